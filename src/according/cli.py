@@ -1,0 +1,290 @@
+"""The ``according`` command: a thin layer over the library, errors translated here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from according import __version__
+from according.errors import AccordingError, InputError
+from according.options import FetchOptions, Options, default_db_url
+from according.records import Ledger
+
+__all__ = ["app", "main"]
+
+LOGGER = logging.getLogger(__name__)
+
+app = typer.Typer(
+    name="according",
+    help="Turn news reports into a sourced ledger: who said what, which figures, "
+    "according to whom, as of when.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+out = Console(soft_wrap=True, highlight=False)
+err = Console(stderr=True, soft_wrap=True, highlight=False)
+
+
+# ---------------------------------------------------------------- shared options
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+Inputs = Annotated[
+    list[str],
+    typer.Argument(
+        help="Files (.txt, .html, .xml/.rss/.atom feeds, .warc/.warc.gz, .jsonl), "
+        "directories, http(s) URLs, or - for standard input.",
+        show_default=False,
+    ),
+]
+Db = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Store URL: sqlite:///FILE or postgresql://USER@HOST/DB "
+        "[default: $ACCORDING_DB or sqlite:///according.db]",
+        show_default=False,
+    ),
+]
+Published = Annotated[
+    str | None,
+    typer.Option(help="Published date (YYYY-MM-DD) for every document; overrides metadata."),
+]
+AllowPrivate = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private",
+        help="Let URLs reach loopback, private and link-local addresses (off by default).",
+    ),
+]
+Timeout = Annotated[float, typer.Option(help="Seconds to wait for a URL.")]
+MaxBytes = Annotated[int, typer.Option(help="Largest input or download, in bytes.")]
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON for machines.")]
+
+
+def _options(published: str | None, allow_private: bool, timeout: float, max_bytes: int) -> Options:
+    try:
+        fetch = FetchOptions(timeout=timeout, max_bytes=max_bytes, allow_private=allow_private)
+    except ValueError as e:
+        raise typer.BadParameter(str(e)) from None
+    return Options(fetch=fetch, published=_parse_date(published))
+
+
+@contextmanager
+def _open_store(db: str | None) -> Iterator[Any]:
+    from according.store.repository import Store
+
+    url = db or default_db_url()
+    try:
+        store = Store(url)
+    except AccordingError as e:
+        err.print(f"error: {e}")
+        raise typer.Exit(2) from None
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _report_error(error: InputError) -> None:
+    typer.echo(f"error: {error.source}: {error.reason}", err=True)
+
+
+# ---------------------------------------------------------------- commands
+
+
+@app.command()
+def analyze(
+    inputs: Inputs,
+    published: Published = None,
+    allow_private: AllowPrivate = False,
+    timeout: Timeout = 20.0,
+    max_bytes: MaxBytes = 10_000_000,
+) -> None:
+    """Print the ledger of each input as JSON Lines, one object per document.
+
+    Example: according analyze article.txt --published 2023-10-26
+    """
+    from according.analyze import Analyzer
+    from according.ingest import iter_documents
+
+    options = _options(published, allow_private, timeout, max_bytes)
+    analyzer = Analyzer(options)
+    failed = 0
+    items = iter_documents(inputs, options, stdin=sys.stdin.buffer)
+    for result in analyzer.analyze_many(items):
+        if isinstance(result, InputError):
+            failed += 1
+            _report_error(result)
+            continue
+        sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def ingest(
+    inputs: Inputs,
+    db: Db = None,
+    published: Published = None,
+    allow_private: AllowPrivate = False,
+    timeout: Timeout = 20.0,
+    max_bytes: MaxBytes = 10_000_000,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Analyse inputs and store their ledgers; the same document again replaces
+    (or, unchanged, leaves) the stored one.
+
+    Example: according ingest news/ feed.xml --db sqlite:///news.db
+    """
+    from according import run
+
+    options = _options(published, allow_private, timeout, max_bytes)
+    with _open_store(db) as store:
+        progress = Progress(
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            disable=quiet or not err.is_terminal,
+            transient=True,
+        )
+        with progress:
+            task = progress.add_task("ingesting", total=None)
+
+            def on_item(source: str, outcome: str) -> None:
+                progress.advance(task)
+                if outcome == "failed":
+                    LOGGER.debug("failed: %s", source)
+
+            report = run.ingest(inputs, store, options, on_item=on_item)
+        for error in report.errors:
+            _report_error(error)
+        o = report.outcomes
+        typer.echo(
+            f"{report.documents} documents: {o['added']} added, {o['replaced']} replaced, "
+            f"{o['unchanged']} unchanged; {report.failed} failed",
+            err=True,
+        )
+        _print_stats(store.stats(), as_json=False)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def show(
+    doc: Annotated[str, typer.Argument(help="The document: its id (path or URL), URL or number.")],
+    db: Db = None,
+    as_json: AsJson = False,
+) -> None:
+    """Show one stored document's ledger.
+
+    Example: according show qatar-hostages.txt --db sqlite:///news.db
+    """
+    from according.views import render_ledger
+
+    with _open_store(db) as store:
+        ledger: Ledger | None = store.get(doc)
+    if ledger is None:
+        err.print(f"error: no stored document {doc!r}", markup=False)
+        raise typer.Exit(1)
+    if as_json:
+        out.print(json.dumps(ledger.to_json(), ensure_ascii=False, indent=1), markup=False)
+    else:
+        render_ledger(ledger, out)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words or a quoted phrase.")],
+    db: Db = None,
+    limit: Annotated[int, typer.Option(help="At most this many hits.")] = 20,
+    as_json: AsJson = False,
+) -> None:
+    """Full-text search over stored documents, best match first.
+
+    Example: according search '"Sky News" hostages' --limit 5
+    """
+    from according.views import render_hits
+
+    with _open_store(db) as store:
+        hits = store.search(query, limit=limit)
+    if as_json:
+        rows = [
+            {
+                "id": h.doc_id,
+                "title": h.title,
+                "published": h.published.isoformat() if h.published else None,
+                "snippet": h.snippet,
+                "rank": h.rank,
+            }
+            for h in hits
+        ]
+        out.print(json.dumps(rows, ensure_ascii=False, indent=1), markup=False)
+    else:
+        render_hits(query, hits, out)
+
+
+@app.command()
+def stats(db: Db = None, as_json: AsJson = False) -> None:
+    """Summarise the store: documents, entities, attributions, figures and dates.
+
+    Example: according stats --db sqlite:///news.db
+    """
+    with _open_store(db) as store:
+        _print_stats(store.stats(), as_json=as_json)
+
+
+def _print_stats(stats: Any, *, as_json: bool) -> None:
+    from according.views import render_stats, stats_json
+
+    if as_json:
+        out.print(json.dumps(stats_json(stats), ensure_ascii=False, indent=1), markup=False)
+    else:
+        render_stats(stats, out)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"according {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print version.")
+    ] = False,
+) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+def main() -> None:
+    """Entry point of the ``according`` command."""
+    app()

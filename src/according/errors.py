@@ -1,0 +1,26 @@
+"""The errors `according` raises on purpose. Each names the input it is about."""
+
+from __future__ import annotations
+
+__all__ = ["AccordingError", "FetchError", "InputError", "StoreError"]
+
+
+class AccordingError(Exception):
+    """Base of every error this package raises on purpose."""
+
+
+class InputError(AccordingError):
+    """An input could not be turned into a document (empty, binary, malformed, too large)."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+class FetchError(InputError):
+    """A URL could not be fetched (unreachable, refused, too large, wrong content type)."""
+
+
+class StoreError(AccordingError):
+    """The store could not be opened or written."""

@@ -1,0 +1,23 @@
+"""The Doc extensions our components read and write, registered in one place."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+__all__ = ["register_extensions"]
+
+_DOC_EXTENSIONS: dict[str, object] = {
+    # set by the caller before the pipeline runs: the document's published date or None
+    "published": None,
+    # set by according_entities: list[EntityGroup]
+    "according_entities": None,
+    # set by according_dates: list[DateMention]
+    "according_dates": None,
+}
+
+
+def register_extensions() -> None:
+    """Register every Doc extension once; safe to call again."""
+    for name, default in _DOC_EXTENSIONS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)

@@ -1,0 +1,529 @@
+"""The store: ledgers kept in SQLite (by default) or PostgreSQL, by URL.
+
+Writes are one transaction per document, so a reader (or a store reopened after its
+writer was killed) sees each document whole or not at all. See :class:`Store`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import logging
+import re
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any, Literal, NamedTuple, Self
+
+from sqlalchemy import (
+    URL,
+    Connection,
+    Engine,
+    and_,
+    create_engine,
+    delete,
+    desc,
+    distinct,
+    event,
+    func,
+    insert,
+    inspect,
+    literal_column,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
+from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
+
+from according.errors import StoreError
+from according.options import default_db_url
+from according.records import Ledger
+from according.store import search as _search
+from according.store.rows import child_rows, document_row
+from according.store.schema import (
+    CHILD_TABLES,
+    SCHEMA_VERSION,
+    documents,
+    ensure_search,
+    entities,
+    figures,
+    has_search,
+    mentions,
+    meta,
+    metadata,
+)
+from according.store.search import SearchHit
+
+__all__ = [
+    "DocumentRow",
+    "EntityCount",
+    "SaveResult",
+    "SearchHit",
+    "Store",
+    "StoreStats",
+    "mask_url",
+]
+
+LOGGER = logging.getLogger(__name__)
+
+SaveResult = Literal["added", "replaced", "unchanged"]
+
+#: How long a SQLite writer waits for another's lock before giving up, in seconds.
+SQLITE_BUSY_TIMEOUT = 30.0
+#: Serialises schema creation between processes opening one PostgreSQL store at once.
+_PG_SCHEMA_LOCK = 0x61636364  # "accd"
+_PAGE = 500
+
+_dumps = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+
+
+class DocumentRow(NamedTuple):
+    """One stored document, as listed by :meth:`Store.documents`."""
+
+    id: int
+    doc_id: str
+    title: str | None
+    published: dt.date | None
+    url: str | None
+    ingested_at: dt.datetime
+
+
+class EntityCount(NamedTuple):
+    """An entity name (with its label) and how often the store mentions it."""
+
+    name: str
+    label: str
+    mentions: int
+    documents: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoreStats:
+    """Counts of what a store holds. ``top_entities`` is ordered by mentions, most first."""
+
+    documents: int
+    entities: int
+    mentions: int
+    attributions: int
+    figures: int
+    dates: int
+    figures_by_measure: dict[str, int]
+    first_published: dt.date | None
+    last_published: dt.date | None
+    top_entities: list[EntityCount]
+
+
+_PASSWORD = re.compile(r"(://[^:/@]*:)[^@/]*@")
+
+
+def mask_url(url: str) -> str:
+    """The URL with its password (if any) replaced by ``***``."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # an unparseable URL: mask what looks like a password
+        return _PASSWORD.sub(r"\1***@", url)
+
+
+def engine_url(url: str) -> URL:
+    """The SQLAlchemy URL for a store URL: a bare path is a SQLite file, and PostgreSQL
+    without a driver means psycopg 3."""
+    if "://" not in url:
+        url = "sqlite:///" + url
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, DBAPIError) and exc.orig is not None:
+        return str(exc.orig).strip()
+    return str(exc).strip()
+
+
+def _use_wal(cursor: Any) -> None:
+    """Put the database in WAL mode (it stays so). Switching needs the database to
+    itself, and SQLite does not wait for that: retry while another connection is busy."""
+    if cursor.execute("PRAGMA journal_mode").fetchone()[0] in ("wal", "memory"):
+        return
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT
+    pause = 0.005
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if time.monotonic() > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.2)
+
+
+def _sqlite_connect(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+    # Let SQLAlchemy's "begin" event (below) start transactions instead of the driver,
+    # which would not begin one before DDL; then set the pragmas outside any transaction.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {int(SQLITE_BUSY_TIMEOUT * 1000)}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        _use_wal(cursor)
+        # In WAL mode, NORMAL loses no committed transaction when a process dies (only
+        # on power loss), and never corrupts the database.
+        cursor.execute("PRAGMA synchronous = NORMAL")
+    finally:
+        cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    # Writers take the write lock up front (BEGIN IMMEDIATE): a deferred transaction
+    # that reads and then writes cannot wait for a lock and fails with "database is
+    # locked" when another writer got in between.
+    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def _create_engine(url: URL) -> Engine:
+    if url.get_backend_name() == "sqlite":
+        database = url.database or ""
+        memory = database in ("", ":memory:") or "mode=memory" in str(url)
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT},
+            json_serializer=_dumps,
+            # one shared connection, or every thread would see its own empty database
+            **({"poolclass": StaticPool} if memory else {}),
+        )
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(url, json_serializer=_dumps, pool_pre_ping=True)
+
+
+class Store:
+    """Ledgers stored in a database: SQLite by default, PostgreSQL by URL.
+
+    ``url`` is a SQLAlchemy URL (``sqlite:///path.db``, ``sqlite://`` in memory,
+    ``postgresql://user@host/db``) or a bare path to a SQLite file; None means
+    :func:`according.options.default_db_url`. Tables are created when absent. A store
+    that cannot be opened raises :class:`StoreError` naming the URL (password masked).
+
+    One transaction per document: a document is seen whole or not at all, by readers
+    and after a crash. Safe to share between threads (the engine pools connections),
+    except an in-memory SQLite store, which has one connection.
+    """
+
+    def __init__(self, url: str | None = None) -> None:
+        url = url or default_db_url()
+        self.url = mask_url(url)
+        try:
+            parsed = engine_url(url)
+            self._engine = _create_engine(parsed)
+        except Exception as exc:  # a bad URL, an unknown or uninstalled driver
+            raise StoreError(f"cannot open store {self.url}: {_reason(exc)}") from exc
+        try:
+            self._init_schema()
+        except StoreError:
+            self._engine.dispose()
+            raise
+        except SQLAlchemyError as exc:
+            self._engine.dispose()
+            reason = _reason(exc)
+            if parsed.password:
+                reason = reason.replace(str(parsed.password), "***")
+            raise StoreError(f"cannot open store {self.url}: {reason}") from exc
+
+    @classmethod
+    def open(cls, url: str | None = None) -> Self:
+        """The store at ``url`` (see :class:`Store`)."""
+        return cls(url)
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, for queries this class does not offer."""
+        return self._engine
+
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self._engine.dialect.name
+
+    def close(self) -> None:
+        """Close every pooled connection."""
+        self._engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.url!r})"
+
+    # --- transactions -------------------------------------------------------------------
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        try:
+            with self._engine.connect() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{self.url}: {_reason(exc)}") from exc
+
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """A connection in a write transaction, committed on success, else rolled back.
+
+        For writes this class does not offer. On SQLite it takes the write lock at once
+        (``BEGIN IMMEDIATE``), so it waits for another writer instead of failing halfway;
+        a plain ``engine.begin()`` does not.
+        """
+        with (
+            self._engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn,
+            conn.begin(),
+        ):
+            yield conn
+
+    def _init_schema(self) -> None:
+        with self._engine.connect() as conn:
+            ready = set(inspect(conn).get_table_names()) >= set(metadata.tables)
+            version = (
+                conn.scalar(select(meta.c.value).where(meta.c.name == "schema_version"))
+                if ready
+                else None
+            )
+            if version is not None and int(version) == SCHEMA_VERSION and has_search(conn):
+                return
+        with self.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_SCHEMA_LOCK})
+            if not ready:
+                LOGGER.info("creating the store's tables in %s", self.url)
+            metadata.create_all(conn)
+            ensure_search(conn)
+            version = conn.scalar(select(meta.c.value).where(meta.c.name == "schema_version"))
+            if version is None:
+                conn.execute(insert(meta), {"name": "schema_version", "value": str(SCHEMA_VERSION)})
+            elif int(version) > SCHEMA_VERSION:
+                raise StoreError(
+                    f"cannot open store {self.url}: written by a newer version of according"
+                    f" (schema {version}; this version reads {SCHEMA_VERSION})"
+                )
+
+    # --- writing ------------------------------------------------------------------------
+
+    def is_unchanged(self, key: str, input_hash: str) -> bool:
+        """Whether the document ``key`` is stored from an input with this hash."""
+        with self._reading() as conn:
+            found = conn.scalar(
+                select(documents.c.id).where(
+                    documents.c.key == key, documents.c.input_hash == input_hash
+                )
+            )
+        return found is not None
+
+    def save(self, ledger: Ledger, input_hash: str) -> SaveResult:
+        """Store a ledger, in one transaction; say what happened.
+
+        ``unchanged``: its key is stored with this ``input_hash``, nothing is written.
+        ``replaced``: its key is stored from another input; the document keeps its integer
+        id, its row and all its records are rewritten. ``added``: a new document.
+        On any failure nothing is written and the store is as it was; a database error
+        raises :class:`StoreError` naming the document.
+        """
+        document = ledger.document
+        for attempt in (1, 2):
+            try:
+                outcome = self._save(ledger, input_hash)
+            except IntegrityError as exc:
+                # Another writer may have added this key since we looked (PostgreSQL):
+                # the second attempt then replaces it or finds it unchanged.
+                if attempt == 1:
+                    LOGGER.debug("%s: retrying after %s", document.id, _reason(exc))
+                    continue
+                raise StoreError(f"{document.id}: cannot save: {_reason(exc)}") from exc
+            except SQLAlchemyError as exc:
+                raise StoreError(f"{document.id}: cannot save: {_reason(exc)}") from exc
+            LOGGER.debug("%s: %s", document.id, outcome)
+            return outcome
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _save(self, ledger: Ledger, input_hash: str) -> SaveResult:
+        key = ledger.document.key
+        with self.begin() as conn:
+            found = conn.execute(
+                select(documents.c.id, documents.c.input_hash)
+                .where(documents.c.key == key)
+                .with_for_update()
+            ).first()
+            if found is not None and found.input_hash == input_hash:
+                return "unchanged"
+            row = document_row(ledger, input_hash, dt.datetime.now(dt.UTC))
+            outcome: SaveResult
+            if found is None:
+                document_id: int = conn.execute(
+                    insert(documents).returning(documents.c.id), row
+                ).scalar_one()
+                outcome = "added"
+            else:
+                document_id = found.id
+                conn.execute(update(documents).where(documents.c.id == document_id), row)
+                for table in CHILD_TABLES:
+                    conn.execute(delete(table).where(table.c.document_id == document_id))
+                outcome = "replaced"
+            children = child_rows(ledger, document_id)
+            for table in CHILD_TABLES:
+                if rows := children[table.name]:
+                    conn.execute(insert(table), rows)
+            return outcome
+
+    # --- reading ------------------------------------------------------------------------
+
+    def _find(self, conn: Connection, ref: str) -> Any:
+        by_id = [documents.c.id == int(ref)] if ref.isdigit() and len(ref) < 16 else []
+        newest = (desc(documents.c.ingested_at), desc(documents.c.id))
+        for condition in (*by_id, documents.c.key == ref, documents.c.doc_id == ref,
+                          documents.c.url == ref):  # fmt: skip
+            found = conn.execute(
+                select(documents.c.id, documents.c.ledger)
+                .where(condition)
+                .order_by(*newest)
+                .limit(1)
+            ).first()
+            if found is not None:
+                return found
+        return None
+
+    def get(self, ref: str) -> Ledger | None:
+        """The stored ledger ``ref`` names, or None. ``ref`` is tried, in this order, as
+        the integer id (when all digits), the key, the ledger id (the input's path or
+        URL as given) and the URL; the newest document wins when several match."""
+        with self._reading() as conn:
+            found = self._find(conn, ref)
+        return None if found is None else Ledger.from_json(found.ledger)
+
+    def id_of(self, ref: str) -> int | None:
+        """The integer id of the document ``ref`` names (as :meth:`get`), or None."""
+        with self._reading() as conn:
+            found = self._find(conn, ref)
+        return None if found is None else int(found.id)
+
+    def documents(self) -> Iterator[DocumentRow]:
+        """Every stored document, by id. Read in pages, so no transaction stays open."""
+        columns = (
+            documents.c.id,
+            documents.c.doc_id,
+            documents.c.title,
+            documents.c.published,
+            documents.c.url,
+            documents.c.ingested_at,
+        )
+        last = 0
+        while True:
+            with self._reading() as conn:
+                page = conn.execute(
+                    select(*columns).where(documents.c.id > last).order_by(documents.c.id)
+                    .limit(_PAGE)
+                ).all()  # fmt: skip
+            for row in page:
+                yield DocumentRow(*row)
+            if len(page) < _PAGE:
+                return
+            last = page[-1].id
+
+    def ledgers(self) -> Iterator[Ledger]:
+        """Every stored ledger, by document id. Read in pages, as :meth:`documents`."""
+        last = 0
+        while True:
+            with self._reading() as conn:
+                page = conn.execute(
+                    select(documents.c.id, documents.c.ledger)
+                    .where(documents.c.id > last)
+                    .order_by(documents.c.id)
+                    .limit(_PAGE // 5)
+                ).all()
+            for row in page:
+                yield Ledger.from_json(row.ledger)
+            if len(page) < _PAGE // 5:
+                return
+            last = page[-1].id
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Documents whose title or text match ``query``, best first (see
+        :mod:`according.store.search` for the query language). Never a syntax error."""
+        with self._reading() as conn:
+            return _search.search(conn, query, limit)
+
+    def stats(self, top: int = 10) -> StoreStats:
+        """Counts of everything stored, and the ``top`` entities by mentions."""
+        counts: dict[str, int] = {}
+        with self._reading() as conn:
+            for table in (documents, *CHILD_TABLES):
+                counts[table.name] = int(conn.scalar(select(func.count()).select_from(table)) or 0)
+            n = func.count().label("n")
+            by_measure = {
+                measure: int(count)
+                for measure, count in conn.execute(
+                    select(figures.c.measure, n)
+                    .group_by(figures.c.measure)
+                    .order_by(desc(n), figures.c.measure)
+                )
+            }
+            first, last = conn.execute(
+                select(func.min(documents.c.published), func.max(documents.c.published))
+            ).one()
+            per_entity = (
+                select(mentions.c.document_id, mentions.c.eid, func.count().label("n"))
+                .group_by(mentions.c.document_id, mentions.c.eid)
+                .subquery()
+            )
+            mention_count = func.coalesce(func.sum(per_entity.c.n), 0).label("mentions")
+            document_count = func.count(distinct(entities.c.document_id)).label("documents")
+            top_rows = conn.execute(
+                select(entities.c.name, entities.c.label, mention_count, document_count)
+                .select_from(
+                    entities.outerjoin(
+                        per_entity,
+                        and_(
+                            per_entity.c.document_id == entities.c.document_id,
+                            per_entity.c.eid == entities.c.eid,
+                        ),
+                    )
+                )
+                .group_by(entities.c.name, entities.c.label)
+                .order_by(
+                    desc(literal_column("mentions")),
+                    desc(literal_column("documents")),
+                    entities.c.name,
+                    entities.c.label,
+                )
+                .limit(top)
+            ).all()
+        return StoreStats(
+            documents=counts["documents"],
+            entities=counts["entities"],
+            mentions=counts["mentions"],
+            attributions=counts["attributions"],
+            figures=counts["figures"],
+            dates=counts["dates"],
+            figures_by_measure=by_measure,
+            first_published=first,
+            last_published=last,
+            top_entities=[
+                EntityCount(name, label, int(m), int(d)) for name, label, m, d in top_rows
+            ],
+        )

@@ -1,0 +1,282 @@
+"""The store's tables (SQLAlchemy Core) and the full-text search DDL of each backend.
+
+One row in ``documents`` per document key (:attr:`according.records.Document.key`), with
+the full ledger JSON in ``ledger``; the child tables hold the same records flattened for
+querying, and are rewritten whenever the document is. Every child row belongs to one
+document (``ON DELETE CASCADE``). Record ids (``E1``, ``A1``, ``F1``) are unique within
+their document: they are part of the primary key.
+
+Full-text search over title + text:
+
+- SQLite: ``documents_fts``, an external-content FTS5 table (it indexes ``documents`` and
+  stores no copy of the text), kept in step by three triggers on ``documents``.
+- PostgreSQL: ``documents.search``, a stored generated ``tsvector`` column (title weighted
+  A, text B, ``english`` configuration) with a GIN index.
+
+Both are created by ``after_create`` DDL events on ``documents`` that run only on their
+own dialect, and are re-created by :func:`ensure_search` when a store lacks them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from sqlalchemy import (
+    DDL,
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    Column,
+    Connection,
+    Date,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    event,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.types import TypeDecorator
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "attributions",
+    "dates",
+    "documents",
+    "ensure_search",
+    "entities",
+    "figures",
+    "has_search",
+    "mentions",
+    "meta",
+    "metadata",
+]
+
+LOGGER = logging.getLogger(__name__)
+
+#: Bumped on every change to the tables; a store written by a newer version is refused.
+SCHEMA_VERSION = 1
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """A timezone-aware datetime stored in UTC; read back aware on every backend
+    (SQLite keeps no zone, so its naive values are read as UTC)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: give a timezone")
+        value = value.astimezone(dt.UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, dt.datetime)
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+#: JSON everywhere, JSONB on PostgreSQL (queryable, indexable).
+JSONType = JSON().with_variant(JSONB(), "postgresql")
+
+metadata = MetaData()
+
+
+def _document_fk() -> Column[int]:
+    return Column(
+        "document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False
+    )
+
+
+meta = Table(
+    "according_meta",
+    metadata,
+    Column("name", String, primary_key=True),
+    Column("value", String, nullable=False),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String, nullable=False, unique=True),
+    Column("doc_id", String, nullable=False, index=True),
+    Column("url", String, index=True),
+    Column("title", Text),
+    Column("site", String),
+    Column("published", Date, index=True),
+    Column("author", String),
+    Column("language", String),
+    Column("text", Text, nullable=False),
+    Column("boilerplate", JSONType, nullable=False),
+    Column("ledger", JSONType, nullable=False),
+    Column("input_hash", String, nullable=False),
+    Column("ingested_at", UTCDateTime, nullable=False),
+)
+
+# Child tables whose primary key starts with document_id need no separate index on it:
+# the primary key's index serves lookups by document.
+entities = Table(
+    "entities",
+    metadata,
+    _document_fk(),
+    Column("eid", String, nullable=False),
+    Column("name", String, nullable=False, index=True),
+    Column("label", String, nullable=False),
+    Column("descriptions", JSONType, nullable=False),
+    PrimaryKeyConstraint("document_id", "eid"),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _document_fk(),
+    Column("eid", String, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    CheckConstraint('0 <= start AND start <= "end"', name="mention_span"),
+    Index("ix_mentions_document_id_eid", "document_id", "eid"),
+)
+
+attributions = Table(
+    "attributions",
+    metadata,
+    _document_fk(),
+    Column("aid", String, nullable=False),
+    Column("kind", String, nullable=False),
+    Column("source_start", Integer),
+    Column("source_end", Integer),
+    Column("source_text", Text),
+    Column("speaker", String, index=True),
+    Column("cue_start", Integer, nullable=False),
+    Column("cue_end", Integer, nullable=False),
+    Column("cue_text", Text, nullable=False),
+    Column("content", JSONType, nullable=False),
+    Column("medium", String),
+    PrimaryKeyConstraint("document_id", "aid"),
+)
+
+figures = Table(
+    "figures",
+    metadata,
+    _document_fk(),
+    Column("fid", String, nullable=False),
+    Column("measure", String, nullable=False, index=True),
+    Column("value", BigInteger, nullable=False),
+    Column("qualifier", String, nullable=False),
+    Column("low", BigInteger),
+    Column("high", BigInteger),
+    Column("who", Text),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+    Column("span_text", Text, nullable=False),
+    Column("number_start", Integer, nullable=False),
+    Column("number_end", Integer, nullable=False),
+    Column("number_text", Text, nullable=False),
+    Column("place", String),
+    Column("event", Text),
+    Column("as_of", Date),
+    Column("attributed_text", Text),
+    Column("attributed_entity", String),
+    Column("attributed_attribution", String),
+    PrimaryKeyConstraint("document_id", "fid"),
+)
+
+dates = Table(
+    "dates",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _document_fk(),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("value", String, nullable=False),
+    CheckConstraint('0 <= start AND start <= "end"', name="date_span"),
+    Index("ix_dates_document_id", "document_id"),
+)
+
+CHILD_TABLES = (entities, mentions, attributions, figures, dates)
+
+# --- full-text search ------------------------------------------------------------------
+
+SQLITE_SEARCH_DDL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
+    "title, text, content='documents', content_rowid='id', "
+    "tokenize='porter unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER IF NOT EXISTS documents_fts_insert AFTER INSERT ON documents BEGIN "
+    "INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text); "
+    "END",
+    "CREATE TRIGGER IF NOT EXISTS documents_fts_delete AFTER DELETE ON documents BEGIN "
+    "INSERT INTO documents_fts(documents_fts, rowid, title, text) "
+    "VALUES ('delete', old.id, old.title, old.text); "
+    "END",
+    "CREATE TRIGGER IF NOT EXISTS documents_fts_update AFTER UPDATE OF title, text "
+    "ON documents BEGIN "
+    "INSERT INTO documents_fts(documents_fts, rowid, title, text) "
+    "VALUES ('delete', old.id, old.title, old.text); "
+    "INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text); "
+    "END",
+)
+
+#: The text search configuration of the PostgreSQL index; queries must use the same.
+PG_TS_CONFIG = "english"
+
+POSTGRES_SEARCH_DDL = (
+    "ALTER TABLE documents ADD COLUMN IF NOT EXISTS search tsvector GENERATED ALWAYS AS ("
+    f"setweight(to_tsvector('{PG_TS_CONFIG}'::regconfig, coalesce(title, '')), 'A') || "
+    f"setweight(to_tsvector('{PG_TS_CONFIG}'::regconfig, coalesce(text, '')), 'B')"
+    ") STORED",
+    "CREATE INDEX IF NOT EXISTS ix_documents_search ON documents USING gin (search)",
+)
+
+
+def _on_create(dialect: str, statements: tuple[str, ...]) -> None:
+    for statement in statements:
+        ddl = DDL(statement)  # type: ignore[no-untyped-call]  # DDL.__init__ is unannotated
+        event.listen(documents, "after_create", ddl.execute_if(dialect=dialect))
+
+
+_on_create("sqlite", SQLITE_SEARCH_DDL)
+_on_create("postgresql", POSTGRES_SEARCH_DDL)
+
+
+def has_search(conn: Connection) -> bool:
+    """Whether the store has its full-text index."""
+    if conn.dialect.name == "sqlite":
+        query = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'documents_fts'"
+    else:
+        query = (
+            "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()"
+            " AND table_name = 'documents' AND column_name = 'search'"
+        )
+    return conn.execute(text(query)).first() is not None
+
+
+def ensure_search(conn: Connection) -> None:
+    """Create the full-text index if this store lacks it (say, its tables were made by
+    another tool) and fill it from the documents already stored. Idempotent."""
+    if has_search(conn):
+        return
+    LOGGER.info("building the full-text index of the documents")
+    if conn.dialect.name == "sqlite":
+        for statement in SQLITE_SEARCH_DDL:
+            conn.exec_driver_sql(statement)
+        conn.exec_driver_sql("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
+    else:
+        for statement in POSTGRES_SEARCH_DDL:
+            conn.exec_driver_sql(statement)

@@ -1,0 +1,138 @@
+"""Readable terminal views of ledgers, search hits and store statistics.
+
+Each view takes data the library computed and only renders it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from according.records import Ledger
+from according.store.repository import SearchHit, StoreStats
+
+__all__ = ["render_hits", "render_ledger", "render_stats", "stats_json"]
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def stats_json(stats: StoreStats) -> dict[str, Any]:
+    """The statistics as plain JSON values."""
+    data: dict[str, Any] = _jsonable(dataclasses.asdict(stats))
+    return data
+
+
+def render_stats(stats: StoreStats, console: Console) -> None:
+    """The ledger's summary: counts, date range, figures by measure, top entities."""
+    span = ""
+    if stats.first_published or stats.last_published:
+        span = f", published {stats.first_published or '?'} to {stats.last_published or '?'}"
+    console.print(
+        Text(
+            f"{stats.documents} documents{span}: {stats.entities} entities "
+            f"({stats.mentions} mentions), {stats.attributions} attributions, "
+            f"{stats.figures} figures, {stats.dates} dates"
+        )
+    )
+    if stats.figures_by_measure:
+        table = Table(title="Figures by measure", title_justify="left")
+        table.add_column("measure")
+        table.add_column("figures", justify="right")
+        for measure, count in sorted(stats.figures_by_measure.items(), key=lambda kv: -kv[1]):
+            table.add_row(measure, str(count))
+        console.print(table)
+    if stats.top_entities:
+        table = Table(title="Most mentioned entities", title_justify="left")
+        for col in ("entity", "label", "mentions", "documents"):
+            table.add_column(col, justify="right" if col in ("mentions", "documents") else "left")
+        for name, label, mentions, documents in stats.top_entities:
+            table.add_row(name, label, str(mentions), str(documents))
+        console.print(table)
+
+
+def render_hits(query: str, hits: Sequence[SearchHit], console: Console) -> None:
+    """Search hits, best first, each with its snippet."""
+    if not hits:
+        console.print(Text(f"no document matches {query!r}"))
+        return
+    for hit in hits:
+        head = Text(f"{hit.doc_id}", style="bold")
+        if hit.published:
+            head.append(f"  {hit.published.isoformat()}")
+        console.print(head)
+        if hit.title:
+            console.print(Text(f"  {hit.title}"))
+        console.print(Text(f"  {hit.marked()}", style="dim"))
+
+
+def render_ledger(ledger: Ledger, console: Console) -> None:
+    """One document's ledger: metadata, entities, attributions, figures, dates."""
+    d = ledger.document
+    console.print(Text(d.title or d.id, style="bold"))
+    meta = [
+        ("id", d.id),
+        ("url", d.url),
+        ("site", d.site),
+        ("published", d.published.isoformat() if d.published else None),
+        ("author", d.author),
+        ("language", d.language),
+        ("words", str(len(d.text.split()))),
+    ]
+    for key, value in meta:
+        if value:
+            console.print(Text(f"  {key}: {value}"))
+    if d.boilerplate:
+        console.print(Text("  boilerplate: " + "; ".join(repr(b.text) for b in d.boilerplate)))
+
+    if ledger.entities:
+        table = Table(title="Entities", title_justify="left")
+        for col in ("id", "name", "label", "mentions", "description"):
+            table.add_column(col)
+        for e in ledger.entities:
+            table.add_row(e.id, e.name, e.label, str(len(e.mentions)), "; ".join(e.descriptions))
+        console.print(table)
+
+    names = {e.id: e.name for e in ledger.entities}
+    if ledger.attributions:
+        table = Table(title="Attributions", title_justify="left")
+        for col in ("id", "speaker", "cue", "content", "medium"):
+            table.add_column(col)
+        for a in ledger.attributions:
+            speaker = names.get(a.speaker or "", "") or (a.source.text if a.source else "")
+            table.add_row(
+                a.id, speaker, a.cue.text, " … ".join(c.text for c in a.content), a.medium or ""
+            )
+        console.print(table)
+
+    if ledger.figures:
+        table = Table(title="Figures", title_justify="left")
+        for col in ("id", "measure", "value", "qualifier", "who", "according to", "as of"):
+            table.add_column(col)
+        for f in ledger.figures:
+            table.add_row(
+                f.id,
+                f.measure,
+                f"{f.value:,}",
+                f.qualifier,
+                f.who or "",
+                f.attributed_to.text if f.attributed_to else "(reporter)",
+                f.as_of.isoformat() if f.as_of else "",
+            )
+        console.print(table)
+
+    if ledger.dates:
+        console.print(Text("Dates: " + "; ".join(f"{x.text} = {x.value}" for x in ledger.dates)))

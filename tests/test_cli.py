@@ -1,0 +1,211 @@
+"""The command line end to end, on inputs written here and the bundled demo corpus."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from according.cli import app
+from according.store.repository import Store
+from conftest import DEMO
+from ledger_checks import check_ledger
+
+REPORT = """Floods force hundreds from homes in Brenmoor
+
+The river Alde burst its banks in Brenmoor on Tuesday, the regional governor, Ida Stroud, said.
+"We have moved everyone from the lower town," Stroud told reporters on Wednesday.
+The Norland Red Cross said it was sheltering families in two schools.
+"""
+
+PAGE = """<!doctype html><html lang="en"><head><title>Dam holds as rain eases | Alde Post</title>
+<meta property="og:title" content="Dam holds as rain eases">
+<meta property="og:site_name" content="Alde Post">
+<meta name="author" content="Tomas Reyes">
+<meta property="article:published_time" content="2026-03-05T09:12:00Z">
+</head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Dam holds as rain eases</h1>
+<p>Engineers said on Thursday that the Kelby dam on the river Alde was holding after three
+days of heavy rain, easing fears of a second flood in Brenmoor.</p>
+<p>"The structure is sound," said Mara Olsen, the chief engineer of the Norland water board.
+She said inspections would continue through the weekend.</p>
+<p>Governor Ida Stroud thanked volunteers who filled sandbags along the embankment.</p>
+</article><footer>© 2026 Alde Post. All rights reserved.</footer></body></html>
+"""
+
+
+def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "according", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=600,
+    )
+
+
+@pytest.fixture()
+def inputs(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "floods.txt").write_text(REPORT, encoding="utf-8")
+    (folder / "dam.html").write_text(PAGE, encoding="utf-8")
+    (folder / "empty.txt").write_text("   \n", encoding="utf-8")
+    return folder
+
+
+def test_analyze_prints_a_ledger_per_document_and_reports_bad_inputs(inputs: Path) -> None:
+    result = CliRunner().invoke(app, ["analyze", str(inputs), "--published", "2026-03-05"])
+    assert result.exit_code == 1
+    assert f"error: {inputs / 'empty.txt'}: empty" in result.stderr
+    ledgers = [json.loads(ln) for ln in result.stdout.splitlines()]
+    assert [Path(x["id"]).name for x in ledgers] == ["dam.html", "floods.txt"]
+    for ledger in ledgers:
+        check_ledger(ledger)
+        assert ledger["published"] == "2026-03-05"
+    dam, floods = ledgers
+    assert dam["title"] == "Dam holds as rain eases"
+    assert dam["author"] == "Tomas Reyes"
+    assert "Home" not in dam["text"] and "All rights reserved" not in dam["text"]
+    assert floods["text"] == REPORT
+    names = {e["name"] for e in floods["entities"]}
+    assert {"Ida Stroud", "Brenmoor", "Norland Red Cross"} <= names
+    stroud = next(e for e in floods["entities"] if e["name"] == "Ida Stroud")
+    assert [m["text"] for m in stroud["mentions"]] == ["Ida Stroud", "Stroud"]
+    assert {(d["text"], d["value"]) for d in floods["dates"]} == {
+        ("Tuesday", "2026-03-03"),
+        ("Wednesday", "2026-03-04"),
+    }
+
+
+def test_analyze_reads_standard_input() -> None:
+    result = CliRunner().invoke(app, ["analyze", "-"], input=REPORT)
+    assert result.exit_code == 0, result.output
+    (ledger,) = [json.loads(ln) for ln in result.stdout.splitlines()]
+    assert ledger["text"] == REPORT
+
+
+def test_ingest_twice_leaves_the_store_unchanged(inputs: Path, tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    runner = CliRunner()
+    first = runner.invoke(app, ["ingest", str(inputs), "--db", db])
+    assert first.exit_code == 1  # the empty file
+    assert "2 documents: 2 added, 0 replaced, 0 unchanged; 1 failed" in first.stderr
+
+    def dump() -> list[dict[str, object]]:
+        with Store(db) as store:
+            ledgers = [store.get(str(inputs / name)) for name in ("dam.html", "floods.txt")]
+        return [ledger.to_json() for ledger in ledgers if ledger is not None]
+
+    before = dump()
+    assert len(before) == 2
+    stats_before = runner.invoke(app, ["stats", "--db", db, "--json"]).stdout
+    second = runner.invoke(app, ["ingest", str(inputs), "--db", db])
+    assert "2 documents: 0 added, 0 replaced, 2 unchanged; 1 failed" in second.stderr
+    assert dump() == before
+    assert runner.invoke(app, ["stats", "--db", db, "--json"]).stdout == stats_before
+    assert json.loads(stats_before)["documents"] == 2
+
+    # a changed text under the same path is a new document (no URL: keyed by its text)
+    (inputs / "floods.txt").write_text(REPORT + "More rain is forecast.\n", encoding="utf-8")
+    third = runner.invoke(app, ["ingest", str(inputs / "floods.txt"), "--db", db])
+    assert third.exit_code == 0, third.output
+
+
+def test_show_search_and_stats(inputs: Path, tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    runner = CliRunner()
+    runner.invoke(app, ["ingest", str(inputs), "--db", db, "--published", "2026-03-05"])
+    doc = str(inputs / "floods.txt")
+
+    shown = runner.invoke(app, ["show", doc, "--db", db])
+    assert shown.exit_code == 0, shown.output
+    assert "Ida Stroud" in shown.stdout and "Norland Red Cross" in shown.stdout
+
+    as_json = json.loads(runner.invoke(app, ["show", doc, "--db", db, "--json"]).stdout)
+    analyzed = runner.invoke(app, ["analyze", doc, "--published", "2026-03-05"]).stdout
+    assert as_json == json.loads(analyzed)
+
+    missing = runner.invoke(app, ["show", "nowhere.txt", "--db", db])
+    assert missing.exit_code == 1 and "no stored document" in missing.stderr
+
+    hits = json.loads(runner.invoke(app, ["search", "sandbags", "--db", db, "--json"]).stdout)
+    assert [Path(h["id"]).name for h in hits] == ["dam.html"]
+    odd = runner.invoke(app, ["search", '"Red Cross" C++ \'', "--db", db])
+    assert odd.exit_code == 0, odd.output
+
+    stats = json.loads(runner.invoke(app, ["stats", "--db", db, "--json"]).stdout)
+    assert stats["documents"] == 2
+    assert stats["first_published"] == stats["last_published"] == "2026-03-05"
+
+
+def test_db_comes_from_the_environment(inputs: Path, tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'env.db'}"
+    result = _run("ingest", str(inputs / "floods.txt"), env={"ACCORDING_DB": db})
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "env.db").exists()
+
+
+def test_a_bad_store_url_is_a_clear_error(inputs: Path) -> None:
+    result = CliRunner().invoke(app, ["stats", "--db", "nosuchdb://x"])
+    assert result.exit_code == 2
+    assert "nosuchdb://x" in result.stderr
+
+
+def test_killed_ingest_leaves_no_half_written_document(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(150):
+        (folder / f"r{i:03}.txt").write_text(
+            f"Report {i}. " + REPORT.replace("Tuesday", f"day {i}") * 3, encoding="utf-8"
+        )
+    db_path = tmp_path / "killed.db"
+    db = f"sqlite:///{db_path}"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "according", "ingest", str(folder), "--db", db, "-q"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    stored = 0
+    while time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+        if db_path.exists():
+            with Store(db) as store:
+                stored = store.stats().documents
+            if stored >= 40:
+                break
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert stored >= 40, "ingest finished or stalled before it could be killed"
+    with Store(db) as store:
+        kept = store.stats().documents
+        assert 40 <= kept < 150
+        for ref in sorted(os.listdir(folder))[:kept]:
+            ledger = store.get(str(folder / ref))
+            assert ledger is not None and ledger.entities
+    # running again completes the rest, keeping what was stored
+    again = _run("ingest", str(folder), "--db", db, "-q")
+    assert again.returncode == 0, again.stderr
+    assert f"{kept} unchanged" in again.stderr
+    with Store(db) as store:
+        assert store.stats().documents == 150
+
+
+def test_demo_corpus_ingests_cleanly(tmp_path: Path) -> None:
+    if not DEMO.is_dir():
+        pytest.skip("no demo corpus")
+    db = f"sqlite:///{tmp_path / 'demo.db'}"
+    result = CliRunner().invoke(app, ["ingest", str(DEMO), "--db", db])
+    assert result.exit_code == 0, result.output
+    with Store(db) as store:
+        stats = store.stats()
+        assert stats.documents >= 12
+        assert stats.entities > 50 and stats.dates > 10

@@ -1,0 +1,64 @@
+"""The defining example: the seed article through `according analyze`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from according.cli import app
+from conftest import SHARED, shared_path
+from ledger_checks import check_ledger
+
+
+def _analyze_seed(*extra: str) -> dict:  # type: ignore[type-arg]
+    seed = shared_path("seed", "qatar-hostages.txt")
+    result = CliRunner().invoke(app, ["analyze", str(seed), *extra])
+    assert result.exit_code == 0, result.output
+    lines = [ln for ln in result.stdout.splitlines() if ln.strip()]
+    assert len(lines) == 1
+    ledger = json.loads(lines[0])
+    check_ledger(ledger, seed.read_text(encoding="utf-8"))
+    return ledger
+
+
+def test_seed_ledger_boilerplate_entities_and_dates() -> None:
+    ledger = _analyze_seed("--published", "2023-10-26")
+    assert ledger["published"] == "2023-10-26"
+    assert ledger["language"] == "en"
+    assert [b["text"] for b in ledger["boilerplate"]] == ["Source link", "Leave a Comment"]
+    names = {e["name"] for e in ledger["entities"]}
+    for name in ("Mohammed Al-Khulaifi", "Qatar", "Hamas", "Sky News", "Gaza", "Anthony Blinken"):
+        assert name in names, name
+    khulaifi = next(e for e in ledger["entities"] if e["name"] == "Mohammed Al-Khulaifi")
+    assert khulaifi["label"] == "PERSON"
+    assert {m["text"] for m in khulaifi["mentions"]} == {"Mohammed Al-Khulaifi", "Al-Khulaifi"}
+    assert "Qatar’s Foreign Minister" in khulaifi["descriptions"]
+    assert {"text": "October 7", "value": "2023-10-07", "start": 669, "end": 678} in ledger["dates"]
+
+
+def test_seed_without_published_date_leaves_month_day_unresolved() -> None:
+    ledger = _analyze_seed()
+    assert ledger["published"] is None
+    assert all(d["text"] != "October 7" for d in ledger["dates"])
+
+
+def test_seed_scorer_sees_the_boilerplate_removed(tmp_path: Path) -> None:
+    ledger = _analyze_seed("--published", "2023-10-26")
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(json.dumps(ledger) + "\n", encoding="utf-8")
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(SHARED / "eval" / "seed_score.py"),
+            str(SHARED / "seed" / "qatar-hostages.expected.json"),
+            str(pred),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(out.stdout)["boilerplate_removed"] is True
