@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import signal
@@ -209,3 +210,22 @@ def test_demo_corpus_ingests_cleanly(tmp_path: Path) -> None:
         stats = store.stats()
         assert stats.documents >= 12
         assert stats.entities > 50 and stats.dates > 10
+
+
+def test_two_files_with_the_same_text_are_one_document(tmp_path: Path) -> None:
+    folder = tmp_path / "dup"
+    folder.mkdir()
+    # the names' dates give the copies different published dates: still one document
+    (folder / "2026-03-01-a.txt").write_text(REPORT, encoding="utf-8")
+    (folder / "2026-03-02-b.txt").write_text(REPORT, encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'dup.db'}"
+    runner = CliRunner()
+    first = runner.invoke(app, ["ingest", str(folder), "--db", db])
+    assert "2 documents: 1 added, 0 replaced, 1 unchanged; 0 failed" in first.stderr
+    again = runner.invoke(app, ["ingest", str(folder), "--db", db])
+    assert "2 documents: 0 added, 0 replaced, 2 unchanged; 0 failed" in again.stderr
+    with Store(db) as store:
+        assert store.stats().documents == 1
+        assert store.get(str(folder / "2026-03-02-b.txt")) is None
+        ledger = store.get(str(folder / "2026-03-01-a.txt"))
+        assert ledger is not None and ledger.document.published == dt.date(2026, 3, 1)

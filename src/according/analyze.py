@@ -35,11 +35,14 @@ ANALYSIS_VERSION = f"according {__version__}; {MODEL} 3.8.0"
 
 def input_hash(document: Document) -> str:
     """A hash of everything the ledger of ``document`` depends on: its text, its
-    metadata and the analysis version. Equal hashes mean re-analysis changes nothing."""
+    metadata and the analysis version. Equal hashes mean re-analysis changes nothing.
+
+    The input's name (``document.id``) is left out: two files holding the same text are
+    one document (:attr:`Document.key`), stored once under the first name seen, and
+    ingesting both again changes nothing."""
     payload = json.dumps(
         [
             ANALYSIS_VERSION,
-            document.id,
             document.text,
             document.title,
             document.site,

@@ -41,6 +41,23 @@ class IngestReport:
         return len(self.errors)
 
 
+def _already_stored(store: Store, document: Document, digest: str) -> bool:
+    """Whether the store holds this document as it would be analysed now: stored from an
+    input with the same hash, or, for a document known only by its text, stored from
+    another input with that same text (the first input stored stays, so that ingesting
+    the same inputs again changes nothing)."""
+    stored = store.stored_as(document.key)
+    if stored is None:
+        return False
+    doc_id, stored_digest = stored
+    if stored_digest == digest:
+        return True
+    if document.url is None and doc_id != document.id:
+        LOGGER.info("%s: same text as the stored %s; kept as it is", document.id, doc_id)
+        return True
+    return False
+
+
 Progress = Callable[[str, str], None]
 """Called once per input item with its id and its outcome (added, replaced,
 unchanged or failed)."""
@@ -93,7 +110,9 @@ def ingest(
             fail(error)
             continue
         digest = input_hash(prepared)
-        if store.is_unchanged(prepared.key, digest):
+        if any(prepared.key == d.key for d, _ in batch):
+            flush()  # the same document twice in a batch: store the first, then judge
+        if _already_stored(store, prepared, digest):
             report.outcomes["unchanged"] += 1
             if on_item:
                 on_item(prepared.id, "unchanged")

@@ -336,6 +336,15 @@ class Store:
             )
         return found is not None
 
+    def stored_as(self, key: str) -> tuple[str, str] | None:
+        """The ``(doc_id, input_hash)`` under which the document ``key`` is stored, if it
+        is."""
+        with self._reading() as conn:
+            row = conn.execute(
+                select(documents.c.doc_id, documents.c.input_hash).where(documents.c.key == key)
+            ).first()
+        return (row[0], row[1]) if row is not None else None
+
     def save(self, ledger: Ledger, input_hash: str) -> SaveResult:
         """Store a ledger, in one transaction; say what happened.
 
