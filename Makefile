@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_DB := demo.db
 
-.PHONY: demo test lint pytest install bench clean
+.PHONY: demo test lint pytest install bench train-attributions clean
 
 install: $(STAMP)
 
@@ -33,6 +33,10 @@ pytest: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest_throughput.py
+
+# Retrain the attribution taggers from PolNeAR train (deterministic; about 10 minutes).
+train-attributions: $(STAMP)
+	$(BIN)/python -m according.nlp.attribution.train ../shared/data/polnear/train src/according/data/attribution
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) build src/*.egg-info .mypy_cache .ruff_cache .pytest_cache

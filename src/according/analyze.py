@@ -20,10 +20,11 @@ from according import __version__
 from according.boilerplate import strip_boilerplate
 from according.errors import InputError
 from according.ingest.language import guess_language
+from according.nlp.attribution.link import AttributionDraft
 from according.nlp.entities import EntityGroup
 from according.nlp.pipeline import MODEL, load_pipeline
 from according.options import Options
-from according.records import DateMention, Document, Entity, Ledger, Span
+from according.records import Attribution, DateMention, Document, Entity, Ledger, Span
 
 __all__ = ["ANALYSIS_VERSION", "Analyzer", "input_hash"]
 
@@ -56,6 +57,31 @@ def input_hash(document: Document) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def _span(doc: Doc, start: int, end: int) -> Span:
+    """The character span of tokens ``start:end``."""
+    span = doc[start:end]
+    return Span(span.start_char, span.end_char, span.text)
+
+
+def _attributions(
+    doc: Doc, drafts: list[AttributionDraft], entity_ids: dict[int, str]
+) -> tuple[Attribution, ...]:
+    out: list[Attribution] = []
+    for i, d in enumerate(sorted(drafts, key=lambda d: d.cue[0]), 1):
+        out.append(
+            Attribution(
+                id=f"A{i}",
+                kind=d.kind,  # type: ignore[arg-type]  # link.attribution_kind's values
+                cue=_span(doc, *d.cue),
+                content=tuple(_span(doc, a, b) for a, b in d.content),
+                source=_span(doc, *d.source) if d.source else None,
+                speaker=entity_ids.get(id(d.speaker)) if d.speaker is not None else None,
+                medium=d.medium,
+            )
+        )
+    return tuple(out)
+
+
 def _entities(groups: list[EntityGroup]) -> tuple[Entity, ...]:
     return tuple(
         Entity(
@@ -74,7 +100,9 @@ class Analyzer:
 
     def __init__(self, options: Options | None = None, nlp: Language | None = None) -> None:
         self.options = options or Options()
-        self.nlp = nlp if nlp is not None else load_pipeline(self.options.max_chars)
+        if nlp is None:
+            nlp = load_pipeline(self.options.max_chars, self.options.attribution_model)
+        self.nlp = nlp
 
     def prepare(self, document: Document) -> Document:
         """The document as it will be analysed: published date overridden, furniture
@@ -96,9 +124,12 @@ class Analyzer:
 
     def _ledger(self, document: Document, doc: Doc) -> Ledger:
         dates: list[DateMention] = doc._.according_dates or []
+        groups: list[EntityGroup] = doc._.according_entities or []
+        entity_ids = {id(g): f"E{i}" for i, g in enumerate(groups, 1)}
         return Ledger(
             document=document,
-            entities=_entities(doc._.according_entities or []),
+            entities=_entities(groups),
+            attributions=_attributions(doc, doc._.according_attributions or [], entity_ids),
             dates=tuple(dates),
         )
 

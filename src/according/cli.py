@@ -8,6 +8,7 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -30,6 +31,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
+    pretty_exceptions_enable=False,
 )
 
 out = Console(soft_wrap=True, highlight=False)
@@ -263,6 +265,72 @@ def _print_stats(stats: Any, *, as_json: bool) -> None:
         out.print(json.dumps(stats_json(stats), ensure_ascii=False, indent=1), markup=False)
     else:
         render_stats(stats, out)
+
+
+eval_app = typer.Typer(
+    help="Score the pipeline against gold data.\n\n"
+    "Example: according eval polnear ../shared/data/polnear/dev",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("polnear")
+def eval_polnear(
+    folder: Annotated[
+        Path, typer.Argument(help="A PolNeAR folder (text/, attributions/), e.g. dev.")
+    ],
+    out: Annotated[
+        Path | None, typer.Option(help="Also keep the predictions (ledger JSON Lines) here.")
+    ] = None,
+    scorer: Annotated[
+        Path | None,
+        typer.Option(help="polnear_score.py [default: eval/polnear_score.py above FOLDER]"),
+    ] = None,
+    model: Annotated[
+        Path | None, typer.Option(help="A folder of attribution tagger files to use.")
+    ] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Run the pipeline over a PolNeAR folder and print the scorer's figures.
+
+    Example: according eval polnear ../shared/data/polnear/dev
+    """
+    import tempfile
+
+    from according.analyze import Analyzer
+    from according.eval.polnear import find_scorer, predict_polnear, score_polnear
+
+    scorer = scorer or find_scorer(folder)
+    if scorer is None or not scorer.is_file():
+        err.print(f"error: no polnear_score.py found above {folder}; give --scorer")
+        raise typer.Exit(2)
+    options = Options(attribution_model=str(model) if model else None)
+    with tempfile.TemporaryDirectory() as tmp:
+        pred = out or Path(tmp) / "pred.jsonl"
+        try:
+            predict_polnear(folder, pred, Analyzer(options))
+        except InputError as e:
+            _report_error(e)
+            raise typer.Exit(1) from None
+        result = score_polnear(folder, pred, scorer)
+    if as_json:
+        out_text = json.dumps(result, indent=1)
+        typer.echo(out_text)
+        return
+    typer.echo(f"{result['documents']} documents")
+    for metric in ("exact", "overlap"):
+        for role, cell in result[metric].items():
+            typer.echo(
+                f"{metric:8} {role:8} P {cell['p']:.3f}  R {cell['r']:.3f}  F1 {cell['f1']:.3f}"
+                f"  (pred {cell['pred']}, gold {cell['gold']})"
+            )
+    rel = result["relation"]
+    typer.echo(
+        f"relation          P {rel['p']:.3f}  R {rel['r']:.3f}  F1 {rel['f1']:.3f}"
+        f"  (pred {rel['pred']}, gold {rel['gold']})"
+    )
 
 
 def _version(value: bool) -> None:

@@ -42,9 +42,12 @@ class Options:
 
     ``published`` overrides (or supplies) every document's published date.
     ``max_chars`` is the longest text analysed; a longer document is a bad input.
+    ``attribution_model`` is a folder of attribution tagger files to use instead of the
+    shipped ones (for evaluating a newly trained model).
     """
 
     fetch: FetchOptions = field(default_factory=FetchOptions)
     published: dt.date | None = None
     max_chars: int = 1_000_000
     batch_size: int = 32
+    attribution_model: str | None = None

@@ -44,9 +44,10 @@ def normalise_name(name: str) -> str:
     return " ".join(plain.replace(" - ", "-").split())
 
 
-@dataclass
+@dataclass(eq=False)
 class EntityGroup:
-    """One document-level entity while it is being built."""
+    """One document-level entity while it is being built (compared and hashed by
+    identity)."""
 
     key: str
     mentions: list[Span] = field(default_factory=list)

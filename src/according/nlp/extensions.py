@@ -11,6 +11,8 @@ _DOC_EXTENSIONS: dict[str, object] = {
     "published": None,
     # set by according_entities: list[EntityGroup]
     "according_entities": None,
+    # set by according_attributions: list[AttributionDraft]
+    "according_attributions": None,
     # set by according_dates: list[DateMention]
     "according_dates": None,
 }

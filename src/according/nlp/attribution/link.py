@@ -1,0 +1,249 @@
+"""From tagged spans to attributions: each cue takes its source and content.
+
+A cue's source is a tagged source span in its sentence, the one its verb governs first,
+else the nearest. Its content is the nearest tagged content span that does not hold the
+cue, on either side (within ``MAX_GAP`` tokens); a quotation interrupted by its cue
+("“…,” he said, “…”") takes the spans on both sides.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from according.nlp.attribution.model import TokenSpan
+from according.nlp.entities import EntityGroup
+
+__all__ = ["MAX_GAP", "AttributionDraft", "attribution_kind", "find_medium", "link_spans"]
+
+MAX_GAP = 40
+"""The most tokens between a cue and its content."""
+_BOTH_SIDES_GAP = 4
+_QUOTES = '“”"‘’«»'
+_PLATFORMS = frozenset(
+    {
+        "twitter", "x", "facebook", "telegram", "instagram", "youtube", "tiktok", "truth",
+        "linkedin", "threads", "bluesky",
+    }
+)  # fmt: skip
+_MEDIUM_PATTERN = re.compile(
+    r"\b(?:interview with|interviewed by|told|telling|statements? to|speaking to|spoke to|"
+    r"said to|remarks to|in an? (?:\w+ )?(?:interview|statement|post|op-ed|column|letter) "
+    r"(?:on|to|with|in|for)|(?:posted|wrote|writing|said) on|on)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class AttributionDraft:
+    """One attribution in token offsets, before it becomes a record."""
+
+    cue: TokenSpan
+    content: list[TokenSpan]
+    source: TokenSpan | None = None
+    kind: str = "indirect"
+    medium: str | None = None
+    speaker: EntityGroup | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _gap(a: TokenSpan, b: TokenSpan) -> int:
+    return max(b[0] - a[1], a[0] - b[1], 0)
+
+
+def _governs(doc: Doc, cue: TokenSpan, span: TokenSpan) -> bool:
+    heads = {t.i for t in doc[cue[0] : cue[1]]}
+    root = doc[span[0] : span[1]].root
+    return root.head.i in heads or root.head.head.i in heads
+
+
+def _parsed_source(doc: Doc, cue: TokenSpan) -> TokenSpan | None:
+    """The cue verb's subject (or the object of "according to") as the parse gives it,
+    for a cue the source tagger left without one."""
+    for token in doc[cue[0] : cue[1]]:
+        for child in token.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("PROPN", "NOUN", "PRON"):
+                if child.lower_ in ("it", "there", "this", "that", "what", "which"):
+                    continue
+                return child.left_edge.i, child.right_edge.i + 1
+            after_according = token.i > 0 and doc[token.i - 1].lower_ == "according"
+            if child.dep_ == "pobj" and token.lower_ == "to" and after_according:
+                return child.left_edge.i, child.right_edge.i + 1
+    return None
+
+
+def _pick_source(doc: Doc, cue: TokenSpan, sources: list[TokenSpan]) -> TokenSpan | None:
+    sent = doc[cue[0]].sent
+    best: TokenSpan | None = None
+    best_key: tuple[int, int] | None = None
+    for s in sources:
+        if not (sent.start <= s[0] < sent.end):
+            continue
+        key = (0 if _governs(doc, cue, s) else 1, _gap(cue, s))
+        if best_key is None or key < best_key:
+            best, best_key = s, key
+    return best
+
+
+def _reachable(doc: Doc, cue: TokenSpan, content: TokenSpan) -> bool:
+    """Content is in the cue's paragraph, or opens the next one after a colon
+    ("He added:\n\n“…”")."""
+    lo, hi = (cue[1], content[0]) if content[0] >= cue[1] else (content[1], cue[0])
+    if not any(t.is_space and "\n" in t.text for t in doc[lo:hi]):
+        return True
+    lead = (doc[cue[0] : cue[1]].text + " " + doc[lo:hi].text).strip()
+    return content[0] >= cue[1] and lead.endswith(":") and len(doc[lo:hi].text.split()) <= 3
+
+
+def _interrupted_quote(doc: Doc, left: TokenSpan, right: TokenSpan) -> bool:
+    """``“…,” he said, “…”``: a quotation before the cue and one after it."""
+    before = doc[left[0] : left[1]].text.rstrip()
+    after = doc[right[0] : right[1]].text.lstrip()
+    return bool(before and after) and before[-1] in _QUOTES and after[0] in _QUOTES
+
+
+def _introduces(doc: Doc, cue: TokenSpan) -> bool:
+    """A cue that introduces what follows: "He added:", "said:"."""
+    last = doc[cue[1] - 1].text
+    following = doc[cue[1]].text if cue[1] < len(doc) else ""
+    return last.endswith(":") or following == ":"
+
+
+def _pick_content(doc: Doc, cue: TokenSpan, contents: list[TokenSpan]) -> list[TokenSpan]:
+    near = sorted(
+        (
+            c
+            for c in contents
+            if not (c[0] <= cue[0] < c[1]) and _gap(cue, c) <= MAX_GAP and _reachable(doc, cue, c)
+        ),
+        key=lambda c: _gap(cue, c),
+    )
+    if not near:
+        return []
+    if _introduces(doc, cue):
+        after = [c for c in near if c[0] >= cue[1]]
+        return after[:1]
+    first = near[0]
+    for other in near[1:]:
+        left, right = (other, first) if other[0] < first[0] else (first, other)
+        if (
+            left[1] <= cue[0]
+            and right[0] >= cue[1]
+            and _gap(cue, other) <= _BOTH_SIDES_GAP
+            and _gap(cue, first) <= _BOTH_SIDES_GAP
+            and _interrupted_quote(doc, left, right)
+        ):
+            return [left, right]
+    return [first]
+
+
+def attribution_kind(doc: Doc, cue: TokenSpan, content: list[TokenSpan]) -> str:
+    """``according_to`` for an "according to" cue; ``direct`` when the content is all
+    quotation; ``mixed`` when it quotes in part; else ``indirect``."""
+    cue_text = doc[cue[0] : cue[1]].text.lower()
+    if cue_text.startswith("according to"):
+        return "according_to"
+    texts = [doc[a:b].text.strip() for a, b in content]
+    quoted = [t for t in texts if t and t[0] in _QUOTES]
+    if texts and len(quoted) == len(texts):
+        return "direct"
+    if any(q in t for t in texts for q in _QUOTES):
+        return "mixed"
+    return "indirect"
+
+
+def find_medium(doc: Doc, cue: TokenSpan) -> str | None:
+    """Where it was said: an organisation or platform named right after "told",
+    "interview with", "statement to", "on" … in the cue's sentence."""
+    sent: Span = doc[cue[0]].sent
+    text = sent.text
+    for m in _MEDIUM_PATTERN.finditer(text):
+        at = sent.start_char + m.end()
+        for ent in doc.ents:
+            if ent.start_char > at + 40:
+                break
+            if ent.start_char < at or ent.label_ not in ("ORG", "WORK_OF_ART", "PRODUCT"):
+                continue
+            gap = doc.text[at : ent.start_char]
+            if len(gap.split()) <= 3 and "," not in gap:
+                return ent.text
+            break
+        word = doc.text[at : at + 20].split(" ", 1)[0].strip(".,;:").lower()
+        if word in _PLATFORMS and m.group().strip().lower().endswith("on"):
+            return doc.text[at : at + len(word)]
+    return None
+
+
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+
+
+def _whole_names(doc: Doc, span: TokenSpan) -> TokenSpan:
+    """``span`` widened to the names it cuts ("Khulaifi" → "Al-Khulaifi") and stripped
+    of punctuation at its ends."""
+    start, end = span
+    for ent in doc.ents:
+        if ent.label_ in _NAME_LABELS and ent.start < end and start < ent.end:
+            start, end = min(start, ent.start), max(end, ent.end)
+    while start < end - 1 and doc[start].is_punct:
+        start += 1
+    while end - 1 > start and doc[end - 1].is_punct:
+        end -= 1
+    return start, end
+
+
+def _clause_start(doc: Doc, span: TokenSpan) -> TokenSpan:
+    """Content that begins with words outside its own clause ("Sky News that he was
+    …") starts at the clause's "that"."""
+    start, end = span
+    for j in range(start + 1, min(start + 6, end)):
+        token = doc[j]
+        if token.lower_ == "that" and token.dep_ == "mark":
+            clause = token.head
+            if all(
+                not doc[k].is_ancestor(clause)
+                and doc[k] != clause
+                and clause not in doc[k].ancestors
+                for k in range(start, j)
+            ):
+                return j, end
+            break
+    return span
+
+
+def _according_to_content(doc: Doc, cue: TokenSpan) -> list[TokenSpan]:
+    """The clause an "according to X" phrase qualifies: the rest of its sentence."""
+    if not doc[cue[0] : cue[1]].text.lower().startswith("according to"):
+        return []
+    sent = doc[cue[0]].sent
+    phrase_end = cue[1]
+    for token in doc[cue[0] : cue[1]]:
+        phrase_end = max(phrase_end, token.right_edge.i + 1)
+    if cue[0] - sent.start <= 1:  # "According to X, CLAUSE."
+        start, end = phrase_end, sent.end
+    else:  # "CLAUSE, according to X."
+        start, end = sent.start, cue[0]
+    span = _whole_names(doc, (start, end)) if end > start else None
+    return [span] if span and span[1] - span[0] >= 3 else []
+
+
+def link_spans(doc: Doc, spans: dict[str, list[TokenSpan]]) -> list[AttributionDraft]:
+    """One draft per cue that has content, in text order."""
+    drafts: list[AttributionDraft] = []
+    for cue in spans["cue"]:
+        picked = _pick_content(doc, cue, spans["content"]) or _according_to_content(doc, cue)
+        content = [_clause_start(doc, c) for c in picked]
+        if not content:
+            continue
+        source = _pick_source(doc, cue, spans["source"]) or _parsed_source(doc, cue)
+        drafts.append(
+            AttributionDraft(
+                cue=cue,
+                content=content,
+                source=_whole_names(doc, source) if source else None,
+                kind=attribution_kind(doc, cue, content),
+                medium=find_medium(doc, cue),
+            )
+        )
+    return drafts

@@ -1,0 +1,90 @@
+"""The trained attribution taggers: one CRF per role (source, cue, content) over token
+features, and the cue-lemma table they read. Produced by
+:mod:`according.nlp.attribution.train` from PolNeAR train only; shipped in
+``according/data/attribution``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from contextlib import ExitStack
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import pycrfsuite
+from spacy.tokens import Doc
+
+from according.nlp.attribution.features import paragraphs, token_features
+
+__all__ = ["ROLES", "AttributionModel", "TokenSpan", "spans_from_tags"]
+
+LOGGER = logging.getLogger(__name__)
+
+ROLES = ("source", "cue", "content")
+CUE_TABLE = "cue_lemmas.json"
+
+TokenSpan = tuple[int, int]
+"""Tokens ``start:end`` of a Doc."""
+
+
+def spans_from_tags(tags: list[str], role: str) -> list[TokenSpan]:
+    """The token spans a BIO tag sequence marks for ``role`` (an ``I`` with no ``B``
+    before it opens a span)."""
+    out: list[TokenSpan] = []
+    start: int | None = None
+    begin, inside = "B-" + role, "I-" + role
+    for i, tag in enumerate(tags):
+        if tag == begin or (tag == inside and start is None):
+            if start is not None:
+                out.append((start, i))
+            start = i
+        elif tag != inside and start is not None:
+            out.append((start, i))
+            start = None
+    if start is not None:
+        out.append((start, len(tags)))
+    return out
+
+
+@dataclass
+class AttributionModel:
+    """Three CRF taggers and the cue-lemma table, open for tagging."""
+
+    taggers: dict[str, pycrfsuite.Tagger]
+    cue_prob: dict[str, float]
+    _stack: ExitStack
+
+    @classmethod
+    def load(cls, directory: Path | None = None) -> AttributionModel:
+        """The model in ``directory``, by default the one shipped with the package."""
+        stack = ExitStack()
+        if directory is None:
+            base = resources.files("according").joinpath("data/attribution")
+            directory = stack.enter_context(resources.as_file(base))
+        cue_prob = json.loads((directory / CUE_TABLE).read_text(encoding="utf-8"))
+        if not cue_prob:
+            raise RuntimeError(f"{directory / CUE_TABLE} is empty")
+        taggers: dict[str, pycrfsuite.Tagger] = {}
+        for role in ROLES:
+            tagger = pycrfsuite.Tagger()
+            tagger.open(str(directory / f"{role}.crfsuite"))
+            taggers[role] = tagger
+        return cls(taggers=taggers, cue_prob=cue_prob, _stack=stack)
+
+    def tag(self, doc: Doc) -> dict[str, list[TokenSpan]]:
+        """The token spans of each role in ``doc``."""
+        feats = token_features(doc, self.cue_prob)
+        tags = {role: ["O"] * len(doc) for role in ROLES}
+        for start, end in paragraphs(doc):
+            # converted once, read by all three taggers
+            items = pycrfsuite.ItemSequence(feats[start:end])
+            for role, tagger in self.taggers.items():
+                tags[role][start:end] = tagger.tag(items)
+        return {role: spans_from_tags(tags[role], role) for role in ROLES}
+
+    def close(self) -> None:
+        for tagger in self.taggers.values():
+            tagger.close()
+        self._stack.close()

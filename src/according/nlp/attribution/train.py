@@ -1,0 +1,139 @@
+"""Train the attribution taggers on PolNeAR train, deterministically.
+
+    python -m according.nlp.attribution.train ../shared/data/polnear/train \\
+        src/according/data/attribution
+
+Parses every train text with the pinned spaCy model, learns the cue-lemma table,
+labels each token B/I/O for source, cue and content from the gold spans (a token inside
+two spans of one role takes the outermost), and trains one CRF per role with L-BFGS.
+Same inputs, same model files: no randomness is involved. Uses PolNeAR train only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import json
+import logging
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import pycrfsuite
+import spacy
+from spacy.tokens import Doc
+
+from according.eval.polnear import GoldAttribution, gold_files, read_ann
+from according.nlp.attribution.features import paragraphs, token_features
+from according.nlp.attribution.model import CUE_TABLE, ROLES
+from according.nlp.pipeline import MODEL
+
+__all__ = ["TrainSettings", "gold_tags", "main", "train"]
+
+LOGGER = logging.getLogger(__name__)
+
+MIN_LEMMA_COUNT = 3
+"""A lemma seen fewer times than this in train gets no cue probability."""
+
+
+class TrainSettings:
+    """CRF training settings (L1 keeps the model small, L2 smooths it)."""
+
+    c1 = 0.3
+    c2 = 0.01
+    max_iterations = 150
+
+
+def gold_tags(doc: Doc, gold: list[GoldAttribution], role: str) -> list[str]:
+    """BIO tags of ``role`` for every token of ``doc``; a token in several spans of the
+    role belongs to the outermost."""
+    tags = ["O"] * len(doc)
+    spans = [sorted(g[role]) for g in gold if g.get(role)]
+    spans.sort(key=lambda parts: -(parts[-1][1] - parts[0][0]))
+    starts = [t.idx for t in doc]
+    taken = [False] * len(doc)
+    for parts in spans:
+        for a, b in parts:
+            tokens = []
+            i = max(bisect.bisect_right(starts, a) - 1, 0)
+            while i < len(doc) and starts[i] < b:
+                t = doc[i]
+                if t.idx + len(t) > a and not t.is_space:
+                    tokens.append(i)
+                i += 1
+            if not tokens or any(taken[i] for i in tokens):
+                continue
+            for k, i in enumerate(tokens):
+                tags[i] = ("B-" if k == 0 else "I-") + role
+                taken[i] = True
+    return tags
+
+
+def cue_probabilities(
+    docs: Sequence[Doc], golds: Sequence[list[GoldAttribution]]
+) -> dict[str, float]:
+    """P(token is in a cue | its lemma), smoothed, for lemmas seen often enough."""
+    total: Counter[str] = Counter()
+    cue: Counter[str] = Counter()
+    for doc, gold in zip(docs, golds, strict=True):
+        for token, tag in zip(doc, gold_tags(doc, gold, "cue"), strict=True):
+            lemma = token.lemma_.lower()
+            total[lemma] += 1
+            if tag != "O":
+                cue[lemma] += 1
+    return {
+        lemma: round(cue[lemma] / (n + 2), 4)
+        for lemma, n in sorted(total.items())
+        if n >= MIN_LEMMA_COUNT and cue[lemma]
+    }
+
+
+def train(train_dir: Path, out_dir: Path, settings: TrainSettings | None = None) -> None:
+    """Parse ``train_dir`` (PolNeAR layout), train, write the model to ``out_dir``."""
+    settings = settings or TrainSettings()
+    t0 = time.perf_counter()
+    pairs = list(gold_files(train_dir))
+    nlp = spacy.load(MODEL)
+    texts = [text.read_text(encoding="utf-8") for text, _ in pairs]
+    golds = [read_ann(ann) for _, ann in pairs]
+    docs = list(nlp.pipe(texts, batch_size=16))
+    LOGGER.info("parsed %d documents in %.0f s", len(docs), time.perf_counter() - t0)
+
+    cue_prob = cue_probabilities(docs, golds)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / CUE_TABLE).write_text(
+        json.dumps(cue_prob, sort_keys=True, indent=0) + "\n", encoding="utf-8"
+    )
+    features = [token_features(doc, cue_prob) for doc in docs]
+    for role in ROLES:
+        trainer = pycrfsuite.Trainer(verbose=False)
+        for doc, gold, feats in zip(docs, golds, features, strict=True):
+            tags = gold_tags(doc, gold, role)
+            for start, end in paragraphs(doc):
+                trainer.append(feats[start:end], tags[start:end])
+        trainer.set_params(
+            {
+                "c1": settings.c1,
+                "c2": settings.c2,
+                "max_iterations": settings.max_iterations,
+                "feature.possible_transitions": True,
+            }
+        )
+        trainer.train(str(out_dir / f"{role}.crfsuite"))
+        LOGGER.info("trained %s in %.0f s", role, time.perf_counter() - t0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("train_dir", type=Path, help="PolNeAR train folder (text/, attributions/)")
+    parser.add_argument("out_dir", type=Path, help="where the model files go")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    train(args.train_dir, args.out_dir)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,82 @@
+"""The pieces the attribution taggers are trained and read with."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import spacy
+
+from according.eval.polnear import gold_files, read_ann
+from according.nlp.attribution.features import paragraphs, quote_states, token_features
+from according.nlp.attribution.model import spans_from_tags
+from according.nlp.attribution.train import cue_probabilities, gold_tags
+
+TEXT = "The mayor said the bridge would reopen.\n“It is safe,” she added."
+ANN = (
+    "T1\tSource 0 9\tThe mayor\n"
+    "T2\tCue 10 14\tsaid\n"
+    "T3\tContent 15 38\tthe bridge would reopen\n"
+    "T4\tAttribution 10 14\tsaid\n"
+    "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
+    "T5\tContent 40 53;63 64\t“It is safe,”\n"
+    "a note the annotation tool broke onto its own line\n"
+    "T6\tSource 54 57\tshe\n"
+    "T7\tCue 58 63\tadded\n"
+    "E2\tAttribution:T7 Content:T5 Cue:T7 Source:T6\n"
+)
+
+
+def test_read_ann_joins_roles_and_discontinuous_spans(tmp_path: Path) -> None:
+    path = tmp_path / "a_x.ann"
+    path.write_text(ANN, encoding="utf-8")
+    gold = read_ann(path)
+    assert gold == [
+        {"content": [(15, 38)], "cue": [(10, 14)], "source": [(0, 9)]},
+        {"content": [(40, 53), (63, 64)], "cue": [(58, 63)], "source": [(54, 57)]},
+    ]
+
+
+def test_gold_files_take_the_first_annotator(tmp_path: Path) -> None:
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "story.txt").write_text(TEXT, encoding="utf-8")
+    for annotator in ("b2", "a1"):
+        (tmp_path / "attributions" / f"story_{annotator}.ann").write_text(ANN, encoding="utf-8")
+    assert [(t.name, a.name) for t, a in gold_files(tmp_path)] == [("story.txt", "story_a1.ann")]
+
+
+def test_gold_tags_and_back_to_spans(tmp_path: Path) -> None:
+    nlp = spacy.blank("en")
+    doc = nlp(TEXT)
+    for token in doc:  # a blank pipeline has no lemmatizer
+        token.lemma_ = token.lower_
+    path = tmp_path / "a_x.ann"
+    path.write_text(ANN, encoding="utf-8")
+    gold = read_ann(path)
+    tags = gold_tags(doc, gold, "content")
+    spans = spans_from_tags(tags, "content")
+    assert [doc[a:b].text for a, b in spans] == ["the bridge would reopen", "“It is safe,”", "."]
+    cues = spans_from_tags(gold_tags(doc, gold, "cue"), "cue")
+    assert [doc[a:b].text for a, b in cues] == ["said", "added"]
+    probs = cue_probabilities([doc] * 3, [gold] * 3)
+    assert probs["said"] == round(3 / 5, 4)
+    assert "bridge" not in probs
+
+
+def test_spans_from_tags_handles_i_without_b() -> None:
+    tags = ["O", "I-cue", "I-cue", "O", "B-cue", "B-cue", "I-cue"]
+    assert spans_from_tags(tags, "cue") == [(1, 3), (4, 5), (5, 7)]
+
+
+def test_quote_states_and_paragraphs() -> None:
+    nlp = spacy.blank("en")
+    doc = nlp('He said: "We are safe."\n\nShe disagreed.')
+    states = quote_states(doc)
+    words = [t.text for t in doc]
+    assert states[words.index("We")] == "in"
+    assert states[words.index("She")] == "out"
+    assert [doc[a:b].text for a, b in paragraphs(doc)] == ['He said: "We are safe."', "She disagreed."]
+    feats = token_features(doc, {"say": 0.7})
+    said = feats[words.index("said")]
+    assert "cb=na" in said or "cb=4" in said
+    assert all(":" not in f for row in feats for f in row)
