@@ -45,7 +45,9 @@ def main() -> int:
 
     bare = spacy.load(MODEL)
     analyzer = Analyzer(Options())
-    documents = [analyzer.prepare(Document(id=str(p), text=t)) for p, t in zip(paths, texts)]
+    documents = [
+        analyzer.prepare(Document(id=str(p), text=t)) for p, t in zip(paths, texts, strict=True)
+    ]
     list(analyzer.analyze_prepared(documents[:2]))  # warm up
 
     best_bare = best_full = float("inf")

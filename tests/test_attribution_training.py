@@ -75,7 +75,8 @@ def test_quote_states_and_paragraphs() -> None:
     words = [t.text for t in doc]
     assert states[words.index("We")] == "in"
     assert states[words.index("She")] == "out"
-    assert [doc[a:b].text for a, b in paragraphs(doc)] == ['He said: "We are safe."', "She disagreed."]
+    paras = [doc[a:b].text for a, b in paragraphs(doc)]
+    assert paras == ['He said: "We are safe."', "She disagreed."]
     feats = token_features(doc, {"say": 0.7})
     said = feats[words.index("said")]
     assert "cb=na" in said or "cb=4" in said
