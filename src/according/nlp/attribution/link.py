@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from according.nlp.attribution.model import TokenSpan
 from according.nlp.entities import EntityGroup
@@ -20,7 +20,8 @@ __all__ = ["MAX_GAP", "AttributionDraft", "attribution_kind", "find_medium", "li
 
 MAX_GAP = 40
 """The most tokens between a cue and its content."""
-_BOTH_SIDES_GAP = 4
+_BOTH_SIDES_GAP = 20
+"""The most tokens between the two parts of an interrupted quotation."""
 _QUOTES = '“”"‘’«»'
 _PLATFORMS = frozenset(
     {
@@ -104,6 +105,11 @@ def _interrupted_quote(doc: Doc, left: TokenSpan, right: TokenSpan) -> bool:
     return bool(before and after) and before[-1] in _QUOTES and after[0] in _QUOTES
 
 
+def _same_sentence(doc: Doc, cue: TokenSpan, content: TokenSpan) -> bool:
+    sent = doc[cue[0]].sent
+    return sent.start <= content[0] < sent.end or sent.start < content[1] <= sent.end
+
+
 def _introduces(doc: Doc, cue: TokenSpan) -> bool:
     """A cue that introduces what follows: "He added:", "said:"."""
     last = doc[cue[1] - 1].text
@@ -118,7 +124,7 @@ def _pick_content(doc: Doc, cue: TokenSpan, contents: list[TokenSpan]) -> list[T
             for c in contents
             if not (c[0] <= cue[0] < c[1]) and _gap(cue, c) <= MAX_GAP and _reachable(doc, cue, c)
         ),
-        key=lambda c: _gap(cue, c),
+        key=lambda c: (not _same_sentence(doc, cue, c), _gap(cue, c)),
     )
     if not near:
         return []
@@ -131,9 +137,10 @@ def _pick_content(doc: Doc, cue: TokenSpan, contents: list[TokenSpan]) -> list[T
         if (
             left[1] <= cue[0]
             and right[0] >= cue[1]
-            and _gap(cue, other) <= _BOTH_SIDES_GAP
-            and _gap(cue, first) <= _BOTH_SIDES_GAP
+            and right[0] - left[1] <= _BOTH_SIDES_GAP
             and _interrupted_quote(doc, left, right)
+            and _reachable(doc, cue, right)
+            and _reachable(doc, cue, left)
         ):
             return [left, right]
     return [first]
@@ -179,16 +186,22 @@ def find_medium(doc: Doc, cue: TokenSpan) -> str | None:
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 
 
-def _whole_names(doc: Doc, span: TokenSpan) -> TokenSpan:
+def _whole_names(doc: Doc, span: TokenSpan, *, keep_quotes: bool = False) -> TokenSpan:
     """``span`` widened to the names it cuts ("Khulaifi" → "Al-Khulaifi") and stripped
-    of punctuation at its ends."""
+    of white space and punctuation at its ends (quotation marks kept when asked)."""
     start, end = span
     for ent in doc.ents:
         if ent.label_ in _NAME_LABELS and ent.start < end and start < ent.end:
             start, end = min(start, ent.start), max(end, ent.end)
-    while start < end - 1 and doc[start].is_punct:
+
+    def loose(token: Token) -> bool:
+        if keep_quotes and token.is_quote:
+            return False
+        return token.is_punct or token.is_space
+
+    while start < end - 1 and loose(doc[start]):
         start += 1
-    while end - 1 > start and doc[end - 1].is_punct:
+    while end - 1 > start and loose(doc[end - 1]):
         end -= 1
     return start, end
 
@@ -224,16 +237,99 @@ def _according_to_content(doc: Doc, cue: TokenSpan) -> list[TokenSpan]:
         start, end = phrase_end, sent.end
     else:  # "CLAUSE, according to X."
         start, end = sent.start, cue[0]
-    span = _whole_names(doc, (start, end)) if end > start else None
+    span = _whole_names(doc, (start, end), keep_quotes=True) if end > start else None
     return [span] if span and span[1] - span[0] >= 3 else []
 
 
+def _complete_clause(doc: Doc, cue: TokenSpan, content: TokenSpan) -> TokenSpan:
+    """Content the tagger cut short of the clause the cue governs is widened to that
+    clause, within the sentence."""
+    start, end = content
+    heads = {t.i for t in doc[cue[0] : cue[1]]}
+    for token in doc[start:end]:
+        if token.head.i in heads and token.dep_ in ("ccomp", "xcomp", "dobj", "parataxis"):
+            sent = token.sent
+            lo = max(token.left_edge.i, sent.start)
+            hi = min(token.right_edge.i + 1, sent.end)
+            if start >= cue[1]:
+                return start, max(end, hi)
+            if end <= cue[0]:
+                return min(start, lo), end
+    return content
+
+
+def _parsed_content(doc: Doc, cue: TokenSpan) -> list[TokenSpan]:
+    """For a cue the content tagger left without content: the clause or object its verb
+    governs, as the parse gives it."""
+    for token in doc[cue[0] : cue[1]]:
+        for child in token.children:
+            if child.dep_ in ("ccomp", "xcomp", "parataxis") and not (cue[0] <= child.i < cue[1]):
+                sent = child.sent
+                lo = max(child.left_edge.i, sent.start)
+                hi = min(child.right_edge.i + 1, sent.end)
+                if hi - lo >= 3 and (hi <= cue[0] or lo >= cue[1]):
+                    return [_whole_names(doc, (lo, hi), keep_quotes=True)]
+    return []
+
+
+def _governing_cue(doc: Doc, content: TokenSpan) -> TokenSpan | None:
+    """The verb the parse makes the head of a content span the tagger found no cue
+    for ("“…,” he said": "said")."""
+    root = doc[content[0] : content[1]].root
+    head = root.head
+    if head.i == root.i or content[0] <= head.i < content[1]:
+        return None
+    if head.pos_ != "VERB" or head.sent != root.sent:
+        return None
+    if root.dep_ not in ("ccomp", "xcomp", "parataxis", "dobj", "advcl"):
+        return None
+    end = head.i + 1
+    for child in head.children:
+        if child.dep_ == "prt" and child.i == end:
+            end += 1
+    return head.i, end
+
+
 def link_spans(doc: Doc, spans: dict[str, list[TokenSpan]]) -> list[AttributionDraft]:
-    """One draft per cue that has content, in text order."""
+    """One draft per cue that has content, in text order; and one for each content span
+    left over whose governing verb the parse gives."""
+    drafts = _link_cues(doc, spans)
+    used = {c for d in drafts for c in d.content}
+    cues = {d.cue for d in drafts}
+    for content in spans["content"]:
+        widened = _whole_names(doc, content, keep_quotes=True)
+        if widened in used or any(u[0] < widened[1] and widened[0] < u[1] for u in used):
+            continue
+        cue = _governing_cue(doc, content)
+        if cue is None or cue in cues:
+            continue
+        source = _pick_source(doc, cue, spans["source"]) or _parsed_source(doc, cue)
+        drafts.append(
+            AttributionDraft(
+                cue=cue,
+                content=[widened],
+                source=_whole_names(doc, source) if source else None,
+                kind=attribution_kind(doc, cue, [widened]),
+                medium=find_medium(doc, cue),
+            )
+        )
+        cues.add(cue)
+    drafts.sort(key=lambda d: d.cue[0])
+    return drafts
+
+
+def _link_cues(doc: Doc, spans: dict[str, list[TokenSpan]]) -> list[AttributionDraft]:
     drafts: list[AttributionDraft] = []
     for cue in spans["cue"]:
-        picked = _pick_content(doc, cue, spans["content"]) or _according_to_content(doc, cue)
-        content = [_clause_start(doc, c) for c in picked]
+        picked = (
+            _pick_content(doc, cue, spans["content"])
+            or _according_to_content(doc, cue)
+            or _parsed_content(doc, cue)
+        )
+        content = [
+            _whole_names(doc, _complete_clause(doc, cue, _clause_start(doc, c)), keep_quotes=True)
+            for c in picked
+        ]
         if not content:
             continue
         source = _pick_source(doc, cue, spans["source"]) or _parsed_source(doc, cue)

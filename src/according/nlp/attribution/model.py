@@ -74,15 +74,16 @@ class AttributionModel:
         return cls(taggers=taggers, cue_prob=cue_prob, _stack=stack)
 
     def tag(self, doc: Doc) -> dict[str, list[TokenSpan]]:
-        """The token spans of each role in ``doc``."""
+        """The token spans of each role in ``doc``: each tagger's best tag sequence."""
         feats = token_features(doc, self.cue_prob)
-        tags = {role: ["O"] * len(doc) for role in ROLES}
+        spans: dict[str, list[TokenSpan]] = {role: [] for role in ROLES}
         for start, end in paragraphs(doc):
             # converted once, read by all three taggers
             items = pycrfsuite.ItemSequence(feats[start:end])
             for role, tagger in self.taggers.items():
-                tags[role][start:end] = tagger.tag(items)
-        return {role: spans_from_tags(tags[role], role) for role in ROLES}
+                found = spans_from_tags(tagger.tag(items), role)
+                spans[role].extend((a + start, b + start) for a, b in found)
+        return spans
 
     def close(self) -> None:
         for tagger in self.taggers.values():

@@ -1,0 +1,148 @@
+"""Attributions on sentences written for these tests, and on the seed article."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from according.analyze import Analyzer
+from according.records import Attribution, Document, Ledger
+from conftest import SHARED, shared_path
+
+STORY = """The governor of Tavril province, Mirela Vostanic, said on Tuesday that 23 workers were still held inside the dam.
+
+“We will not negotiate with people who point guns at engineers,” Vostanic told Radio Meridian. “Our priority is to bring everyone home.”
+
+She added: “The army is ready, but we want a peaceful end.”
+
+According to the regional police, the road to the dam was closed overnight.
+
+The Ruvel Valley Defence Front said in a statement on Telegram that it held more than 40 people.
+
+“We have no quarrel with the workers,” a spokesman for the group, Arlen Dace, told reporters. He claimed the group would free the injured.
+"""
+
+
+@pytest.fixture(scope="module")
+def ledger(analyzer: Analyzer) -> Ledger:
+    return analyzer.analyze(Document(id="story.txt", text=STORY))
+
+
+def _by_cue(ledger: Ledger, cue: str) -> Attribution:
+    found = [a for a in ledger.attributions if a.cue.text.rstrip(":") == cue]
+    assert found, f"no attribution with cue {cue!r}: {[a.cue.text for a in ledger.attributions]}"
+    return found[0]
+
+
+def _speaker(ledger: Ledger, attribution: Attribution) -> str | None:
+    names = {e.id: e.name for e in ledger.entities}
+    return names.get(attribution.speaker or "")
+
+
+def test_spans_index_the_text(ledger: Ledger) -> None:
+    for a in ledger.attributions:
+        for span in (a.cue, a.source, *a.content):
+            if span is not None:
+                assert STORY[span.start : span.end] == span.text
+
+
+def test_indirect_speech_with_an_appositive_source(ledger: Ledger) -> None:
+    a = _by_cue(ledger, "said")
+    assert a.kind == "indirect"
+    assert a.source is not None
+    assert a.source.text == "The governor of Tavril province, Mirela Vostanic"
+    assert _speaker(ledger, a) == "Mirela Vostanic"
+    assert a.content[0].text == "that 23 workers were still held inside the dam"
+
+
+def test_interrupted_quote_with_medium(ledger: Ledger) -> None:
+    a = _by_cue(ledger, "told")
+    assert a.kind == "direct"
+    assert _speaker(ledger, a) == "Mirela Vostanic"
+    assert a.medium == "Radio Meridian"
+    assert a.content[0].text.startswith("“We will not negotiate")
+
+
+def test_colon_quote_with_a_pronoun_source(ledger: Ledger) -> None:
+    a = _by_cue(ledger, "added")
+    assert a.kind == "direct"
+    assert a.source is not None and a.source.text == "She"
+    assert _speaker(ledger, a) == "Mirela Vostanic"
+    assert a.content[0].text == "“The army is ready, but we want a peaceful end.”"
+
+
+def test_according_to(ledger: Ledger) -> None:
+    a = _by_cue(ledger, "According to")
+    assert a.kind == "according_to"
+    assert a.source is not None and a.source.text == "the regional police"
+    assert a.content[0].text == "the road to the dam was closed overnight"
+
+
+def test_organisation_statement_on_a_platform(ledger: Ledger) -> None:
+    a = next(x for x in ledger.attributions if x.content[0].text.endswith("more than 40 people"))
+    assert _speaker(ledger, a) == "Ruvel Valley Defence Front"
+    assert a.medium == "Telegram"
+
+
+def test_a_role_and_then_a_pronoun_resolve_to_the_named_spokesman(ledger: Ledger) -> None:
+    claimed = _by_cue(ledger, "claimed")
+    assert claimed.source is not None and claimed.source.text == "He"
+    assert _speaker(ledger, claimed) == "Arlen Dace"
+
+
+def test_seed_every_gold_attribution_found_with_the_right_speaker(tmp_path: Path) -> None:
+    seed = shared_path("seed", "qatar-hostages.txt")
+    out = subprocess.run(
+        [sys.executable, "-m", "according", "analyze", str(seed), "--published", "2023-10-26"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(out.stdout, encoding="utf-8")
+    scored = subprocess.run(
+        [
+            sys.executable,
+            str(SHARED / "eval" / "seed_score.py"),
+            str(SHARED / "seed" / "qatar-hostages.expected.json"),
+            str(pred),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result = json.loads(scored.stdout)
+    assert result["attributions"]["overlap"]["content"]["r"] == 1.0
+    assert result["speaker_accuracy_on_matched"] == 1.0
+
+
+def test_eval_polnear_scores_a_folder(tmp_path: Path) -> None:
+    scorer = shared_path("eval", "polnear_score.py")
+    folder = tmp_path / "mini"
+    (folder / "text").mkdir(parents=True)
+    (folder / "attributions").mkdir()
+    text = "“The road is closed,” the mayor said.\n"
+    (folder / "text" / "road.txt").write_text(text, encoding="utf-8")
+    (folder / "attributions" / "road_a1.ann").write_text(
+        "T1\tContent 0 21\t“The road is closed,”\n"
+        "T2\tSource 22 31\tthe mayor\n"
+        "T3\tCue 32 36\tsaid\n"
+        "E1\tAttribution:T3 Content:T1 Cue:T3 Source:T2\n",
+        encoding="utf-8",
+    )
+    from typer.testing import CliRunner
+
+    from according.cli import app
+
+    result = CliRunner().invoke(
+        app, ["eval", "polnear", str(folder), "--scorer", str(scorer), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["documents"] == 1
+    assert scores["overlap"]["cue"]["f1"] == 1.0
+    assert scores["relation"]["f1"] == 1.0
