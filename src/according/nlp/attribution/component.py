@@ -24,7 +24,7 @@ class AttributionFinder:
         self.model = AttributionModel.load(Path(model_dir) if model_dir else None)
 
     def __call__(self, doc: Doc) -> Doc:
-        drafts: list[AttributionDraft] = link_spans(doc, self.model.tag(doc))
+        drafts: list[AttributionDraft] = link_spans(doc, self.model.tag(doc), self.model.cue_prob)
         resolve_speakers(doc, drafts, doc._.according_entities or [])
         doc._.according_attributions = drafts
         return doc

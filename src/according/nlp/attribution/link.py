@@ -9,6 +9,7 @@ cue, on either side (within ``MAX_GAP`` tokens); a quotation interrupted by its 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -20,6 +21,9 @@ __all__ = ["MAX_GAP", "AttributionDraft", "attribution_kind", "find_medium", "li
 
 MAX_GAP = 40
 """The most tokens between a cue and its content."""
+MIN_CUE_PROB = 0.05
+"""How often a verb's lemma must be a cue in training to make it the cue of content the
+tagger found without one."""
 _BOTH_SIDES_GAP = 20
 """The most tokens between the two parts of an interrupted quotation."""
 _QUOTES = '“”"‘’«»'
@@ -110,6 +114,15 @@ def _same_sentence(doc: Doc, cue: TokenSpan, content: TokenSpan) -> bool:
     return sent.start <= content[0] < sent.end or sent.start < content[1] <= sent.end
 
 
+def _beside(doc: Doc, cue: TokenSpan, content: TokenSpan) -> bool:
+    """Content in another sentence belongs to a cue only when it is a quotation right
+    beside it, or follows a cue that introduces it with a colon."""
+    if content[0] >= cue[1] and _introduces(doc, cue):
+        return True
+    text = doc[content[0] : content[1]].text.strip()
+    return bool(text) and (text[0] in _QUOTES or text[-1] in _QUOTES) and _gap(cue, content) <= 3
+
+
 def _introduces(doc: Doc, cue: TokenSpan) -> bool:
     """A cue that introduces what follows: "He added:", "said:"."""
     last = doc[cue[1] - 1].text
@@ -122,7 +135,10 @@ def _pick_content(doc: Doc, cue: TokenSpan, contents: list[TokenSpan]) -> list[T
         (
             c
             for c in contents
-            if not (c[0] <= cue[0] < c[1]) and _gap(cue, c) <= MAX_GAP and _reachable(doc, cue, c)
+            if not (c[0] <= cue[0] < c[1])
+            and _gap(cue, c) <= MAX_GAP
+            and _reachable(doc, cue, c)
+            and (_same_sentence(doc, cue, c) or _beside(doc, cue, c))
         ),
         key=lambda c: (not _same_sentence(doc, cue, c), _gap(cue, c)),
     )
@@ -227,7 +243,7 @@ def _clause_start(doc: Doc, span: TokenSpan) -> TokenSpan:
 
 def _according_to_content(doc: Doc, cue: TokenSpan) -> list[TokenSpan]:
     """The clause an "according to X" phrase qualifies: the rest of its sentence."""
-    if not doc[cue[0] : cue[1]].text.lower().startswith("according to"):
+    if not _is_according_to(doc, cue):
         return []
     sent = doc[cue[0]].sent
     phrase_end = cue[1]
@@ -290,9 +306,12 @@ def _governing_cue(doc: Doc, content: TokenSpan) -> TokenSpan | None:
     return head.i, end
 
 
-def link_spans(doc: Doc, spans: dict[str, list[TokenSpan]]) -> list[AttributionDraft]:
+def link_spans(
+    doc: Doc, spans: dict[str, list[TokenSpan]], cue_prob: Mapping[str, float] | None = None
+) -> list[AttributionDraft]:
     """One draft per cue that has content, in text order; and one for each content span
-    left over whose governing verb the parse gives."""
+    left over whose governing verb the parse gives, when that verb's lemma is a cue at
+    least ``MIN_CUE_PROB`` of the time in training (``cue_prob``)."""
     drafts = _link_cues(doc, spans)
     used = {c for d in drafts for c in d.content}
     cues = {d.cue for d in drafts}
@@ -302,6 +321,8 @@ def link_spans(doc: Doc, spans: dict[str, list[TokenSpan]]) -> list[AttributionD
             continue
         cue = _governing_cue(doc, content)
         if cue is None or cue in cues:
+            continue
+        if cue_prob is not None and cue_prob.get(doc[cue[0]].lemma_.lower(), 0.0) < MIN_CUE_PROB:
             continue
         source = _pick_source(doc, cue, spans["source"]) or _parsed_source(doc, cue)
         drafts.append(
@@ -318,14 +339,36 @@ def link_spans(doc: Doc, spans: dict[str, list[TokenSpan]]) -> list[AttributionD
     return drafts
 
 
+def _is_according_to(doc: Doc, cue: TokenSpan) -> bool:
+    return doc[cue[0] : cue[1]].text.lower().startswith("according to")
+
+
+def _according_to_side(doc: Doc, cue: TokenSpan, contents: list[TokenSpan]) -> list[TokenSpan]:
+    """Tagged content of an "according to" cue: in its sentence, after it when the
+    phrase opens the sentence, else before it."""
+    sent = doc[cue[0]].sent
+    opens = cue[0] - sent.start <= 1
+    side = [
+        c
+        for c in contents
+        if sent.start <= c[0] < sent.end and (c[0] >= cue[1] if opens else c[1] <= cue[0])
+    ]
+    return sorted(side, key=lambda c: _gap(cue, c))[:1]
+
+
 def _link_cues(doc: Doc, spans: dict[str, list[TokenSpan]]) -> list[AttributionDraft]:
     drafts: list[AttributionDraft] = []
+    claimed: set[TokenSpan] = set()
     for cue in spans["cue"]:
-        picked = (
-            _pick_content(doc, cue, spans["content"])
-            or _according_to_content(doc, cue)
-            or _parsed_content(doc, cue)
-        )
+        if _is_according_to(doc, cue):
+            picked = _according_to_side(doc, cue, spans["content"]) or _according_to_content(
+                doc, cue
+            )
+        else:
+            # content another cue took, outside this cue's sentence, is not this cue's
+            free = [c for c in spans["content"] if c not in claimed or _same_sentence(doc, cue, c)]
+            picked = _pick_content(doc, cue, free) or _parsed_content(doc, cue)
+        claimed.update(picked)
         content = [
             _whole_names(doc, _complete_clause(doc, cue, _clause_start(doc, c)), keep_quotes=True)
             for c in picked

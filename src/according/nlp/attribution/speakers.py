@@ -53,6 +53,12 @@ def _named(root: Token, start: int, end: int, index: dict[int, EntityGroup]) -> 
     for child in root.children:
         if child.dep_ in ("appos", "compound") and child.i in index:
             return index[child.i]
+    if root.pos_ == "PROPN":
+        # a surname the recogniser missed: the one person whose name ends with it
+        people = [g for g in set(index.values()) if g.label == "PERSON"]
+        same = [g for g in people if any(m[-1].lower_ == root.lower_ for m in g.mentions)]
+        if len(same) == 1:
+            return same[0]
     if root.lower_ in ROLE_WORDS:
         people = {index[i] for i in range(start, end) if i in index}
         persons = [g for g in people if g.label == "PERSON"]
