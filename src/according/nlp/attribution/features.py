@@ -79,69 +79,90 @@ def paragraphs(doc: Doc) -> list[tuple[int, int]]:
 
 
 def token_features(doc: Doc, cue_prob: Mapping[str, float]) -> list[list[str]]:
-    """The feature strings of every token of ``doc``."""
-    quotes = quote_states(doc)
-    lemmas = [t.lemma_.lower() for t in doc]
-    bands = [cue_bucket(cue_prob.get(lemma)) for lemma in lemmas]
-    lower = [t.lower_ for t in doc]
-    pos = [t.pos_ for t in doc]
+    """The feature strings of every token of ``doc``.
+
+    Token attributes are read once into lists (spaCy's per-token properties are the
+    cost here); a colon inside a word becomes ``_``, since crfsuite reads
+    ``name:weight``.
+    """
     n = len(doc)
+    if n == 0:
+        return []
+    quotes = quote_states(doc)
+    lower = [t.lower_.replace(":", "_") for t in doc]
+    raw_lemmas = [t.lemma_.lower() for t in doc]
+    bands = [cue_bucket(cue_prob.get(lemma)) for lemma in raw_lemmas]
+    lemmas = [lemma.replace(":", "_") for lemma in raw_lemmas]
+    pos = [t.pos_ for t in doc]
+    tags = [t.tag_.replace(":", "_") for t in doc]
+    deps = [t.dep_ for t in doc]
+    shapes = [t.shape_[:4].replace(":", "_") for t in doc]
+    ents = [t.ent_type_ for t in doc]
+    heads = [t.head.i for t in doc]
+    starts = [bool(t.is_sent_start) for t in doc]
+    children: list[list[int]] = [[] for _ in range(n)]
+    for i, h in enumerate(heads):
+        if h != i:
+            children[h].append(i)
+    cue_like = [b in _CUE_LIKE for b in bands]
+    # what each token contributes as a neighbour at each offset
+    neighbours = {
+        k: [
+            (f"{k}w={lower[j]}", f"{k}p={pos[j]}", f"{k}q={quotes[j]}", f"{k}cb={bands[j]}")
+            for j in range(n)
+        ]
+        for k in (-2, -1, 1, 2)
+    }
     feats: list[list[str]] = []
-    for t in doc:
-        i = t.i
-        head = t.head
-        h = head.i
+    for i in range(n):
+        h = heads[i]
         f = [
             "bias",
             "w=" + lower[i],
             "l=" + lemmas[i],
             "p=" + pos[i],
-            "t=" + t.tag_,
-            "d=" + t.dep_,
+            "t=" + tags[i],
+            "d=" + deps[i],
             "hl=" + lemmas[h],
             "hp=" + pos[h],
-            "hd=" + head.dep_,
+            "hd=" + deps[h],
             "q=" + quotes[i],
-            "sh=" + t.shape_[:4],
-            "e=" + t.ent_type_,
+            "sh=" + shapes[i],
+            "e=" + ents[i],
             "cb=" + bands[i],
             "hcb=" + bands[h],
-            ("dp=" + t.dep_ + "|" + lemmas[h]) if bands[h] in _CUE_LIKE else "dp=other",
+            ("dp=" + deps[i] + "|" + lemmas[h]) if cue_like[h] else "dp=other",
         ]
         if pos[i] in ("VERB", "AUX", "NOUN"):
-            kids = {c.dep_ for c in t.children}
+            kids = {deps[c] for c in children[i]}
             f.extend("has=" + k for k in _CLAUSE_DEPS if k in kids)
-            for c in t.children:
-                if c.dep_ in ("nsubj", "nsubjpass"):
-                    f.append("subj=" + (c.ent_type_ or ("PRON" if c.pos_ == "PRON" else c.pos_)))
+            for c in children[i]:
+                if deps[c] in ("nsubj", "nsubjpass"):
+                    f.append("subj=" + (ents[c] or ("PRON" if pos[c] == "PRON" else pos[c])))
                     break
-        node = t
-        child_dep = t.dep_
+        node = i
+        child_dep = deps[i]
         for depth in range(1, _MAX_PATH + 1):
-            if node.head.i == node.i:
+            up = heads[node]
+            if up == node:
                 f.append("anc=none")
                 break
-            if bands[node.head.i] in _CUE_LIKE:
-                f.extend(
-                    ("anc=" + child_dep, "ancl=" + lemmas[node.head.i], f"ancd={min(depth, 3)}")
-                )
+            if cue_like[up]:
+                f.extend(("anc=" + child_dep, "ancl=" + lemmas[up], f"ancd={min(depth, 3)}"))
                 break
-            node = node.head
-            child_dep = node.dep_
+            node = up
+            child_dep = deps[node]
         else:
             f.append("anc=none")
-        if t.is_sent_start:
+        if starts[i]:
             f.append("SS")
-        if i + 1 < n and doc[i + 1].is_sent_start:
+        if i + 1 < n and starts[i + 1]:
             f.append("SE")
         for k in (-2, -1, 1, 2):
             j = i + k
             if 0 <= j < n:
-                f.extend(
-                    (f"{k}w={lower[j]}", f"{k}p={pos[j]}", f"{k}q={quotes[j]}", f"{k}cb={bands[j]}")
-                )
+                f.extend(neighbours[k][j])
             else:
                 f.append(f"{k}pad")
-        # crfsuite reads "name:weight"; a colon in a word must not look like one
-        feats.append([x.replace(":", "_") for x in f])
+        feats.append(f)
     return feats

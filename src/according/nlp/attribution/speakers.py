@@ -55,15 +55,15 @@ def _named(root: Token, start: int, end: int, index: dict[int, EntityGroup]) -> 
             return index[child.i]
     if root.pos_ == "PROPN":
         # a surname the recogniser missed: the one person whose name ends with it
-        people = [g for g in set(index.values()) if g.label == "PERSON"]
-        same = [g for g in people if any(m[-1].lower_ == root.lower_ for m in g.mentions)]
+        persons = {g for g in index.values() if g.label == "PERSON"}
+        same = [g for g in persons if any(m[-1].lower_ == root.lower_ for m in g.mentions)]
         if len(same) == 1:
             return same[0]
     if root.lower_ in ROLE_WORDS:
-        people = {index[i] for i in range(start, end) if i in index}
-        persons = [g for g in people if g.label == "PERSON"]
-        if len(persons) == 1:
-            return persons[0]
+        inside = [index[i] for i in range(start, end) if i in index]
+        named = list(dict.fromkeys(g for g in inside if g.label == "PERSON"))
+        if len(named) == 1:
+            return named[0]
     return None
 
 

@@ -1,0 +1,34 @@
+"""Regression guard on real articles: PolNeAR dev through the whole pipeline, scored by
+the shared scorer. Floors sit just under the figures measured when the current model
+was shipped; a change that loses accuracy fails here."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from according.cli import app
+from conftest import shared_path
+
+FLOORS = {
+    ("overlap", "source"): 0.76,
+    ("overlap", "cue"): 0.74,
+    ("overlap", "content"): 0.80,
+    ("exact", "source"): 0.70,
+    ("exact", "cue"): 0.64,
+    ("exact", "content"): 0.46,
+}
+RELATION_FLOOR = 0.66
+
+
+def test_polnear_dev_scores_hold(tmp_path: Path) -> None:
+    dev = shared_path("data", "polnear", "dev")
+    result = CliRunner().invoke(app, ["eval", "polnear", str(dev), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["documents"] == 84
+    for (metric, role), floor in FLOORS.items():
+        assert scores[metric][role]["f1"] >= floor, (metric, role, scores[metric][role])
+    assert scores["relation"]["f1"] >= RELATION_FLOOR, scores["relation"]
