@@ -146,3 +146,34 @@ def test_eval_polnear_scores_a_folder(tmp_path: Path) -> None:
     assert scores["documents"] == 1
     assert scores["overlap"]["cue"]["f1"] == 1.0
     assert scores["relation"]["f1"] == 1.0
+
+
+VOICES = """Readers wrote to us about the dam.
+
+“The water board ignored every warning we sent them.” ― Ilona Marek
+
+“My brother is still inside and nobody will tell us anything.” ― Tomas Brell
+
+TRANSCRIPT
+
+HOST: Governor, when will the workers come home?
+
+VOSTANIC: We are doing everything we can, and we will not stop until they do.
+"""
+
+
+def test_dash_tail_quotes_are_attributed_to_the_signature(analyzer: Analyzer) -> None:
+    ledger = analyzer.analyze(Document(id="voices.txt", text=VOICES))
+    dashes = [a for a in ledger.attributions if a.cue.text == "―"]
+    assert [(a.source.text if a.source else None) for a in dashes] == ["Ilona Marek", "Tomas Brell"]
+    assert dashes[0].content[0].text == "“The water board ignored every warning we sent them.”"
+    assert all(a.kind == "direct" for a in dashes)
+
+
+def test_transcript_lines_are_attributed_to_the_named_speaker(analyzer: Analyzer) -> None:
+    ledger = analyzer.analyze(Document(id="voices.txt", text=VOICES))
+    colons = {a.source.text: a for a in ledger.attributions if a.cue.text == ":" and a.source}
+    assert colons["VOSTANIC"].content[0].text == (
+        "We are doing everything we can, and we will not stop until they do."
+    )
+    assert colons["HOST"].content[0].text == "Governor, when will the workers come home?"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from according.nlp.attribution.features import paragraphs
 from according.nlp.attribution.model import TokenSpan
 from according.nlp.entities import EntityGroup
 
@@ -306,6 +307,83 @@ def _governing_cue(doc: Doc, content: TokenSpan) -> TokenSpan | None:
     return head.i, end
 
 
+_DASHES = frozenset({"—", "―", "–", "--"})
+
+
+def _opening_quote(doc: Doc, close: int) -> int | None:
+    """The token opening the quotation that token ``close`` closes, in its paragraph."""
+    for i in range(close - 1, -1, -1):
+        token = doc[i]
+        if token.is_space and "\n" in token.text:
+            return None
+        if token.text in ("“", '"', "‘‘", "``"):
+            return i
+    return None
+
+
+def _dash_tails(doc: Doc) -> list[AttributionDraft]:
+    """``“…” — Commissioner X``: a quotation, a dash, and the name it is signed with."""
+    drafts: list[AttributionDraft] = []
+    for t in doc:
+        if t.text not in _DASHES or t.i == 0 or t.i + 1 >= len(doc):
+            continue
+        before = t.i - 1
+        while before > 0 and doc[before].is_space and "\n" not in doc[before].text:
+            before -= 1
+        if doc[before].text not in ("”", '"', "’’", "''"):
+            continue
+        start = t.i + 1
+        end = start
+        while end < len(doc) and not doc[end].is_punct and "\n" not in doc[end].text:
+            end += 1
+        if end == start or not doc[start].text[:1].isupper() or end - start > 8:
+            continue
+        opening = _opening_quote(doc, before)
+        if opening is None or before - opening < 2:
+            continue
+        content = (opening, before + 1)
+        drafts.append(
+            AttributionDraft(
+                cue=(t.i, t.i + 1),
+                content=[content],
+                source=(start, end),
+                kind="direct",
+            )
+        )
+    return drafts
+
+
+def _transcript_colons(doc: Doc) -> list[AttributionDraft]:
+    """``PENCE: Well, look, …`` and ``Pence: Flowers Won't Be at Debate``: a name, a
+    colon and what the named said, at the head of a paragraph."""
+    drafts: list[AttributionDraft] = []
+    for start, end in paragraphs(doc):
+        i = start
+        while i < end and doc[i].is_quote:
+            i += 1
+        j = i
+        while j < end and j - i < 4 and doc[j].text != ":" and doc[j].text[:1].isupper():
+            j += 1
+        if j == i or j >= end - 3 or doc[j].text != ":":
+            continue
+        if not all(t.pos_ == "PROPN" or t.text.isupper() for t in doc[i:j]):
+            continue
+        content_end = end
+        while content_end > j + 1 and (
+            doc[content_end - 1].is_space or doc[content_end - 1].is_quote
+        ):
+            content_end -= 1
+        drafts.append(
+            AttributionDraft(
+                cue=(j, j + 1),
+                content=[(j + 1, content_end)],
+                source=(i, j),
+                kind="direct",
+            )
+        )
+    return drafts
+
+
 def link_spans(
     doc: Doc, spans: dict[str, list[TokenSpan]], cue_prob: Mapping[str, float] | None = None
 ) -> list[AttributionDraft]:
@@ -313,6 +391,11 @@ def link_spans(
     left over whose governing verb the parse gives, when that verb's lemma is a cue at
     least ``MIN_CUE_PROB`` of the time in training (``cue_prob``)."""
     drafts = _link_cues(doc, spans)
+    taken = {d.cue for d in drafts}
+    for found in (*_dash_tails(doc), *_transcript_colons(doc)):
+        if not any(c[0] < found.cue[1] and found.cue[0] < c[1] for c in taken):
+            drafts.append(found)
+            taken.add(found.cue)
     used = {c for d in drafts for c in d.content}
     cues = {d.cue for d in drafts}
     for content in spans["content"]:
