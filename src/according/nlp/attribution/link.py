@@ -28,6 +28,21 @@ tagger found without one."""
 _BOTH_SIDES_GAP = 20
 """The most tokens between the two parts of an interrupted quotation."""
 _QUOTES = '“”"‘’«»'
+_PAIRED = ("''", "``")  # quotation marks some newspapers type as two apostrophes
+
+
+def _opens_quote(text: str) -> bool:
+    return bool(text) and (text[0] in _QUOTES or text.startswith(_PAIRED))
+
+
+def _closes_quote(text: str) -> bool:
+    return bool(text) and (text[-1] in _QUOTES or text.endswith(_PAIRED))
+
+
+def _has_quote(text: str) -> bool:
+    return any(q in text for q in _QUOTES) or any(p in text for p in _PAIRED)
+
+
 _PLATFORMS = frozenset(
     {
         "twitter", "x", "facebook", "telegram", "instagram", "youtube", "tiktok", "truth",
@@ -107,7 +122,7 @@ def _interrupted_quote(doc: Doc, left: TokenSpan, right: TokenSpan) -> bool:
     """``“…,” he said, “…”``: a quotation before the cue and one after it."""
     before = doc[left[0] : left[1]].text.rstrip()
     after = doc[right[0] : right[1]].text.lstrip()
-    return bool(before and after) and before[-1] in _QUOTES and after[0] in _QUOTES
+    return _closes_quote(before) and _opens_quote(after)
 
 
 def _same_sentence(doc: Doc, cue: TokenSpan, content: TokenSpan) -> bool:
@@ -121,7 +136,7 @@ def _beside(doc: Doc, cue: TokenSpan, content: TokenSpan) -> bool:
     if content[0] >= cue[1] and _introduces(doc, cue):
         return True
     text = doc[content[0] : content[1]].text.strip()
-    return bool(text) and (text[0] in _QUOTES or text[-1] in _QUOTES) and _gap(cue, content) <= 3
+    return (_opens_quote(text) or _closes_quote(text)) and _gap(cue, content) <= 3
 
 
 def _introduces(doc: Doc, cue: TokenSpan) -> bool:
@@ -170,10 +185,10 @@ def attribution_kind(doc: Doc, cue: TokenSpan, content: list[TokenSpan]) -> str:
     if cue_text.startswith("according to"):
         return "according_to"
     texts = [doc[a:b].text.strip() for a, b in content]
-    quoted = [t for t in texts if t and t[0] in _QUOTES]
+    quoted = [t for t in texts if _opens_quote(t)]
     if texts and len(quoted) == len(texts):
         return "direct"
-    if any(q in t for t in texts for q in _QUOTES):
+    if any(_has_quote(t) for t in texts):
         return "mixed"
     return "indirect"
 
