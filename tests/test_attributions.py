@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from according.analyze import Analyzer
 from according.records import Attribution, Document, Ledger
-from conftest import SHARED, shared_path
+from conftest import shared_path
 
 STORY = """The governor of Tavril province, Mirela Vostanic, said on Tuesday that 23 workers were still held inside the dam.
 
@@ -92,32 +90,6 @@ def test_a_role_and_then_a_pronoun_resolve_to_the_named_spokesman(ledger: Ledger
     claimed = _by_cue(ledger, "claimed")
     assert claimed.source is not None and claimed.source.text == "He"
     assert _speaker(ledger, claimed) == "Arlen Dace"
-
-
-def test_seed_every_gold_attribution_found_with_the_right_speaker(tmp_path: Path) -> None:
-    seed = shared_path("seed", "qatar-hostages.txt")
-    out = subprocess.run(
-        [sys.executable, "-m", "according", "analyze", str(seed), "--published", "2023-10-26"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    pred = tmp_path / "pred.jsonl"
-    pred.write_text(out.stdout, encoding="utf-8")
-    scored = subprocess.run(
-        [
-            sys.executable,
-            str(SHARED / "eval" / "seed_score.py"),
-            str(SHARED / "seed" / "qatar-hostages.expected.json"),
-            str(pred),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    result = json.loads(scored.stdout)
-    assert result["attributions"]["overlap"]["content"]["r"] == 1.0
-    assert result["speaker_accuracy_on_matched"] == 1.0
 
 
 def test_eval_polnear_scores_a_folder(tmp_path: Path) -> None:

@@ -46,8 +46,8 @@ def test_seed_without_published_date_leaves_month_day_unresolved() -> None:
     assert all(d["text"] != "October 7" for d in ledger["dates"])
 
 
-def test_seed_scorer_sees_the_boilerplate_removed(tmp_path: Path) -> None:
-    ledger = _analyze_seed("--published", "2023-10-26")
+def _score(ledger: dict, tmp_path: Path) -> dict:  # type: ignore[type-arg]
+    """The shared seed scorer's figures for one ledger."""
     pred = tmp_path / "pred.jsonl"
     pred.write_text(json.dumps(ledger) + "\n", encoding="utf-8")
     out = subprocess.run(
@@ -61,4 +61,16 @@ def test_seed_scorer_sees_the_boilerplate_removed(tmp_path: Path) -> None:
         text=True,
         check=True,
     )
-    assert json.loads(out.stdout)["boilerplate_removed"] is True
+    scores: dict = json.loads(out.stdout)  # type: ignore[type-arg]
+    return scores
+
+
+def test_seed_scorer_sees_the_boilerplate_removed(tmp_path: Path) -> None:
+    scores = _score(_analyze_seed("--published", "2023-10-26"), tmp_path)
+    assert scores["boilerplate_removed"] is True
+
+
+def test_seed_every_gold_attribution_found_with_the_right_speaker(tmp_path: Path) -> None:
+    scores = _score(_analyze_seed("--published", "2023-10-26"), tmp_path)
+    assert scores["attributions"]["overlap"]["content"]["r"] == 1.0
+    assert scores["speaker_accuracy_on_matched"] == 1.0
