@@ -149,3 +149,16 @@ def test_transcript_lines_are_attributed_to_the_named_speaker(analyzer: Analyzer
         "We are doing everything we can, and we will not stop until they do."
     )
     assert colons["HOST"].content[0].text == "Governor, when will the workers come home?"
+
+
+def test_organisation_nouns_resolve_to_the_organisation(analyzer: Analyzer) -> None:
+    text = (
+        "The Tavril Health Ministry said on Monday that 31 people were being treated in hospital.\n\n"
+        "The ministry added that two clinics had run out of blood.\n\n"
+        "The Ruvel Valley Defence Front said it would release the injured. "
+        "The group later claimed that its fighters had not fired first.\n"
+    )
+    ledger = analyzer.analyze(Document(id="orgs.txt", text=text))
+    by_source = {a.source.text: _speaker(ledger, a) for a in ledger.attributions if a.source}
+    assert by_source["The ministry"] == "Tavril Health Ministry"
+    assert by_source["The group"] == "Ruvel Valley Defence Front"

@@ -6,6 +6,8 @@
 - A pronoun is the last speaker (else the last entity mentioned) that fits it: "he" and
   "she" a person, "they" and "we" an organisation, place or group first.
 - A role ("the minister", "the spokesman") is the last entity the text described by it.
+- An organisation noun ("the ministry", "the group") is the last organisation named with
+  that word, else (for "the group" and its kind) the last organisation that spoke.
 - No source ("…, adding: “…”") is the speaker of the attribution before it in the
   sentence, else the last speaker.
 """
@@ -22,6 +24,39 @@ __all__ = ["resolve_speakers"]
 _PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "i", "me"})
 _COLLECTIVE = frozenset({"they", "them", "we", "us", "it"})
 _GROUP_LABELS = ("ORG", "GPE", "NORP", "FAC", "LOC")
+# "the ministry", "the group": an organisation named earlier by a name holding the word,
+# or, for the generic ones, the last organisation that spoke
+_ORG_NOUNS = frozenset(
+    [
+        "ministry",
+        "army",
+        "government",
+        "agency",
+        "group",
+        "organisation",
+        "organization",
+        "company",
+        "party",
+        "movement",
+        "militia",
+        "police",
+        "office",
+        "department",
+        "committee",
+        "council",
+        "campaign",
+        "front",
+        "society",
+        "commission",
+        "authority",
+        "union",
+        "coalition",
+        "alliance",
+        "network",
+        "newspaper",
+    ]
+)
+_GENERIC_ORG = frozenset({"group", "organisation", "organization", "movement", "militia"})
 
 
 def _token_index(groups: list[EntityGroup]) -> dict[int, EntityGroup]:
@@ -101,6 +136,18 @@ def _resolve(
             if d.speaker is not None and d.speaker.label in wanted:
                 return d.speaker
         return _last_mentioned(groups, start, wanted)
+    if word in _ORG_NOUNS and root.pos_ == "NOUN":
+        named_org = [
+            g
+            for g in groups
+            if g.label in _GROUP_LABELS and word in g.key.split() and _last_before(g, start) >= 0
+        ]
+        if named_org:
+            return max(named_org, key=lambda g: _last_before(g, start))
+        if word in _GENERIC_ORG:
+            for d in reversed(spoken):
+                if d.speaker is not None and d.speaker.label == "ORG":
+                    return d.speaker
     if root.lemma_.lower() in ROLE_WORDS:
         described = [
             g for g in groups if any(root.lower_ in d.lower().split() for d in g.descriptions)
