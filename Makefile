@@ -34,7 +34,7 @@ pytest: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/ingest_throughput.py
 
-# Retrain the attribution taggers from PolNeAR train (deterministic; about 10 minutes).
+# Retrain the attribution tagger from PolNeAR train (deterministic; about 7 minutes).
 train-attributions: $(STAMP)
 	$(BIN)/python -m according.nlp.attribution.train ../shared/data/polnear/train src/according/data/attribution
 

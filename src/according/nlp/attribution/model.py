@@ -1,5 +1,5 @@
-"""The trained attribution taggers: one CRF per role (source, cue, content) over token
-features, and the cue-lemma table they read. Produced by
+"""The trained attribution tagger: one CRF over token features whose tags mark all three
+roles (``B-source``, ``I-cue``, ``B-content`` …), and the cue-lemma table it reads. Produced by
 :mod:`according.nlp.attribution.train` from PolNeAR train only; shipped in
 ``according/data/attribution``.
 """
@@ -24,6 +24,7 @@ LOGGER = logging.getLogger(__name__)
 
 ROLES = ("source", "cue", "content")
 CUE_TABLE = "cue_lemmas.json"
+TAGGER = "attribution.crfsuite"
 
 TokenSpan = tuple[int, int]
 """Tokens ``start:end`` of a Doc."""
@@ -50,9 +51,9 @@ def spans_from_tags(tags: list[str], role: str) -> list[TokenSpan]:
 
 @dataclass
 class AttributionModel:
-    """Three CRF taggers and the cue-lemma table, open for tagging."""
+    """The CRF tagger and the cue-lemma table, open for tagging."""
 
-    taggers: dict[str, pycrfsuite.Tagger]
+    tagger: pycrfsuite.Tagger
     cue_prob: dict[str, float]
     _stack: ExitStack
 
@@ -63,29 +64,32 @@ class AttributionModel:
         if directory is None:
             base = resources.files("according").joinpath("data/attribution")
             directory = stack.enter_context(resources.as_file(base))
+        missing = [n for n in (CUE_TABLE, TAGGER) if not (directory / n).is_file()]
+        if missing:
+            stack.close()
+            raise FileNotFoundError(
+                f"attribution model incomplete in {directory}: no {', '.join(missing)} "
+                "(make train-attributions writes it)"
+            )
         cue_prob = json.loads((directory / CUE_TABLE).read_text(encoding="utf-8"))
         if not cue_prob:
             raise RuntimeError(f"{directory / CUE_TABLE} is empty")
-        taggers: dict[str, pycrfsuite.Tagger] = {}
-        for role in ROLES:
-            tagger = pycrfsuite.Tagger()
-            tagger.open(str(directory / f"{role}.crfsuite"))
-            taggers[role] = tagger
-        return cls(taggers=taggers, cue_prob=cue_prob, _stack=stack)
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(directory / TAGGER))
+        return cls(tagger=tagger, cue_prob=cue_prob, _stack=stack)
 
     def tag(self, doc: Doc) -> dict[str, list[TokenSpan]]:
-        """The token spans of each role in ``doc``: each tagger's best tag sequence."""
+        """The token spans of each role in ``doc``, from the best tag sequence of each
+        paragraph."""
         feats = token_features(doc, self.cue_prob)
         spans: dict[str, list[TokenSpan]] = {role: [] for role in ROLES}
         for start, end in paragraphs(doc):
-            # converted once, read by all three taggers
-            items = pycrfsuite.ItemSequence(feats[start:end])
-            for role, tagger in self.taggers.items():
-                found = spans_from_tags(tagger.tag(items), role)
+            tags = self.tagger.tag(feats[start:end])
+            for role in ROLES:
+                found = spans_from_tags(tags, role)
                 spans[role].extend((a + start, b + start) for a, b in found)
         return spans
 
     def close(self) -> None:
-        for tagger in self.taggers.values():
-            tagger.close()
+        self.tagger.close()
         self._stack.close()

@@ -5,8 +5,9 @@
 
 Parses every train text with the pinned spaCy model, learns the cue-lemma table,
 labels each token B/I/O for source, cue and content from the gold spans (a token inside
-two spans of one role takes the outermost), and trains one CRF per role with L-BFGS.
-Same inputs, same model files: no randomness is involved. Uses PolNeAR train only.
+two spans of one role takes the outermost; a token in spans of two roles takes cue over
+source over content), and trains one CRF over all three roles with L-BFGS. Same inputs,
+same model files: no randomness is involved. Uses PolNeAR train only.
 """
 
 from __future__ import annotations
@@ -15,8 +16,6 @@ import argparse
 import bisect
 import json
 import logging
-import multiprocessing
-import os
 import sys
 import time
 from collections import Counter
@@ -30,10 +29,10 @@ from spacy.tokens import Doc
 
 from according.eval.polnear import GoldAttribution, gold_files, read_ann
 from according.nlp.attribution.features import paragraphs, token_features
-from according.nlp.attribution.model import CUE_TABLE, ROLES
+from according.nlp.attribution.model import CUE_TABLE, TAGGER
 from according.nlp.pipeline import MODEL
 
-__all__ = ["TrainSettings", "gold_tags", "main", "train"]
+__all__ = ["TrainSettings", "gold_tags", "joint_tags", "main", "train"]
 
 LOGGER = logging.getLogger(__name__)
 
@@ -112,35 +111,10 @@ def train(train_dir: Path, out_dir: Path, settings: TrainSettings | None = None)
     (out_dir / CUE_TABLE).write_text(
         json.dumps(cue_prob, sort_keys=True, indent=0) + "\n", encoding="utf-8"
     )
-    features = [token_features(doc, cue_prob) for doc in docs]
-    global _DATA
-    _DATA = (docs, golds, features)
-    jobs = [(role, out_dir, settings) for role in ROLES]
-    workers = min(len(ROLES), os.cpu_count() or 1)
-    try:
-        if workers > 1:
-            # forked workers read the features above without copying them
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                pool.map(_train_role, jobs)
-        else:
-            for job in jobs:
-                _train_role(job)
-    finally:
-        _DATA = None
-    LOGGER.info("trained %s in %.0f s", ", ".join(ROLES), time.perf_counter() - t0)
-
-
-_DATA: tuple[list[Doc], list[list[GoldAttribution]], list[list[list[str]]]] | None = None
-"""What the role trainers read: documents, gold and features (set by :func:`train`)."""
-
-
-def _train_role(job: tuple[str, Path, TrainSettings]) -> None:
-    role, out_dir, settings = job
-    assert _DATA is not None, "train() sets the data before the workers start"
-    docs, golds, features = _DATA
     trainer = pycrfsuite.Trainer(verbose=False)
-    for doc, gold, feats in zip(docs, golds, features, strict=True):
-        tags = gold_tags(doc, gold, role)
+    for doc, gold in zip(docs, golds, strict=True):
+        feats = token_features(doc, cue_prob)
+        tags = joint_tags(doc, gold)
         for start, end in paragraphs(doc):
             trainer.append(feats[start:end], tags[start:end])
     trainer.set_params(
@@ -151,7 +125,18 @@ def _train_role(job: tuple[str, Path, TrainSettings]) -> None:
             "feature.possible_transitions": True,
         }
     )
-    trainer.train(str(out_dir / f"{role}.crfsuite"))
+    trainer.train(str(out_dir / TAGGER))
+    LOGGER.info("trained in %.0f s", time.perf_counter() - t0)
+
+
+def joint_tags(doc: Doc, gold: list[GoldAttribution]) -> list[str]:
+    """One tag per token for all roles: cue over source over content where they meet."""
+    tags = ["O"] * len(doc)
+    for role in ("content", "source", "cue"):
+        for i, tag in enumerate(gold_tags(doc, gold, role)):
+            if tag != "O":
+                tags[i] = tag
+    return tags
 
 
 def main(argv: list[str] | None = None) -> int:
