@@ -98,10 +98,20 @@ def _governs(doc: Doc, cue: TokenSpan, span: TokenSpan) -> bool:
 def _parsed_source(doc: Doc, cue: TokenSpan) -> TokenSpan | None:
     """The cue verb's subject (or the object of "according to") as the parse gives it,
     for a cue the source tagger left without one."""
-    for token in doc[cue[0] : cue[1]]:
+    tokens = list(doc[cue[0] : cue[1]])
+    # a participle or coordinated cue ("…, claiming that", "and warned that") speaks
+    # with its head's subject
+    head = doc[cue[0] : cue[1]].root
+    for _ in range(2):
+        if head.dep_ in ("advcl", "xcomp", "conj") and head.head.i != head.i:
+            head = head.head
+            tokens.append(head)
+        else:
+            break
+    for token in tokens:
         for child in token.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("PROPN", "NOUN", "PRON"):
-                if child.lower_ in ("it", "there", "this", "that", "what", "which"):
+                if child.lower_ in ("there", "this", "that", "what"):
                     continue
                 return child.left_edge.i, child.right_edge.i + 1
             after_according = token.i > 0 and doc[token.i - 1].lower_ == "according"
@@ -348,6 +358,8 @@ def _opening_quote(doc: Doc, close: int) -> int | None:
             return None
         if token.text in ("“", '"', "‘‘", "``"):
             return i
+        if token.text == "”" and (i == 0 or "\n" in doc[i - 1].text):
+            return i  # a paragraph opened with a closing mark, as some sites type it
     return None
 
 
