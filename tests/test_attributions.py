@@ -162,3 +162,11 @@ def test_organisation_nouns_resolve_to_the_organisation(analyzer: Analyzer) -> N
     by_source = {a.source.text: _speaker(ledger, a) for a in ledger.attributions if a.source}
     assert by_source["The ministry"] == "Tavril Health Ministry"
     assert by_source["The group"] == "Ruvel Valley Defence Front"
+
+
+def test_a_parenthetical_cue_takes_the_sentence_around_it(analyzer: Analyzer) -> None:
+    text = "The second convoy, the governor said on Friday, would leave Corvessa at dawn.\n"
+    ledger = analyzer.analyze(Document(id="paren.txt", text=text))
+    said = _by_cue(ledger, "said")
+    assert said.source is not None and said.source.text == "the governor"
+    assert [c.text for c in said.content][-1].startswith("would leave Corvessa at dawn")

@@ -171,6 +171,19 @@ def _introduces(doc: Doc, cue: TokenSpan) -> bool:
     return last.endswith(":") or following == ":"
 
 
+def _parenthetical(doc: Doc, cue: TokenSpan, left: TokenSpan, right: TokenSpan) -> bool:
+    """``The test, North Korea said, was its biggest``: a cue set off by commas inside
+    the one sentence it reports."""
+    between = doc[left[1] : right[0]]
+    return (
+        _same_sentence(doc, cue, left)
+        and _same_sentence(doc, cue, right)
+        and 2 <= len(between) <= 8
+        and between[0].text == ","
+        and between[-1].text == ","
+    )
+
+
 def _pick_content(doc: Doc, cue: TokenSpan, contents: list[TokenSpan]) -> list[TokenSpan]:
     near = sorted(
         (
@@ -195,7 +208,7 @@ def _pick_content(doc: Doc, cue: TokenSpan, contents: list[TokenSpan]) -> list[T
             left[1] <= cue[0]
             and right[0] >= cue[1]
             and right[0] - left[1] <= _BOTH_SIDES_GAP
-            and _interrupted_quote(doc, left, right)
+            and (_interrupted_quote(doc, left, right) or _parenthetical(doc, cue, left, right))
             and _reachable(doc, cue, right)
             and _reachable(doc, cue, left)
         ):
@@ -317,7 +330,18 @@ def _complete_clause(doc: Doc, cue: TokenSpan, content: TokenSpan) -> TokenSpan:
 
 def _parsed_content(doc: Doc, cue: TokenSpan) -> list[TokenSpan]:
     """For a cue the content tagger left without content: the clause or object its verb
-    governs, as the parse gives it."""
+    governs, as the parse gives it; for a parenthetical cue ("The convoy, the governor
+    said, would leave"), the sentence around it."""
+    root = doc[cue[0] : cue[1]].root
+    if root.dep_ == "parataxis" and root.head.i != root.i:
+        clause = root.head
+        lo, hi = root.left_edge.i, root.right_edge.i + 1
+        sent = clause.sent
+        left = _whole_names(doc, (max(clause.left_edge.i, sent.start), lo), keep_quotes=True)
+        right = _whole_names(doc, (hi, min(clause.right_edge.i + 1, sent.end)), keep_quotes=True)
+        parts = [p for p in (left, right) if p[1] > p[0] and (p[1] <= lo or p[0] >= hi)]
+        if parts and sum(p[1] - p[0] for p in parts) >= 3:
+            return parts
     for token in doc[cue[0] : cue[1]]:
         for child in token.children:
             if child.dep_ in ("ccomp", "xcomp", "parataxis") and not (cue[0] <= child.i < cue[1]):
