@@ -170,3 +170,13 @@ def test_a_parenthetical_cue_takes_the_sentence_around_it(analyzer: Analyzer) ->
     said = _by_cue(ledger, "said")
     assert said.source is not None and said.source.text == "the governor"
     assert [c.text for c in said.content][-1].startswith("would leave Corvessa at dawn")
+
+
+def test_editorial_labels_are_not_speakers(analyzer: Analyzer) -> None:
+    text = (
+        "The dam was reopened on Friday, the water board said.\n\n"
+        "Correction: An earlier version of this article misstated the dam's height.\n"
+    )
+    ledger = analyzer.analyze(Document(id="fix.txt", text=text))
+    assert all(a.source is None or a.source.text != "Correction" for a in ledger.attributions)
+    assert any(a.cue.text == "said" for a in ledger.attributions)

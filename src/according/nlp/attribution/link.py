@@ -77,6 +77,36 @@ class AttributionDraft:
     notes: list[str] = field(default_factory=list)
 
 
+_EDITORIAL_LABELS = frozenset(
+    [
+        "correction",
+        "corrections",
+        "clarification",
+        "update",
+        "updated",
+        "editor's",
+        "editors",
+        "note",
+        "photo",
+        "video",
+        "watch",
+        "related",
+        "read",
+        "listen",
+        "disclosure",
+    ]
+)
+
+
+def _editorial_label(doc: Doc, draft: AttributionDraft) -> bool:
+    """``Correction: An earlier version …``: an editor's label before a colon is no
+    speaker."""
+    if doc[draft.cue[0] : draft.cue[1]].text.strip() != ":" or draft.source is None:
+        return False
+    words = doc[draft.source[0] : draft.source[1]].text.lower().replace("’", "'").split()
+    return bool(words) and words[0] in _EDITORIAL_LABELS
+
+
 def reading_order(draft: AttributionDraft) -> tuple[int, int]:
     """Where a reader meets an attribution: its first word, the one that encloses another
     first ("Israel responded to …, according to the ministry" before "Israel responded
@@ -484,6 +514,7 @@ def link_spans(
             )
         )
         cues.add(cue)
+    drafts = [d for d in drafts if not _editorial_label(doc, d)]
     drafts.sort(key=reading_order)
     return drafts
 
