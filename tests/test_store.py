@@ -288,6 +288,9 @@ def test_stats(store: Store) -> None:
     assert stats.top_entities[0].mentions == 4
     assert [e.name for e in stats.top_entities] == ["Lena Ortiz", "Avalon", "Red Cross"]
     assert len(store.stats(top=100).top_entities) == 5
+    # speakers: attributions resolved to each entity, across documents
+    assert stats.top_speakers[0] == ("Lena Ortiz", "PERSON", 4, 2)
+    assert ("Red Cross", "ORG", 2, 2) in stats.top_speakers
 
 
 def test_figure_values_beyond_32_bits(store: Store) -> None:

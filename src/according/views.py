@@ -55,6 +55,15 @@ def render_stats(stats: StoreStats, console: Console) -> None:
         for measure, count in sorted(stats.figures_by_measure.items(), key=lambda kv: -kv[1]):
             table.add_row(measure, str(count))
         console.print(table)
+    if stats.top_speakers:
+        table = Table(title="Most quoted speakers", title_justify="left")
+        for col in ("speaker", "label", "attributions", "documents"):
+            table.add_column(
+                col, justify="right" if col in ("attributions", "documents") else "left"
+            )
+        for name, label, said, documents in stats.top_speakers:
+            table.add_row(name, label, str(said), str(documents))
+        console.print(table)
     if stats.top_entities:
         table = Table(title="Most mentioned entities", title_justify="left")
         for col in ("entity", "label", "mentions", "documents"):

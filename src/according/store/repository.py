@@ -15,7 +15,7 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Literal, NamedTuple, Self
 
@@ -49,6 +49,7 @@ from according.store.rows import child_rows, document_row
 from according.store.schema import (
     CHILD_TABLES,
     SCHEMA_VERSION,
+    attributions,
     documents,
     ensure_search,
     entities,
@@ -117,6 +118,8 @@ class StoreStats:
     first_published: dt.date | None
     last_published: dt.date | None
     top_entities: list[EntityCount]
+    top_speakers: list[EntityCount] = field(default_factory=list)
+    """Speakers by the attributions resolved to them (``mentions`` holds that count)."""
 
 
 _PASSWORD = re.compile(r"(://[^:/@]*:)[^@/]*@")
@@ -522,6 +525,22 @@ class Store:
                 )
                 .limit(top)
             ).all()
+            said = func.count().label("said")
+            speaker_rows = conn.execute(
+                select(entities.c.name, entities.c.label, said, document_count)
+                .select_from(
+                    attributions.join(
+                        entities,
+                        and_(
+                            entities.c.document_id == attributions.c.document_id,
+                            entities.c.eid == attributions.c.speaker,
+                        ),
+                    )
+                )
+                .group_by(entities.c.name, entities.c.label)
+                .order_by(desc(literal_column("said")), entities.c.name, entities.c.label)
+                .limit(top)
+            ).all()
         return StoreStats(
             documents=counts["documents"],
             entities=counts["entities"],
@@ -534,5 +553,8 @@ class Store:
             last_published=last,
             top_entities=[
                 EntityCount(name, label, int(m), int(d)) for name, label, m, d in top_rows
+            ],
+            top_speakers=[
+                EntityCount(name, label, int(m), int(d)) for name, label, m, d in speaker_rows
             ],
         )
