@@ -65,16 +65,16 @@ def read_ann(path: Path) -> list[GoldAttribution]:
     return out
 
 
-def gold_files(folder: Path) -> Iterator[tuple[Path, Path]]:
-    """``(text, annotation)`` pairs of a PolNeAR folder; the first annotator's file in
-    sorted order, as the scorer takes it."""
+def gold_files(folder: Path, *, every_annotator: bool = False) -> Iterator[tuple[Path, Path]]:
+    """``(text, annotation)`` pairs of a PolNeAR folder: the first annotator's file in
+    sorted order, as the scorer takes it, or one pair per annotator's file."""
     ann_dir = folder / "attributions"
     anns = sorted(os.listdir(ann_dir))
     for text in sorted((folder / "text").glob("*.txt")):
         name = text.stem
         found = [a for a in anns if a.rsplit("_", 1)[0] == name]
-        if found:
-            yield text, ann_dir / found[0]
+        for ann in found if every_annotator else found[:1]:
+            yield text, ann_dir / ann
 
 
 def find_scorer(folder: Path) -> Path | None:

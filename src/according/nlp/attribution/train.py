@@ -49,6 +49,8 @@ class TrainSettings:
     c1: float = 2.0
     c2: float = 1.0
     max_iterations: int = 250
+    every_annotator: bool = True
+    """Train on every annotator's reading of an article that several annotated."""
 
 
 def gold_tags(doc: Doc, gold: list[GoldAttribution], role: str) -> list[str]:
@@ -99,7 +101,7 @@ def train(train_dir: Path, out_dir: Path, settings: TrainSettings | None = None)
     """Parse ``train_dir`` (PolNeAR layout), train, write the model to ``out_dir``."""
     settings = settings or TrainSettings()
     t0 = time.perf_counter()
-    pairs = list(gold_files(train_dir))
+    pairs = list(gold_files(train_dir, every_annotator=settings.every_annotator))
     nlp = spacy.load(MODEL)
     texts = [text.read_text(encoding="utf-8") for text, _ in pairs]
     golds = [read_ann(ann) for _, ann in pairs]
