@@ -16,7 +16,7 @@ __all__ = ["AttributionFinder"]
 
 class AttributionFinder:
     """Finds attributions (``doc._.according_attributions``: list of
-    :class:`AttributionDraft`) with the trained taggers, and resolves their speakers
+    :class:`AttributionDraft`) with the trained tagger, and resolves their speakers
     among ``doc._.according_entities``."""
 
     def __init__(self, nlp: Language, name: str, *, model_dir: str | None = None) -> None:

@@ -1,4 +1,4 @@
-"""Token features for the attribution taggers, shared by training and tagging.
+"""Token features for the attribution tagger, shared by training and tagging.
 
 Each token gets a list of string features: its word, lemma, part of speech and
 dependency, its head's, whether it is inside a quotation, how likely its lemma is to be a

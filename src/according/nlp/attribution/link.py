@@ -1,9 +1,19 @@
 """From tagged spans to attributions: each cue takes its source and content.
 
-A cue's source is a tagged source span in its sentence, the one its verb governs first,
-else the nearest. Its content is the nearest tagged content span that does not hold the
-cue, on either side (within ``MAX_GAP`` tokens); a quotation interrupted by its cue
-("“…,” he said, “…”") takes the spans on both sides.
+- Source: a tagged source span in the cue's sentence, the one its verb governs first,
+  else the nearest; else the subject the parse gives the cue (or its head, for "…,
+  claiming that"), or the object of "according to".
+- Content: the nearest tagged content span in the cue's sentence that does not hold the
+  cue (within ``MAX_GAP`` tokens); from another sentence only a quotation right beside
+  the cue, or what follows a colon ("He added:\n\n“…”"). A quotation interrupted by
+  its cue ("“…,” he said, “…”") or a parenthetical cue ("The test, North Korea said,
+  was …") takes both sides. "According to X" qualifies its own clause. Content the
+  tagger cut short of the clause the cue governs is widened to it; a cue with no
+  tagged content takes the clause its verb governs.
+- Tagged content left without a cue takes the verb that governs it, when that verb's
+  lemma is often a cue in training.
+- By rule: dash-signed quotations ("“…” ― Name") and transcript lines ("NAME: …");
+  editorial labels ("Correction:") are dropped.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Train the attribution taggers on PolNeAR train, deterministically.
+"""Train the attribution tagger on PolNeAR train, deterministically.
 
     python -m according.nlp.attribution.train ../shared/data/polnear/train \\
         src/according/data/attribution
