@@ -40,6 +40,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
+from sqlalchemy.sql import Subquery
 
 from according.errors import StoreError
 from according.options import default_db_url
@@ -120,6 +121,34 @@ class StoreStats:
     top_entities: list[EntityCount]
     top_speakers: list[EntityCount] = field(default_factory=list)
     """Speakers by the attributions resolved to them (``mentions`` holds that count)."""
+
+
+def _ranked_entities(
+    conn: Connection, per_entity: Subquery, top: int, *, keep_uncounted: bool
+) -> list[EntityCount]:
+    """Entity names (with labels) ranked by the sum of ``per_entity.n`` (a count per
+    ``document_id`` and ``eid``), then by documents; ``keep_uncounted`` keeps entities
+    with no row there (count 0)."""
+    on = and_(
+        per_entity.c.document_id == entities.c.document_id,
+        per_entity.c.eid == entities.c.eid,
+    )
+    joined = entities.outerjoin(per_entity, on) if keep_uncounted else entities.join(per_entity, on)
+    count = func.coalesce(func.sum(per_entity.c.n), 0).label("n")
+    document_count = func.count(distinct(entities.c.document_id)).label("documents")
+    rows = conn.execute(
+        select(entities.c.name, entities.c.label, count, document_count)
+        .select_from(joined)
+        .group_by(entities.c.name, entities.c.label)
+        .order_by(
+            desc(literal_column("n")),
+            desc(literal_column("documents")),
+            entities.c.name,
+            entities.c.label,
+        )
+        .limit(top)
+    ).all()
+    return [EntityCount(name, label, int(n), int(d)) for name, label, n, d in rows]
 
 
 _PASSWORD = re.compile(r"(://[^:/@]*:)[^@/]*@")
@@ -498,49 +527,23 @@ class Store:
             first, last = conn.execute(
                 select(func.min(documents.c.published), func.max(documents.c.published))
             ).one()
-            per_entity = (
+            mentioned = (
                 select(mentions.c.document_id, mentions.c.eid, func.count().label("n"))
                 .group_by(mentions.c.document_id, mentions.c.eid)
                 .subquery()
             )
-            mention_count = func.coalesce(func.sum(per_entity.c.n), 0).label("mentions")
-            document_count = func.count(distinct(entities.c.document_id)).label("documents")
-            top_rows = conn.execute(
-                select(entities.c.name, entities.c.label, mention_count, document_count)
-                .select_from(
-                    entities.outerjoin(
-                        per_entity,
-                        and_(
-                            per_entity.c.document_id == entities.c.document_id,
-                            per_entity.c.eid == entities.c.eid,
-                        ),
-                    )
+            quoted = (
+                select(
+                    attributions.c.document_id,
+                    attributions.c.speaker.label("eid"),
+                    func.count().label("n"),
                 )
-                .group_by(entities.c.name, entities.c.label)
-                .order_by(
-                    desc(literal_column("mentions")),
-                    desc(literal_column("documents")),
-                    entities.c.name,
-                    entities.c.label,
-                )
-                .limit(top)
-            ).all()
-            said = func.count().label("said")
-            speaker_rows = conn.execute(
-                select(entities.c.name, entities.c.label, said, document_count)
-                .select_from(
-                    attributions.join(
-                        entities,
-                        and_(
-                            entities.c.document_id == attributions.c.document_id,
-                            entities.c.eid == attributions.c.speaker,
-                        ),
-                    )
-                )
-                .group_by(entities.c.name, entities.c.label)
-                .order_by(desc(literal_column("said")), entities.c.name, entities.c.label)
-                .limit(top)
-            ).all()
+                .where(attributions.c.speaker.is_not(None))
+                .group_by(attributions.c.document_id, attributions.c.speaker)
+                .subquery()
+            )
+            top_entities = _ranked_entities(conn, mentioned, top, keep_uncounted=True)
+            top_speakers = _ranked_entities(conn, quoted, top, keep_uncounted=False)
         return StoreStats(
             documents=counts["documents"],
             entities=counts["entities"],
@@ -551,10 +554,6 @@ class Store:
             figures_by_measure=by_measure,
             first_published=first,
             last_published=last,
-            top_entities=[
-                EntityCount(name, label, int(m), int(d)) for name, label, m, d in top_rows
-            ],
-            top_speakers=[
-                EntityCount(name, label, int(m), int(d)) for name, label, m, d in speaker_rows
-            ],
+            top_entities=top_entities,
+            top_speakers=top_speakers,
         )

@@ -249,9 +249,7 @@ def _pick_content(doc: Doc, cue: TokenSpan, contents: list[TokenSpan]) -> list[T
             and right[0] >= cue[1]
             and right[0] - left[1] <= _BOTH_SIDES_GAP
             and (_interrupted_quote(doc, left, right) or _parenthetical(doc, cue, left, right))
-            and _reachable(doc, cue, right)
-            and _reachable(doc, cue, left)
-        ):
+        ):  # both were checked _reachable when ``near`` was built
             return [left, right]
     return [first]
 

@@ -106,8 +106,7 @@ class AttributionModel:
         start: int | None = None
         labels = [label for label in ("B-cue", "I-cue") if label in self.labels]
         for i, tag in enumerate(tags):
-            p = sum(self.tagger.marginal(label, i) for label in labels)
-            if tag == "O" and p >= CUE_MARGINAL:
+            if tag == "O" and sum(self.tagger.marginal(x, i) for x in labels) >= CUE_MARGINAL:
                 start = i if start is None else start
             else:
                 if start is not None:
