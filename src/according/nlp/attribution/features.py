@@ -16,8 +16,8 @@ from spacy.tokens import Doc
 __all__ = ["cue_bucket", "paragraphs", "quote_states", "token_features"]
 
 _OPEN = {"“", "‘‘", "``"}
-_CLOSE = {"”", "’’", "''"}
-_STRAIGHT = {'"'}
+_CLOSE = {"”", "’’"}
+_STRAIGHT = {'"', "''"}  # some newspapers type both marks as two apostrophes
 _CLAUSE_DEPS = (
     "ccomp", "xcomp", "dobj", "nsubj", "nsubjpass", "agent", "prep", "advcl", "parataxis",
 )  # fmt: skip
