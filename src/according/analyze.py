@@ -22,6 +22,7 @@ from according.errors import InputError
 from according.ingest.language import guess_language
 from according.nlp.attribution.link import AttributionDraft
 from according.nlp.entities import EntityGroup
+from according.nlp.figures.extract import find_figures
 from according.nlp.pipeline import MODEL, load_pipeline
 from according.options import Options
 from according.records import Attribution, DateMention, Document, Entity, Ledger, Span
@@ -126,10 +127,13 @@ class Analyzer:
         dates: list[DateMention] = doc._.according_dates or []
         groups: list[EntityGroup] = doc._.according_entities or []
         entity_ids = {id(g): f"E{i}" for i, g in enumerate(groups, 1)}
+        entities = _entities(groups)
+        attributions = _attributions(doc, doc._.according_attributions or [], entity_ids)
         return Ledger(
             document=document,
-            entities=_entities(groups),
-            attributions=_attributions(doc, doc._.according_attributions or [], entity_ids),
+            entities=entities,
+            attributions=attributions,
+            figures=find_figures(doc, attributions, entities, dates, document.published),
             dates=tuple(dates),
         )
 

@@ -1,0 +1,673 @@
+"""Reported figures: counts of people killed, held, released ... (FIGURES.md).
+
+Every number expression ``numbers.find_numbers`` finds is read against the dependency
+parse of its sentence:
+
+1. **The counted word.** A number that modifies a noun counts that noun ("224
+   *people*"); a number that stands alone counts itself ("22 were killed"); "dozens of
+   *Palestinians*" counts the noun after "of".
+2. **The measure**, from the structure around that word, never from a window of words:
+   the counted noun itself ("224 *hostages*", "12 *dead*"); a word describing it
+   ("*kidnapped* Israelis", "people *killed* in", "who *were wounded*"); the verb it is
+   the object or passive subject of ("*killed* more than 1,400 people", "22 *were
+   killed*"), or the subject of, for verbs like "die" and "flee" and for "are dead",
+   "remain missing"; a toll it is the value of ("the death *toll* rose to 57", "a
+   *toll* of 57"). A number in a list set beside another ("4 kidnappers, ... and two
+   elderly women") takes the measure of the number it breaks down.
+3. **People, not things.** The counted word must name people (``person_nouns``, a
+   nationality or group, a noun ending like one, or a measure noun such as
+   "hostages"); "50 vehicles were destroyed" is no figure. Projections ("could reach
+   65", "expected to rise to 470") are none either.
+4. **Who reported it**: the innermost attribution whose content holds the number (its
+   speaker's name for a pronoun source), else a headline prefix ("Police: 3 dead"),
+   else nobody (the reporter's own voice).
+5. **When, where and what**: ``as_of`` is the fullest date the sentence gives, else the
+   published date; ``place`` the first place the sentence names; ``event`` the event
+   noun it names ("the attack", "the shooting").
+
+Word lists are data: ``figure_measures``, ``figure_intransitive``, ``person_nouns``,
+``thing_nouns``, ``figure_events`` and the helper lists of ``numbers``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from according.nlp.figures.numbers import NumberExpr, find_numbers
+from according.records import AttributedTo, Attribution, DateMention, Entity, Figure, Span
+from according.wordlists import load_list, load_table
+
+__all__ = ["find_figures"]
+
+_PERSON_ENDINGS = ("er", "ist", "ian", "ee", "ant", "ent", "ite")
+"""Lemma endings of nouns for people ("protester", "journalist", "Palestinian")."""
+_TOLL_WORDS = frozenset({"toll", "number", "count", "tally", "total", "figure"})
+_TOLL_VERBS = frozenset(
+    {"rise", "climb", "reach", "stand", "increase", "jump", "hit", "mount", "grow", "go",
+     "be", "top", "surpass", "exceed", "cross", "soar", "surge", "put", "remain"}
+)  # fmt: skip
+_NOT_PEOPLE = frozenset({"wound", "toll", "attack", "shooting", "incident"})
+"""Measure words that count no one ("multiple gunshot wounds")."""
+_DWELL = frozenset({"live", "stay", "shelter", "sleep", "remain"})
+_SUFFER = frozenset({"sustain", "suffer", "receive", "undergo"})
+_COPULAS = frozenset({"be", "remain", "go", "lie", "stay", "become"})
+_MODALS = frozenset({"could", "might", "may", "would", "should"})
+_PROJECTIONS = frozenset({"expect", "fear", "predict", "project", "likely", "threaten"})
+_PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them", "we", "i"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_PEOPLE_LABELS = frozenset({"NORP", "PERSON"})
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ"})
+
+
+@dataclass(frozen=True)
+class _Tables:
+    measures: dict[str, str]
+    states: dict[str, str]
+    intransitive: frozenset[str]
+    persons: frozenset[str]
+    things: frozenset[str]
+    events: frozenset[str]
+    reporting: frozenset[str]
+    sources: frozenset[str]
+
+
+@functools.cache
+def _tables() -> _Tables:
+    return _Tables(
+        measures=load_table("figure_measures"),
+        states=load_table("figure_states"),
+        intransitive=frozenset(load_list("figure_intransitive")),
+        persons=frozenset(load_list("person_nouns")),
+        things=frozenset(load_list("thing_nouns")),
+        events=frozenset(load_list("figure_events")),
+        reporting=frozenset(load_list("report_verbs")),
+        sources=frozenset(
+            w for name in ("role_words", "institution_nouns") for w in load_list(name)
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """How the parse reads one number: the measure, the word counted and the word that
+    gave the measure."""
+
+    measure: str
+    counted: Token
+    trigger: Token
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _counted(number: Token) -> Token:
+    """The word a number counts: the noun it modifies, else itself."""
+    head = number.head
+    if number.dep_ in ("nummod", "quantmod", "amod", "compound", "npadvmod") and (
+        head.pos_ in _NOMINAL and head.i != number.i and not _across_lines(number, head)
+    ):
+        return head
+    return number
+
+
+def _across_lines(a: Token, b: Token) -> bool:
+    lo, hi = sorted((a.i, b.i))
+    return any("\n" in token.text for token in a.doc[lo:hi])
+
+
+def _of_object(token: Token) -> Token | None:
+    """ "dozens of *people*", "224 of the *hostages*": the noun after "of"."""
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def _measure_word(token: Token, t: _Tables) -> str | None:
+    return t.measures.get(_lemma(token)) or t.measures.get(token.lower_)
+
+
+def _describing(noun: Token, t: _Tables) -> tuple[str, Token] | None:
+    """A measure from the noun itself or the words that describe it."""
+    itself = _measure_word(noun, t)
+    if itself and noun.pos_ in ("NOUN", "ADJ", "PROPN") and _lemma(noun) not in _TOLL_WORDS:
+        return itself, noun
+    after = _next_word(noun)
+    beside = _measure_word(after, t) if after is not None else None
+    if beside and after is not None and (after.pos_ == "ADJ" or after.tag_ == "VBN"):
+        return beside, after  # "9 dead", "15 wounded"
+    for child in noun.children:
+        measure = _measure_word(child, t)
+        modifier = child.dep_ in ("amod", "compound") and child.i < noun.i
+        if measure and modifier and _lemma(child) not in _TOLL_WORDS:
+            return measure, child
+        clause = child.dep_ in ("acl", "relcl")
+        if measure and clause and not _active_with_object(child, noun):
+            return measure, child
+        if measure and clause and _lemma(child) in t.intransitive:
+            return measure, child
+        if child.dep_ == "relcl":
+            for grand in child.children:
+                if grand.dep_ in ("acomp", "attr") and (m := _measure_word(grand, t)):
+                    return m, grand
+                if grand.dep_ == "prep" and (m := _state(grand, t)):
+                    return m, grand
+        if child.dep_ == "prep" and child.lower_ in ("with", "in") and (m := _state(child, t)):
+            return m, child
+        if child.dep_ == "acl":  # "rendered homeless", "brought dead", "living in camps"
+            for grand in child.children:
+                if grand.dep_ in ("oprd", "acomp", "xcomp") and (m := _measure_word(grand, t)):
+                    return m, grand
+                if grand.dep_ == "prep" and (m := _state(grand, t)):
+                    return m, grand
+    place = noun.head.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "with" and _lemma(place) in t.states:
+        return t.states[_lemma(place)], place  # "camps with 3,500 people"
+    return None
+
+
+def _next_word(token: Token) -> Token | None:
+    """The word right after ``token`` in its sentence, punctuation skipped no further."""
+    i = token.i + 1
+    if i < token.sent.end and not token.doc[i].is_punct:
+        return token.doc[i]
+    return None
+
+
+def _state(prep: Token, t: _Tables) -> str | None:
+    """The measure a preposition's object names as a place or state ("in custody",
+    "to hospital", "with gunshot wounds")."""
+    for pobj in prep.children:
+        if pobj.dep_ == "pobj" and (m := t.states.get(_lemma(pobj))):
+            return m
+    return None
+
+
+def _verb_measure(verb: Token, t: _Tables) -> str | None:
+    """The measure a verb names for its object or passive subject: its lemma, or how
+    it ends ("shot *to death*", "*fatally* shot", "burnt *alive*", "taken *into
+    custody*")."""
+    lemma = _lemma(verb)
+    if (m := t.measures.get(lemma)) and lemma not in t.intransitive:
+        return m
+    for child in verb.children:
+        if child.dep_ in ("prt", "advmod") and (m := t.measures.get(f"{lemma} {child.lower_}")):
+            return m
+        if child.i > verb.i and _lemma(child) in ("hostage", "captive"):
+            return "held_hostage" if lemma == "hold" else "kidnapped"
+    subject = _subject(verb)
+    in_care = subject is not None and t.states.get(_lemma(subject)) == "injured"
+    if lemma in ("receive", "treat", "admit") and in_care:  # "hospitals received 12"
+        return "injured"
+    for child in verb.children:
+        if child.lower_ in ("fatally", "alive") or (
+            child.dep_ in ("acomp", "oprd") and child.lower_ == "dead"
+        ):
+            return "killed"
+        into = child.dep_ == "prep" and child.lower_ in ("to", "into", "in", "with", "under")
+        if into and (m := _state(child, t)) is not None:
+            return m
+    return None
+
+
+def _active_with_object(verb: Token, noun: Token) -> bool:
+    """Whether ``verb`` is active with an object of its own (its subject, not its
+    object, is ``noun``: "gunmen who killed 5")."""
+    deps = {c.dep_ for c in verb.children}
+    if "auxpass" in deps or "nsubjpass" in deps:
+        return False
+    return "dobj" in deps
+
+
+def _toll(word: Token, t: _Tables) -> Token | None:
+    """``word`` when it is a toll of a measure ("death toll", "the number of dead")."""
+    if _lemma(word) not in _TOLL_WORDS and _measure_word(word, t) is None:
+        return None
+    if _lemma(word) == "toll":
+        return word
+    for child in word.children:
+        if child.dep_ in ("compound", "amod") and _measure_word(child, t):
+            return word
+    of = _of_object(word)
+    if of is not None and (_measure_word(of, t) or any(_measure_word(c, t) for c in of.children)):
+        return word
+    return None
+
+
+def _toll_measure(word: Token, t: _Tables) -> str:
+    for child in word.children:
+        if child.dep_ in ("compound", "amod") and (m := _measure_word(child, t)):
+            return m
+    of = _of_object(word)
+    if of is not None:
+        for candidate in (of, *of.children):
+            if (m := _measure_word(candidate, t)) is not None:
+                return m
+    return "killed"
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    return None
+
+
+def _governing(noun: Token, t: _Tables) -> tuple[str, Token] | None:
+    """A measure from the verb or toll that governs ``noun``."""
+    dep, head = noun.dep_, noun.head
+    if head.i == noun.i:
+        return None
+    elliptic = (
+        dep == "nsubj" and head.tag_ == "VBN" and "dobj" not in {c.dep_ for c in head.children}
+    )  # "four were burnt alive and two killed"
+    if (dep in ("dobj", "nsubjpass", "oprd") or elliptic) and head.pos_ in ("VERB", "AUX"):
+        lemma = _lemma(head)
+        if (m := _verb_measure(head, t)) is not None:
+            return m, head
+        for child in head.children:
+            if child.dep_ in ("xcomp", "oprd", "acomp") and (
+                m := _measure_word(child, t) or _verb_measure(child, t)
+            ):
+                return m, child
+        if dep == "dobj" and lemma == "leave":
+            for child in head.children:
+                if child.dep_ in ("oprd", "xcomp", "ccomp", "acomp") and (
+                    m := _measure_word(child, t)
+                ):
+                    return m, child
+    if dep in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX", "ADJ"):
+        lemma = _lemma(head)
+        if lemma in t.intransitive or head.lower_ in t.intransitive:
+            return t.measures.get(lemma) or t.measures[head.lower_], head
+        for child in head.children:  # "brought dead", "found dead"
+            if (
+                child.dep_ in ("acomp", "oprd")
+                and child.i > head.i
+                and (m := _measure_word(child, t))
+            ):
+                return m, child
+        if lemma in _DWELL:  # "9,000 people were still living in shelters"
+            for child in head.children:
+                if child.dep_ == "prep" and (m := _state(child, t)):
+                    return m, child
+        if lemma in _SUFFER:  # "three persons sustained serious burn injuries"
+            for child in head.children:
+                if child.dep_ == "dobj" and (m := t.states.get(_lemma(child))):
+                    return m, child
+        if lemma in _COPULAS or head.pos_ == "AUX":
+            for child in head.children:
+                if child.dep_ in ("acomp", "attr", "oprd", "xcomp") and (
+                    m := _measure_word(child, t)
+                ):
+                    return m, child
+                if child.dep_ in ("acomp", "attr") and (m := t.states.get(_lemma(child))):
+                    return m, child
+                if child.dep_ == "prep" and (m := _state(child, t)):
+                    return m, child
+    if dep == "attr" and _lemma(head) in _COPULAS:  # "Wounded were three women"
+        for child in head.children:
+            if (
+                child.i != noun.i
+                and child.dep_ in ("nsubj", "acomp", "auxpass", "advmod")
+                and (m := _measure_word(child, t))
+            ):
+                return m, child
+    if dep in ("pobj", "dobj", "attr", "acomp", "npadvmod") and head.pos_ in ("ADP", "VERB", "AUX"):
+        return _toll_value(noun, t)
+    return None
+
+
+def _toll_value(value: Token, t: _Tables) -> tuple[str, Token] | None:
+    """A number that is the value of a toll: "a death toll of 57", "the toll rose
+    (from 30) to 57", "put the toll at 16", "took the number of fatalities up to 32",
+    "the toll is now nearly 525"."""
+    node = value
+    for _ in range(4):  # up through "to", "from", "up"
+        head = node.head
+        if head.i == node.i or head.pos_ not in ("ADP", "ADV"):
+            break
+        node = head
+    verb = node.head if node.i != value.i or value.dep_ == "pobj" else value.head
+    if node.lower_ == "of" and (toll := _toll(verb, t)) is not None:
+        return _toll_measure(toll, t), toll
+    if verb.pos_ == "NOUN":  # "the spurt in the death toll from 544 to 607"
+        for prep in verb.children:
+            for pobj in prep.children:
+                if prep.dep_ == "prep" and pobj.dep_ == "pobj" and (toll := _toll(pobj, t)):
+                    return _toll_measure(toll, t), toll
+        return None
+    if _lemma(verb) not in _TOLL_VERBS and verb.pos_ not in ("VERB", "AUX"):
+        return None
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and (toll := _toll(child, t)):
+            return _toll_measure(toll, t), toll
+    return None
+
+
+def _breakdown_head(noun: Token) -> Token | None:
+    """The counted word a listed number breaks down ("4 kidnappers, ... and *two*
+    elderly women": "kidnappers")."""
+    node = noun
+    for _ in range(4):
+        if node.dep_ not in ("conj", "appos") or node.head.i == node.i:
+            return None
+        node = node.head
+        if node.dep_ != "conj" and any(c.dep_ == "nummod" for c in node.children):
+            return node
+        if node.dep_ != "conj" and node.pos_ == "NUM":
+            return node
+    return None
+
+
+def _is_projection(trigger: Token, counted: Token) -> bool:
+    """ "could reach 65", "expected to rise to 470", "feared dead"."""
+    for token in (trigger, counted, *trigger.ancestors):
+        if token.pos_ not in ("VERB", "AUX", "ADJ"):
+            continue
+        if _lemma(token) in _PROJECTIONS:
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in token.children):
+            return True
+        if token.dep_ in ("ROOT", "ccomp") and token.i != trigger.i:
+            break
+    return False
+
+
+def _names_people(word: Token, number: Token, t: _Tables) -> bool:
+    if word.i == number.i or word.pos_ == "PRON":
+        return True
+    lemma = _lemma(word)
+    if lemma in t.things or lemma in _NOT_PEOPLE:
+        return False
+    doc = word.doc
+    if word.i + 2 < len(doc) and doc[word.i + 1].text == "-" and not word.whitespace_:
+        return _names_people(doc[word.i + 2], number, t)  # "murder-suicides"
+    if lemma in t.persons or word.lower_ in t.persons or word.ent_type_ in _PEOPLE_LABELS:
+        return True
+    if _measure_word(word, t) is not None:
+        return True
+    return word.pos_ in ("NOUN", "PROPN") and lemma.endswith(_PERSON_ENDINGS)
+
+
+def _first_conjunct(noun: Token) -> Token:
+    """ "she and her *two* sons were dead": the conjunct whose place in the clause the
+    others share."""
+    node = noun
+    while node.dep_ == "conj" and node.head.i != node.i and node.head.pos_ in _NOMINAL:
+        node = node.head
+    return node
+
+
+def _beside(span: SpacySpan, t: _Tables) -> tuple[str, Token] | None:
+    """A headline's "killed 1, wounded 7" and "9 dead": a measure word right before or
+    after the number, where the parse of a headline can't be trusted."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if (
+        after is not None
+        and (m := _measure_word(after, t))
+        and (
+            after.pos_ in ("ADJ", "VERB")
+            or after.tag_ in ("VBN", "VBD", "JJ")
+            or (after.lower_ in t.measures)
+        )
+    ):
+        return m, after
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.tag_ in ("VBD", "VBN", "VBZ", "NNS", "NNPS"):
+        lemma = _lemma(before)
+        if lemma not in t.measures and before.lower_.endswith("s"):
+            lemma = before.lower_[:-1]  # a title-case headline's "Kills", tagged a noun
+        if (m := t.measures.get(lemma)) and lemma not in t.intransitive:
+            return m, before
+    return None
+
+
+def _read(number: SpacySpan, t: _Tables, depth: int = 0) -> _Reading | None:
+    root = number.root
+    noun = _counted(root)
+    people = _of_object(noun) or noun
+    first = _first_conjunct(noun)
+    found = (  # what happens to them ("freed four hostages") before what they are
+        _governing(noun, t)
+        or (_governing(first, t) if first.i != noun.i else None)
+        or _describing(people, t)
+        or (_describing(noun, t) if noun.i != people.i else None)
+        or _beside(number, t)
+    )
+    if found is None and depth == 0 and (head := _breakdown_head(noun)) is not None:
+        outer = _read(head.doc[head.i : head.i + 1], t, depth + 1)
+        if outer is not None:
+            found = (outer.measure, outer.trigger)
+    if found is None:
+        return None
+    measure, trigger = found
+    if found == _beside(number, t) and not _names_people(people, root, t):
+        after = doc[number.end] if number.end < len(doc := number.doc) else None
+        people = after if after is not None and _names_people(after, root, t) else root
+    if not _names_people(people, root, t) or _is_projection(trigger, people):
+        return None
+    return _Reading(measure, people, trigger)
+
+
+def _who(counted: Token, number: SpacySpan) -> str | None:
+    """The people counted, as the text names them ("people", "elderly Israeli women")."""
+    if number.start <= counted.i < number.end:
+        return None
+    left = [
+        c
+        for c in counted.lefts
+        if c.dep_ in ("amod", "compound", "nmod") and not (number.start <= c.i < number.end)
+    ]
+    start = min([counted.i, *(c.left_edge.i for c in left)])
+    start = max(start, number.end if number.end <= counted.i else start)
+    return counted.doc[start : counted.i + 1].text
+
+
+def _attribution_of(
+    expr: NumberExpr, sent: SpacySpan, attributions: Sequence[Attribution]
+) -> Attribution | None:
+    """The attribution a figure belongs to. One whose content holds the number, when its
+    cue is in the figure's sentence or the number is quoted: an "according to" one first
+    (it names where a figure comes from), else the innermost. Else a reporting cue in
+    the figure's own sentence ("..., leaving 19 people wounded, police said"): the
+    nearest."""
+    best: Attribution | None = None
+    best_rank = (0, 0)
+    doc = sent.doc
+    t = _tables()
+    for a in attributions:
+        here = sent.start_char <= a.cue.start < sent.end_char
+        for part in a.content:
+            if part.start <= expr.start and expr.end <= part.end:
+                if not (here or a.kind in ("direct", "mixed")):
+                    continue
+                if a.kind == "indirect" and not _reports(doc, a, t):
+                    continue
+                rank = (0 if a.kind == "according_to" else 1, part.end - part.start)
+                if best is None or rank < best_rank:
+                    best, best_rank = a, rank
+    if best is not None:
+        return best
+    nearest: Attribution | None = None
+    for a in attributions:
+        if not expr.end <= a.cue.start < sent.end_char or a.source is None:
+            continue
+        if any(part.start >= a.cue.end for part in a.content) or not _reports(doc, a, t):
+            continue  # "..., but Craig said investigators ...": the content is not ours
+        if nearest is None or a.cue.start < nearest.cue.start:
+            nearest = a
+    return nearest
+
+
+def _reports(doc: Doc, a: Attribution, t: _Tables) -> bool:
+    """Whether an attribution's cue reports ("said", "confirmed"), not a colon or an
+    action ("showing", "set on fire"); a colon reports for a role or institution
+    ("Police: ...")."""
+    cue = doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand")
+    if cue is None:
+        return False
+    if cue.text.strip() == ":":
+        source = (
+            doc.char_span(a.source.start, a.source.end, alignment_mode="expand")
+            if a.source
+            else None
+        )
+        return source is not None and _lemma(source[-1]) in t.sources
+    return any(_lemma(token) in t.reporting for token in cue)
+
+
+def _headline_source(sent: SpacySpan, t: _Tables) -> SpacySpan | None:
+    """ "Police: 3 dead", "Officials: ...": a role or institution and a colon that open
+    a sentence."""
+    for token in sent[:5]:
+        if token.text == ":":
+            words = sent[: token.i - sent.start]
+            if (words and _lemma(words[-1]) in t.sources) or words.text.lower() in t.sources:
+                return words
+            return None
+    return None
+
+
+def _toll_source(reading: _Reading) -> SpacySpan | None:
+    """ "the state police control room put the toll at 16": who put it there."""
+    toll = reading.trigger
+    verb = toll.head
+    if toll.dep_ != "dobj" or _lemma(verb) not in _tables().reporting:
+        return None
+    subject = _subject(verb)
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    return subject.doc[subject.left_edge.i : subject.i + 1]
+
+
+def _reporter(
+    expr: NumberExpr,
+    reading: _Reading,
+    sent: SpacySpan,
+    attributions: Sequence[Attribution],
+    names: dict[str, str],
+) -> AttributedTo | None:
+    t = _tables()
+    if (by := _toll_source(reading)) is not None:
+        return AttributedTo(text=by.text)
+    found = _attribution_of(expr, sent, attributions)
+    if found is not None:
+        speaker = names.get(found.speaker) if found.speaker else None
+        source = found.source.text if found.source else None
+        if source is None or source.lower() in _PRONOUNS:
+            source = speaker or source
+        if source is None:
+            return None
+        return AttributedTo(text=source, entity=found.speaker, attribution=found.id)
+    headline = _headline_source(sent, t)
+    if headline is not None and headline.end_char <= expr.start:
+        return AttributedTo(text=headline.text)
+    return None
+
+
+_SINCE = ("since", "from", "until", "till", "before")
+
+
+def _as_of(
+    sent: SpacySpan, dates: Sequence[DateMention], published: dt.date | None
+) -> dt.date | None:
+    """The first full date of the sentence that is not the start or end of a period
+    ("since October 7"), else the published date."""
+    text = sent.doc.text
+    for mention in dates:
+        if sent.start_char <= mention.start < sent.end_char and len(mention.value) == 10:
+            before = text[max(sent.start_char, mention.start - 12) : mention.start].split()
+            if before and before[-1].lower() in _SINCE:
+                continue
+            return dt.date.fromisoformat(mention.value)
+    return published
+
+
+def _place(sent: SpacySpan) -> str | None:
+    for ent in sent.ents:
+        if ent.label_ in _PLACE_LABELS:
+            return ent.text
+    return None
+
+
+def _event(sent: SpacySpan, t: _Tables) -> str | None:
+    for token in sent:
+        if token.pos_ == "NOUN" and _lemma(token) in t.events:
+            left = [c for c in token.lefts if c.dep_ in ("amod", "compound")]
+            start = min([token.i, *(c.left_edge.i for c in left)])
+            return sent.doc[start : token.i + 1].text
+    return None
+
+
+def _line(span: SpacySpan) -> SpacySpan:
+    """The sentence of ``span``, cut at line breaks (a headline the parser ran into the
+    next paragraph is a sentence of its own)."""
+    sent = span.root.sent
+    doc = span.doc
+    start, end = sent.start, sent.end
+    for i in range(span.start - 1, sent.start - 1, -1):
+        if "\n" in doc[i].text:
+            start = i + 1
+            break
+    for i in range(span.end, sent.end):
+        if "\n" in doc[i].text:
+            end = i
+            break
+    return doc[start:end]
+
+
+def _numbers(doc: Doc) -> Iterator[tuple[NumberExpr, SpacySpan]]:
+    for expr in find_numbers(doc.text):
+        span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+        if span is not None and len(span):
+            yield expr, span
+
+
+def find_figures(
+    doc: Doc,
+    attributions: Sequence[Attribution],
+    entities: Sequence[Entity],
+    dates: Sequence[DateMention],
+    published: dt.date | None,
+) -> tuple[Figure, ...]:
+    """Every reported figure of ``doc``, in text order (ids ``F1``, ``F2``, ...)."""
+    t = _tables()
+    names = {e.id: e.name for e in entities}
+    figures: list[Figure] = []
+    for expr, span in _numbers(doc):
+        reading = _read(span, t)
+        if reading is None:
+            continue
+        sent = _line(span)
+        ends = [span.start, span.end - 1, reading.counted.i, reading.trigger.i]
+        lo, hi = max(min(ends), sent.start), min(max(ends) + 1, sent.end)
+        evidence = doc[lo:hi]
+        figures.append(
+            Figure(
+                id=f"F{len(figures) + 1}",
+                measure=reading.measure,
+                value=expr.value,
+                qualifier=expr.qualifier,
+                low=expr.low,
+                high=expr.high,
+                span=Span(evidence.start_char, evidence.end_char, evidence.text),
+                number=Span(expr.start, expr.end, expr.text),
+                who=_who(reading.counted, span),
+                place=_place(sent),
+                event=_event(sent, t),
+                as_of=_as_of(sent, dates, published),
+                attributed_to=_reporter(expr, reading, sent, attributions, names),
+            )
+        )
+    return tuple(figures)
