@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from according.cli import app
 from according.store.repository import Store
-from conftest import DEMO
+from conftest import DEMO, shared_path
 from ledger_checks import check_ledger
 
 REPORT = """Floods force hundreds from homes in Brenmoor
@@ -229,3 +229,111 @@ def test_two_files_with_the_same_text_are_one_document(tmp_path: Path) -> None:
         assert store.get(str(folder / "2026-03-02-b.txt")) is None
         ledger = store.get(str(folder / "2026-03-01-a.txt"))
         assert ledger is not None and ledger.document.published == dt.date(2026, 3, 1)
+
+
+# ---------------------------------------------------------------- eval figures
+
+BLAST = """Blast in Varn kills 12
+
+Police said 12 people were killed and 30 injured in the blast at the Varn bus station.
+"""
+
+
+def _figure(
+    text: str, number: str, measure: str, value: int, source: str | None
+) -> dict[str, object]:
+    start = text.index(number, text.index("Police") if source else 0)
+    return {
+        "measure": measure,
+        "value": value,
+        "qualifier": "exact",
+        "low": value,
+        "high": value,
+        "attributed_to": source,
+        "number": {"start": start, "end": start + len(number), "text": number},
+    }
+
+
+def test_eval_figures_prints_the_scorers_numbers(tmp_path: Path) -> None:
+    scorer = shared_path("eval", "figures_score.py")
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "blast.txt").write_text(BLAST, encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    figures = [
+        _figure(BLAST, "12", "killed", 12, None),  # the headline's
+        _figure(BLAST, "12", "killed", 12, "Police"),
+        _figure(BLAST, "30", "injured", 30, "Police"),
+    ]
+    gold.write_text(json.dumps({"id": "blast.txt", "figures": figures}) + "\n", encoding="utf-8")
+    pred = tmp_path / "pred.jsonl"
+    args = ["eval", "figures", str(gold), str(texts), "--scorer", str(scorer), "--out", str(pred)]
+
+    table = CliRunner().invoke(app, args)
+    assert table.exit_code == 0, table.output
+    (ledger,) = [json.loads(ln) for ln in pred.read_text(encoding="utf-8").splitlines()]
+    assert Path(ledger["id"]).name == "blast.txt"
+    expected = json.loads(
+        subprocess.run(
+            [sys.executable, str(scorer), str(gold), str(pred)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    assert expected["found"]["gold"] == 3 and expected["found"]["f1"] > 0
+    lines = table.stdout.splitlines()
+    assert lines[0] == "1 documents"
+    for metric in ("found", "full"):
+        cell = expected[metric]
+        assert (
+            f"{metric:6} P {cell['p']:.3f}  R {cell['r']:.3f}  F1 {cell['f1']:.3f}"
+            f"  (pred {cell['pred']}, gold 3)"
+        ) in lines
+    accuracy = expected["accuracy_on_found"]
+    assert f"measure {accuracy['measure']:.3f}" in table.stdout
+    assert f"source {accuracy['source']:.3f}" in table.stdout
+    assert f"misses: {len(expected['misses'])} " in table.stdout
+
+    as_json = CliRunner().invoke(app, [*args, "--json"])
+    assert as_json.exit_code == 0, as_json.output
+    assert json.loads(as_json.stdout) == expected
+
+
+def test_eval_figures_bad_paths_are_clear_errors(tmp_path: Path) -> None:
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    gold = tmp_path / "gold.jsonl"
+    runner = CliRunner()
+
+    no_gold = runner.invoke(app, ["eval", "figures", str(gold), str(texts)])
+    assert no_gold.exit_code == 2
+    assert no_gold.stderr.strip() == f"error: {gold}: no such gold file"
+
+    gold.write_text('{"id": "a.txt", "figures": []}\nnot json\n', encoding="utf-8")
+    no_texts = runner.invoke(app, ["eval", "figures", str(gold), str(tmp_path / "none")])
+    assert no_texts.exit_code == 2
+    assert no_texts.stderr.strip() == f"error: {tmp_path / 'none'}: no such folder of texts"
+
+    scorer = tmp_path / "eval" / "figures_score.py"  # found above GOLD, never run here
+    scorer.parent.mkdir()
+    scorer.write_text("raise SystemExit(3)\n", encoding="utf-8")
+    bad_gold = runner.invoke(app, ["eval", "figures", str(gold), str(texts)])
+    assert bad_gold.exit_code == 2
+    assert bad_gold.stderr.startswith(f"error: {gold}: line 2 is not a JSON object")
+    assert len(bad_gold.stderr.strip().splitlines()) == 1
+
+
+FIGURES_DEV_FLOORS = {"found": 0.92, "full": 0.80}  # the targets of issue 4
+
+
+def test_eval_figures_dev_scores_hold() -> None:
+    dev = shared_path("data", "figures-dev")
+    result = CliRunner().invoke(
+        app, ["eval", "figures", str(dev / "gold.jsonl"), str(dev / "texts"), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert scores["documents"] == 30
+    for metric, floor in FIGURES_DEV_FLOORS.items():
+        assert scores[metric]["f1"] >= floor, (metric, scores[metric])

@@ -301,6 +301,7 @@ def eval_polnear(
 
     from according.analyze import Analyzer
     from according.eval.polnear import find_scorer, predict_polnear, score_polnear
+    from according.eval.scorer import ScorerError
 
     scorer = scorer or find_scorer(folder)
     if scorer is None or not scorer.is_file():
@@ -314,7 +315,11 @@ def eval_polnear(
         except InputError as e:
             _report_error(e)
             raise typer.Exit(1) from None
-        result = score_polnear(folder, pred, scorer)
+        try:
+            result = score_polnear(folder, pred, scorer)
+        except ScorerError as e:
+            err.print(f"error: {e}", markup=False)
+            raise typer.Exit(1) from None
     if as_json:
         out_text = json.dumps(result, indent=1)
         typer.echo(out_text)
@@ -331,6 +336,96 @@ def eval_polnear(
         f"relation          P {rel['p']:.3f}  R {rel['r']:.3f}  F1 {rel['f1']:.3f}"
         f"  (pred {rel['pred']}, gold {rel['gold']})"
     )
+
+
+@eval_app.command("figures")
+def eval_figures(
+    gold: Annotated[
+        Path,
+        typer.Argument(metavar="GOLD", help="Gold figures, JSON Lines: {id, figures} a line."),
+    ],
+    texts: Annotated[
+        Path,
+        typer.Argument(metavar="DIR", help="The gold's texts (matched to it by file name)."),
+    ],
+    out: Annotated[
+        Path | None, typer.Option(help="Also keep the predictions (ledger JSON Lines) here.")
+    ] = None,
+    scorer: Annotated[
+        Path | None,
+        typer.Option(help="figures_score.py [default: eval/figures_score.py above GOLD]"),
+    ] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Run the pipeline over a folder of texts and print the figures scorer's results
+    against GOLD: found and full P/R/F1, accuracy on found, misses.
+
+    Example: according eval figures figures-dev/gold.jsonl figures-dev/texts
+    """
+    import tempfile
+
+    from according.analyze import Analyzer
+    from according.eval.figures import (
+        count_misses,
+        find_scorer,
+        gold_names,
+        predict_figures,
+        score_figures,
+    )
+    from according.eval.scorer import ScorerError
+
+    if not gold.is_file():
+        err.print(f"error: {gold}: no such gold file", markup=False)
+        raise typer.Exit(2)
+    if not texts.is_dir():
+        err.print(f"error: {texts}: no such folder of texts", markup=False)
+        raise typer.Exit(2)
+    scorer = scorer or find_scorer(gold)
+    if scorer is None or not scorer.is_file():
+        err.print(f"error: no figures_score.py found above {gold}; give --scorer", markup=False)
+        raise typer.Exit(2)
+    try:
+        names = gold_names(gold)
+    except InputError as e:
+        _report_error(e)
+        raise typer.Exit(2) from None
+    with tempfile.TemporaryDirectory() as tmp:
+        pred = out or Path(tmp) / "pred.jsonl"
+        predictions = predict_figures(texts, pred, Analyzer())
+        for error in predictions.errors:
+            _report_error(error)
+        absent = sorted(set(names) - set(predictions.names))
+        if absent:
+            more = f" and {len(absent) - 3} more" if len(absent) > 3 else ""
+            typer.echo(
+                f"warning: {len(absent)} gold documents have no text in {texts} "
+                f"(their figures count as missed): {', '.join(absent[:3])}{more}",
+                err=True,
+            )
+        try:
+            result = score_figures(gold, pred, scorer)
+        except ScorerError as e:
+            err.print(f"error: {e}", markup=False)
+            raise typer.Exit(1) from None
+    if as_json:
+        typer.echo(json.dumps(result, indent=1, ensure_ascii=False))
+    else:
+        typer.echo(f"{result['documents']} documents")
+        for metric in ("found", "full"):
+            cell = result[metric]
+            typer.echo(
+                f"{metric:6} P {cell['p']:.3f}  R {cell['r']:.3f}  F1 {cell['f1']:.3f}"
+                f"  (pred {cell['pred']}, gold {cell['gold']})"
+            )
+        accuracy = "  ".join(f"{k} {v:.3f}" for k, v in result["accuracy_on_found"].items())
+        typer.echo(f"accuracy on found: {accuracy}")
+        misses = count_misses(result)
+        typer.echo(
+            f"misses: {misses.total} ({misses.not_found} not found, {misses.wrong} wrong; "
+            "--json lists the first 40)"
+        )
+    if predictions.errors:
+        raise typer.Exit(1)
 
 
 def _version(value: bool) -> None:

@@ -9,13 +9,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from according.errors import InputError
+from according.eval.scorer import find_scorer as _find_scorer
+from according.eval.scorer import run_scorer
 from according.ingest import iter_documents
 
 if TYPE_CHECKING:
@@ -80,11 +80,7 @@ def gold_files(folder: Path, *, every_annotator: bool = False) -> Iterator[tuple
 def find_scorer(folder: Path) -> Path | None:
     """``eval/polnear_score.py`` in a folder above ``folder`` (the shared layout:
     ``shared/data/polnear/dev`` → ``shared/eval``)."""
-    for parent in folder.resolve().parents:
-        candidate = parent / "eval" / "polnear_score.py"
-        if candidate.is_file():
-            return candidate
-    return None
+    return _find_scorer(folder, "polnear_score.py")
 
 
 def predict_polnear(folder: Path, out: Path, analyzer: Analyzer) -> int:
@@ -102,12 +98,6 @@ def predict_polnear(folder: Path, out: Path, analyzer: Analyzer) -> int:
 
 
 def score_polnear(folder: Path, predictions: Path, scorer: Path) -> dict[str, Any]:
-    """The scorer's JSON for ``predictions`` (ledger JSON Lines) against ``folder``."""
-    done = subprocess.run(
-        [sys.executable, str(scorer), str(folder), str(predictions)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    result: dict[str, Any] = json.loads(done.stdout)
-    return result
+    """The scorer's JSON for ``predictions`` (ledger JSON Lines) against ``folder``;
+    raises ScorerError when the scorer fails."""
+    return run_scorer(scorer, folder, predictions)

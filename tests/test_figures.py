@@ -1,0 +1,236 @@
+"""Reported figures through the whole pipeline, on sentences written for these tests:
+what is a figure (FIGURES.md), who reported it, and the numbers that never are one."""
+
+from __future__ import annotations
+
+import pytest
+
+from according.analyze import Analyzer
+from according.records import Document, Figure, Ledger
+
+Read = tuple[str, str, int, str, int | None, int | None]
+"""(number text, measure, value, qualifier, low, high) of a figure."""
+
+
+def analyze(analyzer: Analyzer, text: str) -> Ledger:
+    ledger = analyzer.analyze(Document(id="test.txt", text=text))
+    for f in ledger.figures:
+        assert text[f.number.start : f.number.end] == f.number.text, f
+        assert text[f.span.start : f.span.end] == f.span.text, f
+        assert f.span.start <= f.number.start and f.number.end <= f.span.end, f
+    return ledger
+
+
+def reads(ledger: Ledger) -> list[Read]:
+    return [(f.number.text, f.measure, f.value, f.qualifier, f.low, f.high) for f in ledger.figures]
+
+
+def only(ledger: Ledger) -> Figure:
+    assert len(ledger.figures) == 1, reads(ledger)
+    return ledger.figures[0]
+
+
+# ---------------------------------------------------------------- what is a figure
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        pytest.param(
+            "Hamas has held 224 people since the raid on the border town of Tarsa.",
+            [("224", "held_hostage", 224, "exact", 224, 224)],
+            id="held",
+        ),
+        pytest.param(
+            "The gunmen killed more than 1,400 people in the attacks on the valley villages.",
+            [("1,400", "killed", 1400, "more_than", 1400, None)],
+            id="more-than",
+        ),
+        pytest.param(
+            "By Sunday evening the death toll rose to 57 as rescuers searched the rubble in Orvel.",
+            [("57", "killed", 57, "exact", 57, 57)],
+            id="toll-rose-to",
+        ),
+        pytest.param(
+            "In the market bombing, 22 were killed and another 38 were injured.",
+            [("22", "killed", 22, "exact", 22, 22), ("38", "injured", 38, "exact", 38, 38)],
+            id="killed-and-injured",
+        ),
+        pytest.param(
+            "The families of 224 abductees marched to the parliament in Kessar on Friday.",
+            [("224", "held_hostage", 224, "exact", 224, 224)],
+            id="abductees",
+        ),
+        pytest.param(
+            "The militia released only 4 hostages after a week of talks in Dunmere.",
+            [("4", "released", 4, "exact", 4, 4)],
+            id="released",
+        ),
+        pytest.param(
+            "Dozens of people were injured when the stand collapsed at the stadium in Pell.",
+            [("Dozens", "injured", 24, "at_least", 24, None)],
+            id="dozens",
+        ),
+        pytest.param(
+            "Police in Brenmoor said 3 people died in the fire at the warehouse.",
+            [("3", "killed", 3, "exact", 3, 3)],
+            id="died",
+        ),
+    ],
+)
+def test_figures_are_read(analyzer: Analyzer, sentence: str, expected: list[Read]) -> None:
+    assert reads(analyze(analyzer, sentence)) == expected
+
+
+def test_a_range_spans_both_bounds(analyzer: Analyzer) -> None:
+    text = "Between 10 and 15 people were arrested after the protest in Lorvik."
+    figure = only(analyze(analyzer, text))
+    assert (figure.measure, figure.value, figure.qualifier) == ("arrested", 10, "range")
+    assert (figure.low, figure.high) == (10, 15)
+    assert "10" in figure.number.text and "15" in figure.number.text
+
+
+# ---------------------------------------------------------------- who reported it
+
+
+def test_according_to_names_the_source_and_its_attribution(analyzer: Analyzer) -> None:
+    text = (
+        "More than 300 people were killed in the fighting around Halden, "
+        "according to Israeli authorities."
+    )
+    ledger = analyze(analyzer, text)
+    figure = only(ledger)
+    assert (figure.measure, figure.value, figure.qualifier) == ("killed", 300, "more_than")
+    assert figure.attributed_to is not None
+    assert "Israeli authorities" in figure.attributed_to.text
+    by_id = {a.id: a for a in ledger.attributions}
+    assert figure.attributed_to.attribution in by_id
+    assert by_id[figure.attributed_to.attribution].cue.text == "according to"
+
+
+def test_said_names_the_source(analyzer: Analyzer) -> None:
+    ledger = analyze(analyzer, "In Brenmoor, police said 3 people died in the fire at the depot.")
+    figure = only(ledger)
+    assert figure.measure == "killed" and figure.value == 3
+    assert figure.attributed_to is not None
+    assert figure.attributed_to.text.lower() == "police"
+    assert figure.attributed_to.attribution in {a.id for a in ledger.attributions}
+
+
+def test_a_quoted_figure_is_the_speakers(analyzer: Analyzer) -> None:
+    text = "“We found 6 bodies in the river,” said Ida Stroud, the mayor of Brenmoor."
+    figure = only(analyze(analyzer, text))
+    assert (figure.measure, figure.value) == ("killed", 6)
+    assert figure.attributed_to is not None
+    assert "Ida Stroud" in figure.attributed_to.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen killed 14 people in the village of Orvel on Sunday night.",
+        "Floods in the Alde valley have killed 14 people since Tuesday.",
+        "The rains eased on Monday. At least 14 people were killed in the floods.",
+        "Rebels in the hills released 14 hostages on Monday.",
+    ],
+)
+def test_the_reporters_own_voice_has_no_source(analyzer: Analyzer, text: str) -> None:
+    figure = only(analyze(analyzer, text))
+    assert figure.value == 14
+    assert figure.attributed_to is None
+
+
+# ---------------------------------------------------------------- never a figure
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "A 35-year-old man was killed when a car hit him on the Kelby road.", id="age"
+        ),
+        pytest.param("Smith, 42, was injured in the crash on Tuesday night.", id="age-apposed"),
+        pytest.param(
+            "On October 7, gunmen killed a guard at the gate of the Varn depot.", id="date"
+        ),
+        pytest.param("The 2014 war killed a journalist from Pell.", id="year"),
+        pytest.param(
+            "The second attack killed a soldier at the checkpoint outside Marn.", id="ordinal"
+        ),
+        pytest.param("The government pledged $5 million in aid for the injured.", id="money"),
+        pytest.param("50 vehicles were destroyed in the blast at the depot.", id="vehicles"),
+        pytest.param("Three buildings were evacuated after the gas leak in Orvel.", id="buildings"),
+        pytest.param(
+            "Nearly 40 percent of the wounded were children, the hospital said.", id="percent"
+        ),
+        pytest.param(
+            "Snipers killed civilians over three days of fighting in Halden.", id="duration"
+        ),
+    ],
+)
+def test_not_a_figure(analyzer: Analyzer, text: str) -> None:
+    assert reads(analyze(analyzer, text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Police arrested a 35-year-old man over the stabbing in which two people died.",
+            [("two", "killed", 2, "exact", 2, 2)],
+            id="age",
+        ),
+        pytest.param(
+            "On October 7, gunmen killed 12 people in the village of Orvel.",
+            [("12", "killed", 12, "exact", 12, 12)],
+            id="date",
+        ),
+        pytest.param(
+            "The 2014 war killed thousands in the region.",
+            [("thousands", "killed", 2000, "at_least", 2000, None)],
+            id="year",
+        ),
+        pytest.param(
+            "Fire crews said 50 vehicles were destroyed and 2 people were hurt.",
+            [("2", "injured", 2, "exact", 2, 2)],
+            id="vehicles",
+        ),
+        pytest.param(
+            "About 40% of the 200 injured were children.",
+            [("200", "injured", 200, "exact", 200, 200)],
+            id="percent",
+        ),
+        pytest.param(
+            "At least 9 people were killed over three days of fighting in Halden.",
+            [("9", "killed", 9, "at_least", 9, None)],
+            id="duration",
+        ),
+        pytest.param(
+            "The fighting, which lasted 12 hours, left 7 people dead.",
+            [("7", "killed", 7, "exact", 7, 7)],
+            id="hours",
+        ),
+        pytest.param(
+            "Three people, including a 9-year-old girl, were wounded.",
+            [("Three", "injured", 3, "exact", 3, 3)],
+            id="age-inside",
+        ),
+        pytest.param(
+            "The 3 suspects, aged 19, 21 and 24, were arrested on Monday.",
+            [("3", "arrested", 3, "exact", 3, 3)],
+            id="ages-listed",
+        ),
+        pytest.param(
+            "The army deployed 3,000 troops to the border after 9 soldiers were killed.",
+            [("9", "killed", 9, "exact", 9, 9)],
+            id="troops-deployed",
+        ),
+        pytest.param(
+            "The second blast, at 10:30 a.m., injured 15 people.",
+            [("15", "injured", 15, "exact", 15, 15)],
+            id="ordinal-and-time",
+        ),
+    ],
+)
+def test_only_the_figure_beside_a_trap(analyzer: Analyzer, text: str, expected: list[Read]) -> None:
+    assert reads(analyze(analyzer, text)) == expected
