@@ -3,6 +3,8 @@ what is a figure (FIGURES.md), who reported it, and the numbers that never are o
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from according.analyze import Analyzer
@@ -234,3 +236,58 @@ def test_not_a_figure(analyzer: Analyzer, text: str) -> None:
 )
 def test_only_the_figure_beside_a_trap(analyzer: Analyzer, text: str, expected: list[Read]) -> None:
     assert reads(analyze(analyzer, text)) == expected
+
+
+# ---------------------------------------------------------------- headlines, speakers, when and where
+
+
+def test_a_headline_prefix_names_the_source(analyzer: Analyzer) -> None:
+    text = "Police: 3 dead, 12 wounded in Varn market blast\n\nThe blast hit the market at noon."
+    ledger = analyze(analyzer, text)
+    assert [(f.number.text, f.measure) for f in ledger.figures] == [
+        ("3", "killed"),
+        ("12", "injured"),
+    ]
+    assert all(f.attributed_to is not None for f in ledger.figures)
+    assert {f.attributed_to.text for f in ledger.figures if f.attributed_to} == {"Police"}
+
+
+def test_a_headline_without_a_source_prefix_is_the_reporters(analyzer: Analyzer) -> None:
+    text = "Varn market blast: 3 dead, 12 wounded\n\nThe blast hit the market at noon."
+    ledger = analyze(analyzer, text)
+    assert len(ledger.figures) == 2
+    assert all(f.attributed_to is None for f in ledger.figures)
+
+
+def test_a_pronoun_source_is_resolved_to_the_speaker(analyzer: Analyzer) -> None:
+    text = (
+        "Governor Mirela Vostanic visited the hospital in Corvessa on Tuesday.\n\n"
+        '"Nineteen people were wounded in the attack," she said.'
+    )
+    figure = only(analyze(analyzer, text))
+    assert (figure.measure, figure.value) == ("injured", 19)
+    assert figure.attributed_to is not None
+    assert "Vostanic" in figure.attributed_to.text
+    assert figure.attributed_to.entity is not None
+
+
+def test_as_of_place_and_event_come_from_the_sentence(analyzer: Analyzer) -> None:
+    text = "The bombing in Corvessa on March 3 killed 14 people, officials said."
+    document = Document(id="test.txt", text=text, published=dt.date(2026, 3, 5))
+    figure = only(analyzer.analyze(document))
+    assert figure.as_of == dt.date(2026, 3, 3)
+    assert figure.place == "Corvessa"
+    assert figure.event is not None and "bombing" in figure.event
+    later = Document(
+        id="t2.txt", text="Rebels released 12 hostages.", published=dt.date(2026, 3, 5)
+    )
+    assert only(analyzer.analyze(later)).as_of == dt.date(2026, 3, 5)
+
+
+def test_a_breakdown_takes_the_measure_of_its_total(analyzer: Analyzer) -> None:
+    text = "Police arrested 12 people, seven women and five men, after the riot in Varn."
+    assert [(r[0], r[1]) for r in reads(analyze(analyzer, text))] == [
+        ("12", "arrested"),
+        ("seven", "arrested"),
+        ("five", "arrested"),
+    ]
