@@ -267,6 +267,68 @@ def _print_stats(stats: Any, *, as_json: bool) -> None:
         render_stats(stats, out)
 
 
+# ---------------------------------------------------------------- across documents
+
+
+@app.command()
+def figures(
+    measure: Annotated[
+        str | None, typer.Option(help="Only this measure: killed, injured, held_hostage, ...")
+    ] = None,
+    place: Annotated[str | None, typer.Option(help="Only series whose place matches.")] = None,
+    who: Annotated[
+        str | None, typer.Option(help="Only these people counted (soldiers, children, ...).")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="As of this date or later (ISO).")] = None,
+    until: Annotated[str | None, typer.Option(help="As of this date or earlier (ISO).")] = None,
+    plot: Annotated[
+        Path | None, typer.Option(help="Also draw the series over time to this .png/.svg/.pdf.")
+    ] = None,
+    db: Db = None,
+    as_json: AsJson = False,
+) -> None:
+    """Figure series across the store: each measure and people counted, its points over
+    time per source, the latest value, and where sources disagree.
+
+    Example: according figures --measure held_hostage --since 2023-10-07 --plot held.png
+    """
+    from according.ledger.queries import figure_series
+    from according.ledger.render import PLOT_SUFFIXES, plot_series, print_series
+    from according.records import MEASURES
+
+    if measure is not None and measure not in MEASURES:
+        raise typer.BadParameter(f"{measure!r} is not one of {', '.join(MEASURES)}")
+    if plot is not None and plot.suffix.lower() not in PLOT_SUFFIXES:
+        raise typer.BadParameter(f"{plot}: a plot is {', '.join(PLOT_SUFFIXES)}")
+    first, last = _parse_date(since), _parse_date(until)
+    with _open_store(db) as store:
+        originals = _originals(store)
+        series = figure_series(
+            store, measure=measure, place=place, who=who, since=first, until=last,
+            originals=originals,
+        )  # fmt: skip
+    if as_json:
+        rows = [s.to_json() for s in series]
+        out.print(json.dumps(rows, ensure_ascii=False, indent=1), markup=False)
+    else:
+        print_series(out, series)
+    if plot is not None:
+        plot_series(series, plot)
+        err.print(f"plot: {plot} ({len(series)} series)")
+
+
+def _originals(store: Any) -> dict[str, str]:
+    """Document id → the original of its repost cluster, when the store keeps clusters."""
+    clusters = getattr(store, "clusters", None)
+    if clusters is None:
+        return {}
+    mapping: dict[str, str] = {}
+    for cluster in clusters():
+        for member in cluster.members:
+            mapping[member] = cluster.original
+    return mapping
+
+
 eval_app = typer.Typer(
     help="Score the pipeline against gold data.\n\n"
     "Example: according eval polnear ../shared/data/polnear/dev",

@@ -1,0 +1,1 @@
+"""Across documents: canonical entities, repost clusters, figure series."""

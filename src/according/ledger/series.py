@@ -1,0 +1,341 @@
+"""Figure series across documents: one series per measure, people counted and place,
+each point a report with its value, qualifier, as-of date, source and documents.
+
+**Grouping.** A series is keyed by the measure, the class of people counted and the
+place (``series_key``). "People", "persons", "hostages", "abductees", "captives" ... are
+one class (for "held hostage" they are the same people); other heads keep their own
+class ("soldiers", "children"). A place is normalised (``place_key``: case, a leading
+"the", words like "province" or "Strip" dropped) so "the Gaza Strip" meets "Gaza". A
+figure that names no place joins the series of its measure and people when that series
+has exactly one place; when several places are named, it stays in a series of its own
+(no place) rather than be counted for the wrong one. The event is kept as the series'
+most named event, not used to split.
+
+**One report per repost cluster.** Figures of documents that are copies of one original
+(``originals``: document id → its cluster's original) with the same measure, value,
+qualifier and source are one point, listed once with the copies in ``copies``.
+
+**What a series says.** ``latest``: the point with the latest as-of date (then published
+date). ``by_source``: each source's latest point. ``spread``: for each as-of date two
+or more sources speak for, the lowest and highest value. ``conflicts``:
+
+- ``disagree``: two sources' points for the same as-of date whose intervals
+  (``interval``: the bounds the qualifier implies, "about" ±10%) do not meet;
+- ``backwards``: a cumulative measure (killed, injured, kidnapped, arrested, released,
+  evacuated) that one source puts lower at a later date than it did before, beyond the
+  qualifiers. Counts of people *in* a state (held hostage, missing, displaced) may fall.
+
+Sources are the speaker's entity name when the figure's attribution resolved one, else
+the source's words without what a clause adds (", which ...", ", whose ..."), else the
+reporting outlet (the document's site) for the reporter's own voice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+__all__ = [
+    "CUMULATIVE",
+    "Point",
+    "Series",
+    "build_series",
+    "interval",
+    "place_key",
+    "series_key",
+    "source_key",
+    "who_class",
+]
+
+CUMULATIVE = frozenset({"killed", "injured", "kidnapped", "arrested", "released", "evacuated"})
+"""Measures that only grow: a source putting one lower later has gone backwards."""
+ABOUT = 0.1
+"""How far "about N" reaches either side of N."""
+
+_PEOPLE = frozenset(
+    {"people", "person", "persons", "individual", "individuals", "hostage", "hostages",
+     "abductee", "abductees", "captive", "captives", "kidnappee", "kidnappees", "victim",
+     "victims", "others", "whom", "them", "those", "who", "civilian", "civilians"}
+)  # fmt: skip
+_PLACE_WORDS = frozenset(
+    {"the", "strip", "province", "region", "district", "governorate", "state", "city",
+     "county", "town", "village", "area", "territory", "territories"}
+)  # fmt: skip
+_CLAUSE_TAIL = re.compile(
+    r",\s*(?:which|who|whose|whom|where|that|set up|a|an|the)\b.*$|\s+\(.*$", re.IGNORECASE
+)
+_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.replace("’", "'").casefold()
+
+
+def who_class(who: str | None) -> str:
+    """The class of people a figure counts: "people" for generic heads, else the head
+    noun in the singular ("soldiers" → "soldier")."""
+    if not who:
+        return "people"
+    words: list[str] = _WORD.findall(_fold(who.split(",")[0].split("(")[0]))
+    if not words:
+        return "people"
+    head = words[-1]
+    if head in _PEOPLE:
+        return "people"
+    if head.endswith("ies") and len(head) > 4:
+        return head[:-3] + "y"
+    if head.endswith("men"):
+        return head[:-3] + "man"
+    if head.endswith("s") and not head.endswith("ss"):
+        return head[:-1]
+    return head
+
+
+def place_key(place: str | None) -> str | None:
+    """A place normalised for matching ("the Gaza Strip" → "gaza"), or None."""
+    if not place:
+        return None
+    words = [w for w in _WORD.findall(_fold(place)) if w not in _PLACE_WORDS]
+    return " ".join(words) or None
+
+
+def source_key(text: str | None) -> str | None:
+    """A source's words without the clause that follows it ("Hearthline International,
+    whose staff ..." → "Hearthline International"; "the health ministry" → "Health
+    ministry"), or None."""
+    if not text:
+        return None
+    cleaned = _CLAUSE_TAIL.sub("", text).strip(" ,;:-") or text.strip()
+    cleaned = re.sub(r"^(?:the|a|an)\s+", "", cleaned, flags=re.IGNORECASE)
+    return cleaned[:1].upper() + cleaned[1:]
+
+
+def interval(qualifier: str, value: int, low: int | None, high: int | None) -> tuple[float, float]:
+    """The values a reported figure allows."""
+    inf = float("inf")
+    if qualifier == "exact":
+        return float(value), float(value)
+    if qualifier == "about":
+        return value * (1 - ABOUT), value * (1 + ABOUT)
+    if qualifier == "at_least":
+        return float(value), inf
+    if qualifier == "more_than":
+        return value + 0.5, inf
+    if qualifier == "at_most":
+        return 0.0, float(value)
+    if qualifier == "less_than":
+        return 0.0, value - 0.5
+    if qualifier == "range":
+        return float(low if low is not None else value), float(high if high is not None else value)
+    return float(value), float(value)
+
+
+@dataclass(frozen=True)
+class Point:
+    """One report of a figure: from one document, or one original and its copies."""
+
+    measure: str
+    value: int
+    qualifier: str
+    low: int | None
+    high: int | None
+    who: str | None
+    place: str | None
+    event: str | None
+    as_of: dt.date | None
+    source: str
+    source_entity: str | None
+    document: str
+    published: dt.date | None
+    number: str
+    span: str
+    copies: tuple[str, ...] = ()
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        return interval(self.qualifier, self.value, self.low, self.high)
+
+    @property
+    def when(self) -> tuple[dt.date, dt.date]:
+        """Sort key: as-of date, then published date (unknown dates first)."""
+        return (self.as_of or dt.date.min, self.published or dt.date.min)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "value": self.value,
+            "qualifier": self.qualifier,
+            "low": self.low,
+            "high": self.high,
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "source": self.source,
+            "source_entity": self.source_entity,
+            "document": self.document,
+            "published": self.published.isoformat() if self.published else None,
+            "copies": list(self.copies),
+            "who": self.who,
+            "place": self.place,
+            "event": self.event,
+            "number": self.number,
+            "span": self.span,
+        }
+
+
+@dataclass
+class Series:
+    """The points of one measure, class of people and place, in time order."""
+
+    measure: str
+    who: str
+    place: str | None
+    event: str | None
+    points: list[Point] = field(default_factory=list)
+
+    @property
+    def key(self) -> dict[str, str | None]:
+        return {"measure": self.measure, "who": self.who, "place": self.place, "event": self.event}
+
+    def latest(self) -> Point | None:
+        return max(self.points, key=lambda p: p.when) if self.points else None
+
+    def by_source(self) -> dict[str, Point]:
+        out: dict[str, Point] = {}
+        for p in sorted(self.points, key=lambda p: p.when):
+            out[p.source] = p
+        return dict(sorted(out.items()))
+
+    def spread(self) -> list[dict[str, Any]]:
+        out = []
+        for day, points in sorted(_by_day(self.points).items()):
+            latest = _latest_per_source(points)
+            if len(latest) >= 2:
+                values = [p.value for p in latest.values()]
+                out.append(
+                    {"as_of": day.isoformat(), "low": min(values), "high": max(values),
+                     "sources": len(latest)}
+                )  # fmt: skip
+        return out
+
+    def conflicts(self) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = []
+        for day, points in sorted(_by_day(self.points).items()):
+            latest = sorted(_latest_per_source(points).values(), key=lambda p: p.source)
+            for i, a in enumerate(latest):
+                for b in latest[i + 1 :]:
+                    if not _meet(a.interval, b.interval):
+                        found.append(
+                            {"kind": "disagree", "as_of": day.isoformat(),
+                             "points": [a.to_json(), b.to_json()]}
+                        )  # fmt: skip
+        if self.measure in CUMULATIVE:
+            found.extend(self._backwards())
+        return found
+
+    def _backwards(self) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        per_source: dict[str, list[Point]] = defaultdict(list)
+        for p in self.points:
+            if p.as_of is not None:
+                per_source[p.source].append(p)
+        for source in sorted(per_source):
+            highest: Point | None = None
+            for p in sorted(per_source[source], key=lambda p: p.when):
+                later = highest is not None and p.as_of != highest.as_of
+                if later and highest is not None and p.interval[1] < highest.interval[0]:
+                    out.append(
+                        {"kind": "backwards", "as_of": (p.as_of or dt.date.min).isoformat(),
+                         "points": [highest.to_json(), p.to_json()]}
+                    )  # fmt: skip
+                if highest is None or p.interval[0] > highest.interval[0]:
+                    highest = p
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        latest = self.latest()
+        return {
+            "series": self.key,
+            "points": [p.to_json() for p in sorted(self.points, key=lambda p: p.when)],
+            "latest": latest.to_json() if latest else None,
+            "by_source": {s: p.to_json() for s, p in self.by_source().items()},
+            "spread": self.spread(),
+            "conflicts": self.conflicts(),
+        }
+
+
+def _meet(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _by_day(points: Iterable[Point]) -> dict[dt.date, list[Point]]:
+    out: dict[dt.date, list[Point]] = defaultdict(list)
+    for p in points:
+        if p.as_of is not None:
+            out[p.as_of].append(p)
+    return out
+
+
+def _latest_per_source(points: Sequence[Point]) -> dict[str, Point]:
+    out: dict[str, Point] = {}
+    for p in sorted(points, key=lambda p: p.when):
+        out[p.source] = p
+    return out
+
+
+def series_key(point: Point) -> tuple[str, str]:
+    """The measure and class of people of a point (the place is settled per group)."""
+    return point.measure, who_class(point.who)
+
+
+def _merge_copies(points: Sequence[Point], originals: Mapping[str, str]) -> list[Point]:
+    """One point per report: copies of one original saying the same thing collapse into
+    the original's point (or the earliest copy's, when the original says nothing)."""
+    groups: dict[tuple[Any, ...], list[Point]] = defaultdict(list)
+    for p in points:
+        cluster = originals.get(p.document, p.document)
+        groups[(cluster, p.measure, p.value, p.qualifier, p.source)].append(p)
+    merged: list[Point] = []
+    for (cluster, *_), members in groups.items():
+        members.sort(key=lambda p: (p.document != cluster, p.published or dt.date.max, p.document))
+        head = members[0]
+        copies = tuple(sorted({p.document for p in members[1:]} - {head.document}))
+        merged.append(replace(head, copies=copies))
+    return merged
+
+
+def build_series(
+    points: Iterable[Point], originals: Mapping[str, str] | None = None
+) -> list[Series]:
+    """Group points into series (see the module docstring), most reported first."""
+    merged = _merge_copies(list(points), originals or {})
+    groups: dict[tuple[str, str], list[Point]] = defaultdict(list)
+    for p in merged:
+        groups[series_key(p)].append(p)
+    out: list[Series] = []
+    for (measure, who), members in sorted(groups.items()):
+        places = {place_key(p.place) for p in members} - {None}
+        by_place: dict[str | None, list[Point]] = defaultdict(list)
+        for p in members:
+            key = place_key(p.place)
+            if key is None and len(places) == 1:
+                key = next(iter(places))
+            by_place[key].append(p)
+        for key, pts in sorted(by_place.items(), key=lambda kv: (kv[0] is None, kv[0] or "")):
+            names = Counter(p.place for p in pts if p.place and place_key(p.place) == key)
+            events = Counter(p.event for p in pts if p.event)
+            out.append(
+                Series(
+                    measure=measure,
+                    who=who,
+                    place=names.most_common(1)[0][0] if names else None,
+                    event=events.most_common(1)[0][0] if events else None,
+                    points=sorted(pts, key=lambda p: p.when),
+                )
+            )
+    out.sort(key=lambda s: (-len(s.points), s.measure, s.who, s.place or ""))
+    return out

@@ -1,0 +1,176 @@
+"""Figure series across documents: grouping, one report per repost cluster, latest per
+source, spread, and the conflicts users are warned about."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from according.cli import app
+from according.ledger.series import Point, build_series, place_key, source_key, who_class
+
+D = dt.date
+
+
+def point(
+    value: int,
+    source: str,
+    day: int,
+    *,
+    measure: str = "held_hostage",
+    qualifier: str = "exact",
+    who: str | None = "people",
+    place: str | None = "Gaza",
+    document: str | None = None,
+    low: int | None = None,
+    high: int | None = None,
+) -> Point:
+    return Point(
+        measure=measure, value=value, qualifier=qualifier, low=low, high=high, who=who,
+        place=place, event=None, as_of=D(2023, 10, day), source=source, source_entity=None,
+        document=document or f"{source}-{day}-{value}.txt", published=D(2023, 10, day),
+        number=str(value), span=f"{value} {who}",
+    )  # fmt: skip
+
+
+def test_names_meet_when_normalised() -> None:
+    assert place_key("the Gaza Strip") == place_key("Gaza") == "gaza"
+    assert who_class("people, most of them civilians") == who_class("abductees") == "people"
+    assert who_class("Israeli soldiers") == who_class("soldier") == "soldier"
+    assert source_key("Hearthline International, whose staff run clinics") == (
+        "Hearthline International"
+    )
+    assert source_key("the health ministry") == source_key("Health ministry")
+
+
+def test_hostages_held_in_gaza_from_different_articles_form_one_series() -> None:
+    series = build_series(
+        [
+            point(224, "Israeli authorities", 20, who="people", place="the Gaza Strip"),
+            point(224, "Israeli army", 24, who="abductees", place="Gaza"),
+            point(222, "Israeli army", 22, who="hostages", place=None),
+        ]
+    )
+    assert len(series) == 1
+    s = series[0]
+    assert (s.measure, s.who, place_key(s.place)) == ("held_hostage", "people", "gaza")
+    assert [p.value for p in s.points] == [224, 222, 224]
+    assert s.latest() is not None and s.latest().as_of == D(2023, 10, 24)  # type: ignore[union-attr]
+    assert {k: p.value for k, p in s.by_source().items()} == {
+        "Israeli army": 224,
+        "Israeli authorities": 224,
+    }
+
+
+def test_figures_for_different_places_stay_apart_and_an_unplaced_one_is_not_guessed() -> None:
+    series = build_series(
+        [
+            point(1400, "Israeli authorities", 20, measure="killed", place="Israel"),
+            point(7000, "Gaza health ministry", 26, measure="killed", place="Gaza"),
+            point(50, "Reporter", 26, measure="killed", place=None),
+        ]
+    )
+    assert {(s.place, tuple(p.value for p in s.points)) for s in series} == {
+        ("Israel", (1400,)),
+        ("Gaza", (7000,)),
+        (None, (50,)),
+    }
+    assert all(not s.conflicts() for s in series)
+
+
+def test_sources_that_disagree_beyond_their_qualifiers_are_flagged() -> None:
+    (s,) = build_series(
+        [
+            point(23, "Governor", 4),
+            point(40, "Rebel spokesman", 4, qualifier="more_than"),
+            point(30, "Relief agency", 4, qualifier="range", low=30, high=35),
+        ]
+    )
+    pairs = {tuple(sorted(p["source"] for p in c["points"])) for c in s.conflicts() if c["as_of"]}
+    assert ("Governor", "Rebel spokesman") in pairs
+    assert ("Governor", "Relief agency") in pairs
+    assert ("Rebel spokesman", "Relief agency") in pairs
+    assert s.spread() == [{"as_of": "2023-10-04", "low": 23, "high": 40, "sources": 3}]
+
+
+def test_qualifiers_that_overlap_are_no_conflict() -> None:
+    (s,) = build_series(
+        [
+            point(19, "Ministry", 5, qualifier="at_least"),
+            point(26, "Agency", 5),
+            point(30, "Hospital", 5, qualifier="about"),
+        ],
+    )
+    kinds = [(c["kind"], sorted(p["source"] for p in c["points"])) for c in s.conflicts()]
+    assert kinds == [("disagree", ["Agency", "Hospital"])]  # 26 is not about 30 (±10%)
+
+
+def test_a_cumulative_count_that_goes_backwards_is_flagged_but_a_stock_is_not() -> None:
+    killed = build_series(
+        [point(57, "Ministry", 5, measure="killed"), point(40, "Ministry", 6, measure="killed")]
+    )[0]
+    assert [c["kind"] for c in killed.conflicts()] == ["backwards"]
+    held = build_series([point(23, "Governor", 5), point(19, "Governor", 6)])[0]
+    assert held.conflicts() == []
+
+
+def test_a_figure_repeated_by_reposts_is_one_report_with_its_copies() -> None:
+    original = point(4, "Relief agency", 6, measure="released", document="courier.txt")
+    copies = [
+        point(4, "Relief agency", 6, measure="released", document="pulse.txt"),
+        point(4, "Relief agency", 6, measure="released", document="brief.html"),
+    ]
+    other = point(4, "Relief agency", 6, measure="released", document="other-paper.txt")
+    originals = {"pulse.txt": "courier.txt", "brief.html": "courier.txt"}
+    (s,) = build_series([*copies, original, other], originals)
+    assert sorted((p.document, p.copies) for p in s.points) == [
+        ("courier.txt", ("brief.html", "pulse.txt")),
+        ("other-paper.txt", ()),
+    ]
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    from conftest import DEMO
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
+    result = CliRunner().invoke(app, ["ingest", str(DEMO), "--db", url])
+    assert result.exit_code == 0, result.output
+    return url
+
+
+def test_figures_command_shows_disagreeing_sources_on_the_demo(
+    demo_db: str, tmp_path: Path
+) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["figures", "--db", demo_db, "--measure", "held_hostage", "--json"])
+    assert result.exit_code == 0, result.output
+    series = json.loads(result.stdout)
+    assert series and all(s["series"]["measure"] == "held_hostage" for s in series)
+    assert {"series", "points", "latest", "by_source", "conflicts"} <= set(series[0])
+    disagreeing = [c for s in series for c in s["conflicts"] if c["kind"] == "disagree"]
+    assert disagreeing, "the demo's hostage counts disagree between sources"
+    assert all(c["points"][0]["source"] != c["points"][1]["source"] for c in disagreeing)
+    plot = tmp_path / "held.svg"
+    drawn = runner.invoke(
+        app, ["figures", "--db", demo_db, "--measure", "held_hostage", "--plot", str(plot)]
+    )
+    assert drawn.exit_code == 0, drawn.output
+    assert plot.read_text(encoding="utf-8").lstrip().startswith(("<?xml", "<svg"))
+    assert "held hostage" in drawn.stdout
+
+
+def test_figures_command_rejects_bad_options(demo_db: str) -> None:
+    runner = CliRunner()
+    bad = runner.invoke(app, ["figures", "--db", demo_db, "--measure", "eaten"])
+    assert bad.exit_code == 2 and "eaten" in bad.output
+    plot = runner.invoke(app, ["figures", "--db", demo_db, "--plot", "out.gif"])
+    assert plot.exit_code == 2 and "out.gif" in plot.output
+    since = runner.invoke(app, ["figures", "--db", demo_db, "--since", "2026-03-09", "--json"])
+    assert since.exit_code == 0
+    days = [p["as_of"] for s in json.loads(since.stdout) for p in s["points"]]
+    assert days and min(days) >= "2026-03-09"
