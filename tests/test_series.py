@@ -174,3 +174,59 @@ def test_figures_command_rejects_bad_options(demo_db: str) -> None:
     assert since.exit_code == 0
     days = [p["as_of"] for s in json.loads(since.stdout) for p in s["points"]]
     assert days and min(days) >= "2026-03-09"
+
+
+def test_quotes_by_speaker_over_time(demo_db: str) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["quotes", "--db", demo_db, "--speaker", "vostanic", "--json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert len(rows) >= 3
+    assert all("vostanic" in (r["speaker"] + (r["source"] or "")).lower() for r in rows)
+    days = [r["published"] for r in rows]
+    assert days == sorted(days) and len(set(days)) >= 2, "her words across several days"
+    said = runner.invoke(app, ["quotes", "--db", demo_db, "--text", "twenty-three", "--json"])
+    assert said.exit_code == 0
+    assert all("twenty-three" in r["content"].lower() for r in json.loads(said.stdout))
+    table = runner.invoke(app, ["quotes", "--db", demo_db, "--speaker", "vostanic"])
+    assert "Vostanic" in table.stdout
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
+def test_export_writes_every_row(demo_db: str, tmp_path: Path, fmt: str) -> None:
+    import csv
+
+    import pyarrow.parquet as pq
+
+    out = tmp_path / f"figures.{fmt}"
+    result = CliRunner().invoke(
+        app, ["export", "figures", "--db", demo_db, "--format", fmt, "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    stats = CliRunner().invoke(app, ["stats", "--db", demo_db, "--json"])
+    total = json.loads(stats.stdout)["figures"]
+    if fmt == "csv":
+        with out.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+    elif fmt == "jsonl":
+        rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    else:
+        rows = pq.read_table(out).to_pylist()
+    assert len(rows) == total > 0
+    assert {"measure", "value", "qualifier", "doc_id", "attributed_text"} <= set(rows[0])
+    assert {str(r["measure"]) for r in rows} <= {
+        "killed", "injured", "kidnapped", "held_hostage", "released", "missing",
+        "displaced", "arrested", "evacuated",
+    }  # fmt: skip
+
+
+def test_export_rejects_an_unknown_table_or_format(demo_db: str) -> None:
+    runner = CliRunner()
+    assert runner.invoke(app, ["export", "nothing", "--db", demo_db]).exit_code == 2
+    assert (
+        runner.invoke(app, ["export", "figures", "--format", "xls", "--db", demo_db]).exit_code == 2
+    )
+    assert (
+        runner.invoke(app, ["export", "figures", "--format", "parquet", "--db", demo_db]).exit_code
+        == 2
+    )

@@ -317,6 +317,68 @@ def figures(
         err.print(f"plot: {plot} ({len(series)} series)")
 
 
+@app.command()
+def quotes(
+    speaker: Annotated[
+        str | None, typer.Option(help="Only this speaker (part of a name, any case).")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Published this date or later.")] = None,
+    until: Annotated[str | None, typer.Option(help="Published this date or earlier.")] = None,
+    medium: Annotated[
+        str | None, typer.Option(help="Only said in this medium (Sky News, a statement ...).")
+    ] = None,
+    text: Annotated[str | None, typer.Option(help="Only quotes whose words hold this.")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many.", min=1)] = None,
+    db: Db = None,
+    as_json: AsJson = False,
+) -> None:
+    """Who said what over time: stored attributions by speaker, oldest first.
+
+    Example: according quotes --speaker Al-Khulaifi --since 2023-10-01 --medium "Sky News"
+    """
+    from according.ledger.queries import quotes as find_quotes
+    from according.ledger.render import print_quotes
+
+    first, last = _parse_date(since), _parse_date(until)
+    with _open_store(db) as store:
+        found = find_quotes(
+            store, speaker=speaker, since=first, until=last, medium=medium, text=text,
+            limit=limit,
+        )  # fmt: skip
+    if as_json:
+        rows = [q.to_json() for q in found]
+        out.print(json.dumps(rows, ensure_ascii=False, indent=1), markup=False)
+    else:
+        print_quotes(out, found)
+
+
+@app.command()
+def export(
+    table: Annotated[str, typer.Argument(help="A table: documents, figures, attributions ...")],
+    fmt: Annotated[str, typer.Option("--format", help="csv, jsonl or parquet.")] = "csv",
+    out_path: Annotated[
+        Path | None, typer.Option("--out", help="Write here (standard output if not given).")
+    ] = None,
+    db: Db = None,
+) -> None:
+    """Export one table of the store as CSV, JSON Lines or Parquet.
+
+    Example: according export figures --format parquet --out figures.parquet
+    """
+    from according.ledger.export import FORMATS, TABLES, export_table
+
+    if table not in TABLES:
+        raise typer.BadParameter(f"{table!r} is not one of {', '.join(TABLES)}")
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(FORMATS)}")
+    if fmt == "parquet" and out_path is None:
+        raise typer.BadParameter("parquet needs a file: give --out PATH")
+    with _open_store(db) as store:
+        count = export_table(store, table, fmt, out_path)
+    if out_path is not None:
+        err.print(f"{count:,} rows of {table} → {out_path}")
+
+
 def _originals(store: Any) -> dict[str, str]:
     """Document id → the original of its repost cluster, when the store keeps clusters."""
     clusters = getattr(store, "clusters", None)

@@ -8,7 +8,10 @@ series' normalised place (``series.place_key``), so "Gaza" finds "the Gaza Strip
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import and_, select
 
@@ -16,7 +19,7 @@ from according.ledger.series import Point, Series, build_series, place_key, sour
 from according.store import schema
 from according.store.repository import Store
 
-__all__ = ["figure_points", "figure_series"]
+__all__ = ["Quote", "figure_points", "figure_series", "quotes"]
 
 
 def figure_points(
@@ -110,3 +113,116 @@ def figure_series(
         wanted = place_key(place) or ""
         series = [s for s in series if wanted in (place_key(s.place) or "")]
     return series
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One attribution, with who said it and where it was published."""
+
+    speaker: str
+    speaker_entity: str | None
+    kind: str
+    source: str | None
+    cue: str
+    content: str
+    medium: str | None
+    document: str
+    published: dt.date | None
+    site: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "speaker": self.speaker,
+            "speaker_entity": self.speaker_entity,
+            "kind": self.kind,
+            "source": self.source,
+            "cue": self.cue,
+            "content": self.content,
+            "medium": self.medium,
+            "document": self.document,
+            "published": self.published.isoformat() if self.published else None,
+            "site": self.site,
+        }
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def quotes(
+    store: Store,
+    *,
+    speaker: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    medium: str | None = None,
+    text: str | None = None,
+    limit: int | None = None,
+) -> list[Quote]:
+    """Who said what over time: every stored attribution, oldest document first, for a
+    speaker whose name (or source words) holds ``speaker``, published in the date range,
+    said in a medium holding ``medium``, with content holding ``text`` (all matched
+    without regard to case or accents)."""
+    a, d, e = schema.attributions, schema.documents, schema.entities
+    query = (
+        select(
+            a.c.kind,
+            a.c.source_text,
+            a.c.speaker,
+            a.c.cue_text,
+            a.c.content,
+            a.c.medium,
+            d.c.doc_id,
+            d.c.published,
+            d.c.site,
+            e.c.name,
+        )
+        .select_from(
+            a.join(d, a.c.document_id == d.c.id).outerjoin(
+                e, and_(e.c.document_id == a.c.document_id, e.c.eid == a.c.speaker)
+            )
+        )
+        .order_by(d.c.published, d.c.doc_id, a.c.cue_start)
+    )
+    if since:
+        query = query.where(d.c.published >= since)
+    if until:
+        query = query.where(d.c.published <= until)
+    wanted = {
+        k: _fold(v) for k, v in (("speaker", speaker), ("medium", medium), ("text", text)) if v
+    }
+    out: list[Quote] = []
+    with store._reading() as conn:
+        for row in conn.execute(query):
+            content = " … ".join(str(part.get("text", "")) for part in _parts(row.content))
+            name = row.name or source_key(row.source_text) or "(no source)"
+            checks = {"speaker": f"{name} {row.source_text or ''}", "medium": row.medium or "",
+                      "text": content}  # fmt: skip
+            if any(w not in _fold(checks[k]) for k, w in wanted.items()):
+                continue
+            out.append(
+                Quote(
+                    speaker=name,
+                    speaker_entity=row.speaker,
+                    kind=row.kind,
+                    source=row.source_text,
+                    cue=row.cue_text,
+                    content=content,
+                    medium=row.medium,
+                    document=row.doc_id,
+                    published=row.published,
+                    site=row.site,
+                )
+            )
+            if limit is not None and len(out) >= limit:
+                break
+    return out
+
+
+def _parts(content: Any) -> list[dict[str, Any]]:
+    if isinstance(content, dict):
+        return [content]
+    if isinstance(content, list):
+        return [c for c in content if isinstance(c, dict)]
+    return []

@@ -11,9 +11,10 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from according.ledger.queries import Quote
 from according.ledger.series import Point, Series
 
-__all__ = ["PLOT_SUFFIXES", "plot_series", "print_series"]
+__all__ = ["PLOT_SUFFIXES", "plot_series", "print_quotes", "print_series"]
 
 PLOT_SUFFIXES = (".png", ".svg", ".pdf")
 _QUALIFIER_WORDS = {
@@ -130,3 +131,24 @@ def plot_series(series: Sequence[Series], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path)
     plt.close(fig)
+
+
+def print_quotes(console: Console, quotes: Sequence[Quote]) -> None:
+    """Quotes as a table: published, speaker, what they said, cue and medium, document."""
+    if not quotes:
+        console.print("no quotes match")
+        return
+    table = Table(show_lines=False)
+    for column in ("published", "speaker", "said", "cue", "medium", "document"):
+        table.add_column(column, overflow="fold")
+    for q in quotes:
+        said = q.content if len(q.content) <= 200 else q.content[:199] + "…"
+        table.add_row(
+            q.published.isoformat() if q.published else "?",
+            q.speaker,
+            said,
+            q.cue,
+            q.medium or "",
+            short_document(q.document),
+        )
+    console.print(table)
