@@ -230,3 +230,14 @@ def test_export_rejects_an_unknown_table_or_format(demo_db: str) -> None:
         runner.invoke(app, ["export", "figures", "--format", "parquet", "--db", demo_db]).exit_code
         == 2
     )
+
+
+def test_a_copy_that_rewords_the_source_is_still_the_same_report() -> None:
+    original = point(4, "Relief agency", 6, measure="released", document="courier.txt")
+    reworded = point(4, "Humanitarian agency", 6, measure="released", document="pulse.txt")
+    same_doc_other_source = point(4, "Army", 6, measure="released", document="courier.txt")
+    (s,) = build_series([reworded, original, same_doc_other_source], {"pulse.txt": "courier.txt"})
+    assert sorted((p.source, p.copies) for p in s.points) == [
+        ("Army", ()),
+        ("Relief agency", ("pulse.txt",)),
+    ]

@@ -258,6 +258,23 @@ def stats(db: Db = None, as_json: AsJson = False) -> None:
         _print_stats(store.stats(), as_json=as_json)
 
 
+@app.command()
+def clusters(db: Db = None, as_json: AsJson = False) -> None:
+    """List repost clusters: documents that are copies of one another (aggregator
+    reposts, wire stories), each with its original, earliest published first.
+
+    Example: according clusters --db sqlite:///news.db --json
+    """
+    from according.views import clusters_json, render_clusters
+
+    with _open_store(db) as store:
+        found = store.clusters()
+    if as_json:
+        out.print(json.dumps(clusters_json(found), ensure_ascii=False, indent=1), markup=False)
+    else:
+        render_clusters(found, out)
+
+
 def _print_stats(stats: Any, *, as_json: bool) -> None:
     from according.views import render_stats, stats_json
 
@@ -380,14 +397,8 @@ def export(
 
 
 def _originals(store: Any) -> dict[str, str]:
-    """Document id → the original of its repost cluster, when the store keeps clusters."""
-    clusters = getattr(store, "clusters", None)
-    if clusters is None:
-        return {}
-    mapping: dict[str, str] = {}
-    for cluster in clusters():
-        for member in cluster.members:
-            mapping[member] = cluster.original
+    """Document id → the original of its repost cluster (``Store.originals``)."""
+    mapping: dict[str, str] = store.originals()
     return mapping
 
 

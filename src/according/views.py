@@ -14,10 +14,18 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from according.ledger.reposts import Cluster
 from according.records import Ledger
 from according.store.repository import SearchHit, StoreStats
 
-__all__ = ["render_hits", "render_ledger", "render_stats", "stats_json"]
+__all__ = [
+    "clusters_json",
+    "render_clusters",
+    "render_hits",
+    "render_ledger",
+    "render_stats",
+    "stats_json",
+]
 
 
 def _jsonable(value: Any) -> Any:
@@ -33,7 +41,40 @@ def _jsonable(value: Any) -> Any:
 def stats_json(stats: StoreStats) -> dict[str, Any]:
     """The statistics as plain JSON values."""
     data: dict[str, Any] = _jsonable(dataclasses.asdict(stats))
+    data["top_clusters"] = clusters_json(stats.top_clusters)
     return data
+
+
+def clusters_json(clusters: Sequence[Cluster]) -> list[dict[str, Any]]:
+    """Repost clusters as ``{"original": DOC, "members": [DOC, ...]}``, DOC being a
+    ledger id and ``members`` every document of the cluster, the original first."""
+    return [c.to_json() for c in clusters]
+
+
+def render_clusters(clusters: Sequence[Cluster], console: Console, *, title: str = "") -> None:
+    """Repost clusters as one table: each original, then its copies, with their sites
+    and published dates."""
+    if not clusters:
+        console.print(Text("no repost clusters"))
+        return
+    table = Table(title=title or None, title_justify="left")
+    # ids are paths or URLs: shown whole, folded over lines when the terminal is narrow
+    table.add_column("original", overflow="fold", ratio=1)
+    table.add_column("copies", overflow="fold", ratio=1)
+    table.add_column("site")
+    table.add_column("published", no_wrap=True)
+    for i, cluster in enumerate(clusters):
+        if i:
+            table.add_section()
+        for member in cluster.members:
+            first = member is cluster.original
+            table.add_row(
+                member.doc_id if first else "",
+                "" if first else member.doc_id,
+                member.site or "",
+                member.published.isoformat() if member.published else "",
+            )
+    console.print(table)
 
 
 def render_stats(stats: StoreStats, console: Console) -> None:
@@ -71,6 +112,14 @@ def render_stats(stats: StoreStats, console: Console) -> None:
         for name, label, mentions, documents in stats.top_entities:
             table.add_row(name, label, str(mentions), str(documents))
         console.print(table)
+    if stats.repost_clusters:
+        shown = len(stats.top_clusters)
+        title = (
+            f"Repost clusters ({stats.repost_clusters}, {stats.reposts} copies"
+            + (f"; the {shown} largest" if shown < stats.repost_clusters else "")
+            + ")"
+        )
+        render_clusters(stats.top_clusters, console, title=title)
 
 
 def render_hits(query: str, hits: Sequence[SearchHit], console: Console) -> None:

@@ -33,7 +33,10 @@ def _tables() -> dict[str, Table]:
     return {
         name: table
         for name, table in schema.metadata.tables.items()
-        if name != "meta" and not name.startswith("documents_fts")
+        if name != "meta"
+        and not name.startswith("documents_fts")
+        # MinHash signatures and LSH band hashes: an index of the texts, not data
+        and name not in ("repost_signatures", "repost_bands")
     }
 
 

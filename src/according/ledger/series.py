@@ -12,8 +12,9 @@ has exactly one place; when several places are named, it stays in a series of it
 most named event, not used to split.
 
 **One report per repost cluster.** Figures of documents that are copies of one original
-(``originals``: document id → its cluster's original) with the same measure, value,
-qualifier and source are one point, listed once with the copies in ``copies``.
+(``originals``: document id → its cluster's original) with the same measure, value and
+qualifier are one point, the original's, with the copies in ``copies`` (a copy may
+reword the source: "the relief agency" → "the humanitarian agency").
 
 **What a series says.** ``latest``: the point with the latest as-of date (then published
 date). ``by_source``: each source's latest point. ``spread``: for each as-of date two
@@ -293,18 +294,26 @@ def series_key(point: Point) -> tuple[str, str]:
 
 
 def _merge_copies(points: Sequence[Point], originals: Mapping[str, str]) -> list[Point]:
-    """One point per report: copies of one original saying the same thing collapse into
-    the original's point (or the earliest copy's, when the original says nothing)."""
+    """One point per report: a figure that copies of one original repeat (same measure,
+    value and qualifier) is the original's point, with the copies listed, even when a
+    copy rewords its source ("the relief agency" → "the humanitarian agency"). Within
+    one document, two sources giving the same number stay two points."""
     groups: dict[tuple[Any, ...], list[Point]] = defaultdict(list)
     for p in points:
         cluster = originals.get(p.document, p.document)
-        groups[(cluster, p.measure, p.value, p.qualifier, p.source)].append(p)
+        groups[(cluster, p.measure, p.value, p.qualifier)].append(p)
     merged: list[Point] = []
     for (cluster, *_), members in groups.items():
         members.sort(key=lambda p: (p.document != cluster, p.published or dt.date.max, p.document))
-        head = members[0]
-        copies = tuple(sorted({p.document for p in members[1:]} - {head.document}))
-        merged.append(replace(head, copies=copies))
+        head_document = members[0].document
+        heads = [p for p in members if p.document == head_document]
+        copies: dict[int, set[str]] = defaultdict(set)
+        for p in members:
+            if p.document == head_document:
+                continue
+            same = [i for i, h in enumerate(heads) if h.source == p.source]
+            copies[same[0] if same else 0].add(p.document)
+        merged.extend(replace(h, copies=tuple(sorted(copies[i]))) for i, h in enumerate(heads))
     return merged
 
 

@@ -43,8 +43,10 @@ from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
 from sqlalchemy.sql import Subquery
 
 from according.errors import StoreError
+from according.ledger.reposts import Cluster
 from according.options import default_db_url
 from according.records import Ledger
+from according.store import clusters as _clusters
 from according.store import search as _search
 from according.store.rows import child_rows, document_row
 from according.store.schema import (
@@ -121,6 +123,12 @@ class StoreStats:
     top_entities: list[EntityCount]
     top_speakers: list[EntityCount] = field(default_factory=list)
     """Speakers by the attributions resolved to them (``mentions`` holds that count)."""
+    repost_clusters: int = 0
+    """Clusters of reposts (two or more documents that are copies of one another)."""
+    reposts: int = 0
+    """Documents in those clusters that are copies (not originals)."""
+    top_clusters: list[Cluster] = field(default_factory=list)
+    """The largest repost clusters, largest first."""
 
 
 def _ranked_entities(
@@ -345,6 +353,7 @@ class Store:
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_SCHEMA_LOCK})
             if not ready:
                 LOGGER.info("creating the store's tables in %s", self.url)
+            existing = set(inspect(conn).get_table_names())
             metadata.create_all(conn)
             ensure_search(conn)
             version = conn.scalar(select(meta.c.value).where(meta.c.name == "schema_version"))
@@ -355,6 +364,17 @@ class Store:
                     f"cannot open store {self.url}: written by a newer version of according"
                     f" (schema {version}; this version reads {SCHEMA_VERSION})"
                 )
+            elif int(version) < SCHEMA_VERSION:
+                conn.execute(
+                    update(meta)
+                    .where(meta.c.name == "schema_version")
+                    .values(value=str(SCHEMA_VERSION))
+                )
+            if "repost_signatures" not in existing:
+                # a store made before repost clusters: cluster what it holds
+                signed = _clusters.backfill(conn)
+                if signed:
+                    LOGGER.info("%s: %d stored documents clustered for reposts", self.url, signed)
 
     # --- writing ------------------------------------------------------------------------
 
@@ -430,7 +450,25 @@ class Store:
             for table in CHILD_TABLES:
                 if rows := children[table.name]:
                     conn.execute(insert(table), rows)
+            _clusters.index_document(
+                conn, document_id, ledger.document.text, replaced=outcome == "replaced"
+            )
             return outcome
+
+    def delete(self, ref: str) -> bool:
+        """Delete the document ``ref`` names (as :meth:`get`) and all its records, in one
+        transaction; its repost cluster loses it (and may split, or get another
+        original). Whether there was such a document."""
+        try:
+            with self.begin() as conn:
+                found = self._find(conn, ref)
+                if found is None:
+                    return False
+                _clusters.drop_document(conn, found.id)
+                conn.execute(delete(documents).where(documents.c.id == found.id))
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{ref}: cannot delete: {_reason(exc)}") from exc
+        return True
 
     # --- reading ------------------------------------------------------------------------
 
@@ -503,6 +541,25 @@ class Store:
                 return
             last = page[-1].id
 
+    def clusters(self) -> list[Cluster]:
+        """Every repost cluster (two or more documents that are copies of one another),
+        with its original and copies, by the original's published date."""
+        with self._reading() as conn:
+            return _clusters.clusters(conn)
+
+    def cluster_of(self, ref: str) -> Cluster | None:
+        """The repost cluster of the document ``ref`` names (as :meth:`get`), or None when
+        it is nobody's copy and has none (or there is no such document)."""
+        with self._reading() as conn:
+            found = self._find(conn, ref)
+            return None if found is None else _clusters.cluster_of(conn, found.id)
+
+    def originals(self) -> dict[str, str]:
+        """Ledger id → ledger id of its repost cluster's original, for every document in
+        a cluster (an original maps to itself): copies of one original count once."""
+        with self._reading() as conn:
+            return _clusters.originals(conn)
+
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Documents whose title or text match ``query``, best first (see
         :mod:`according.store.search` for the query language). Never a syntax error."""
@@ -544,6 +601,8 @@ class Store:
             )
             top_entities = _ranked_entities(conn, mentioned, top, keep_uncounted=True)
             top_speakers = _ranked_entities(conn, quoted, top, keep_uncounted=False)
+            repost_clusters, reposts = _clusters.count(conn)
+            top_clusters = _clusters.largest(conn, top) if repost_clusters else []
         return StoreStats(
             documents=counts["documents"],
             entities=counts["entities"],
@@ -556,4 +615,7 @@ class Store:
             last_published=last,
             top_entities=top_entities,
             top_speakers=top_speakers,
+            repost_clusters=repost_clusters,
+            reposts=reposts,
+            top_clusters=top_clusters,
         )

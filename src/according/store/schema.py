@@ -15,6 +15,12 @@ Full-text search over title + text:
 
 Both are created by ``after_create`` DDL events on ``documents`` that run only on their
 own dialect, and are re-created by :func:`ensure_search` when a store lacks them.
+
+Repost clusters (:mod:`according.store.clusters`): ``repost_signatures`` (a document's
+MinHash signature), ``repost_bands`` (its LSH band hashes, 64-bit integers, indexed),
+``repost_links`` (verified pairs of reposts, the smaller id first) and
+``repost_members`` (each clustered document's cluster, and whether it is the original).
+Documents that are nobody's repost have a signature and bands but no membership.
 """
 
 from __future__ import annotations
@@ -27,17 +33,21 @@ from sqlalchemy import (
     DDL,
     JSON,
     BigInteger,
+    Boolean,
     CheckConstraint,
     Column,
     Connection,
     Date,
     DateTime,
     Dialect,
+    Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
+    SmallInteger,
     String,
     Table,
     Text,
@@ -48,6 +58,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.types import TypeDecorator
 
 __all__ = [
+    "REPOST_TABLES",
     "SCHEMA_VERSION",
     "attributions",
     "dates",
@@ -59,12 +70,16 @@ __all__ = [
     "mentions",
     "meta",
     "metadata",
+    "repost_bands",
+    "repost_links",
+    "repost_members",
+    "repost_signatures",
 ]
 
 LOGGER = logging.getLogger(__name__)
 
 #: Bumped on every change to the tables; a store written by a newer version is refused.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):
@@ -211,6 +226,65 @@ dates = Table(
 )
 
 CHILD_TABLES = (entities, mentions, attributions, figures, dates)
+
+# --- repost clusters (schema 2; see according.store.clusters) ---------------------------
+
+
+def _document_ref(name: str) -> Column[int]:
+    return Column(name, Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False)
+
+
+repost_signatures = Table(
+    "repost_signatures",
+    metadata,
+    Column(
+        "document_id",
+        Integer,
+        ForeignKey("documents.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    Column("shingles", Integer, nullable=False),
+    Column("signature", LargeBinary, nullable=False),
+)
+
+repost_bands = Table(
+    "repost_bands",
+    metadata,
+    _document_fk(),
+    Column("band", SmallInteger, nullable=False),
+    Column("hash", BigInteger, nullable=False),
+    PrimaryKeyConstraint("document_id", "band"),
+    # covering: a candidate lookup reads the index alone
+    Index("ix_repost_bands_hash", "hash", "document_id"),
+)
+
+repost_links = Table(
+    "repost_links",
+    metadata,
+    _document_ref("a"),
+    _document_ref("b"),
+    Column("jaccard", Float, nullable=False),
+    PrimaryKeyConstraint("a", "b"),
+    CheckConstraint("a < b", name="repost_link_order"),
+    Index("ix_repost_links_b", "b"),
+)
+
+repost_members = Table(
+    "repost_members",
+    metadata,
+    Column(
+        "document_id",
+        Integer,
+        ForeignKey("documents.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    Column("cluster_id", Integer, nullable=False, index=True),
+    Column("is_original", Boolean, nullable=False),
+)
+
+REPOST_TABLES = (repost_signatures, repost_bands, repost_links, repost_members)
 
 # --- full-text search ------------------------------------------------------------------
 
