@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml requirements/model.txt requirements/constraints.txt
 demo: $(STAMP)
 	rm -f $(DEMO_DB)
 	$(BIN)/according ingest demo/corpus --db sqlite:///$(DEMO_DB) --quiet
+	$(BIN)/according figures --db sqlite:///$(DEMO_DB) --conflicts --latest
 
 test: lint pytest
 

@@ -241,3 +241,15 @@ def test_a_copy_that_rewords_the_source_is_still_the_same_report() -> None:
         ("Army", ()),
         ("Relief agency", ("pulse.txt",)),
     ]
+
+
+def test_conflicts_and_latest_views(demo_db: str) -> None:
+    runner = CliRunner()
+    only = runner.invoke(app, ["figures", "--db", demo_db, "--conflicts", "--json"])
+    assert only.exit_code == 0, only.output
+    series = json.loads(only.stdout)
+    assert series and all(s["conflicts"] for s in series)
+    every = json.loads(runner.invoke(app, ["figures", "--db", demo_db, "--json"]).stdout)
+    assert len(every) > len(series)
+    table = runner.invoke(app, ["figures", "--db", demo_db, "--conflicts", "--latest"])
+    assert table.exit_code == 0 and "disagree" in table.stdout

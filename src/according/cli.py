@@ -301,6 +301,12 @@ def figures(
     plot: Annotated[
         Path | None, typer.Option(help="Also draw the series over time to this .png/.svg/.pdf.")
     ] = None,
+    conflicts: Annotated[
+        bool, typer.Option("--conflicts", help="Only series where sources disagree or go back.")
+    ] = False,
+    latest: Annotated[
+        bool, typer.Option("--latest", help="Show each source's latest value, not every point.")
+    ] = False,
     db: Db = None,
     as_json: AsJson = False,
 ) -> None:
@@ -321,14 +327,21 @@ def figures(
     with _open_store(db) as store:
         originals = _originals(store)
         series = figure_series(
-            store, measure=measure, place=place, who=who, since=first, until=last,
+            store,
+            measure=measure,
+            place=place,
+            who=who,
+            since=first,
+            until=last,
             originals=originals,
-        )  # fmt: skip
+        )
+    if conflicts:
+        series = [s for s in series if s.conflicts()]  # fmt: skip
     if as_json:
         rows = [s.to_json() for s in series]
         out.print(json.dumps(rows, ensure_ascii=False, indent=1), markup=False)
     else:
-        print_series(out, series)
+        print_series(out, series, points=not latest)
     if plot is not None:
         plot_series(series, plot)
         err.print(f"plot: {plot} ({len(series)} series)")
