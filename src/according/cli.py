@@ -350,7 +350,8 @@ def figures(
 @app.command()
 def quotes(
     speaker: Annotated[
-        str | None, typer.Option(help="Only this speaker (part of a name, any case).")
+        str | None,
+        typer.Option(help="Only this speaker: any spelling of the entity, or part of a name."),
     ] = None,
     since: Annotated[str | None, typer.Option(help="Published this date or later.")] = None,
     until: Annotated[str | None, typer.Option(help="Published this date or earlier.")] = None,
@@ -362,7 +363,8 @@ def quotes(
     db: Db = None,
     as_json: AsJson = False,
 ) -> None:
-    """Who said what over time: stored attributions by speaker, oldest first.
+    """Who said what over time: stored attributions by speaker, oldest first. A speaker
+    matches every spelling of one canonical entity across documents.
 
     Example: according quotes --speaker Al-Khulaifi --since 2023-10-01 --medium "Sky News"
     """
@@ -380,6 +382,37 @@ def quotes(
         out.print(json.dumps(rows, ensure_ascii=False, indent=1), markup=False)
     else:
         print_quotes(out, found)
+
+
+@app.command()
+def entities(
+    name: Annotated[
+        str | None,
+        typer.Option(
+            help="Only entities with an alias holding these words (any case, accents, "
+            "hyphens, al-)."
+        ),
+    ] = None,
+    label: Annotated[
+        str | None, typer.Option(help="Only this label: PERSON, ORG, GPE, LOC, NORP, FAC ...")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many.", min=1)] = None,
+    db: Db = None,
+    as_json: AsJson = False,
+) -> None:
+    """Canonical entities across documents: one per actor, with its aliases and
+    descriptions, most mentioned first, with how many documents and quotes it has.
+
+    Example: according entities --name Al-Khulaifi --label PERSON --db sqlite:///news.db
+    """
+    from according.views import entities_json, render_entities
+
+    with _open_store(db) as store:
+        found = store.entities(name=name, label=label, limit=limit)
+    if as_json:
+        out.print(json.dumps(entities_json(found), ensure_ascii=False, indent=1), markup=False)
+    else:
+        render_entities(found, out)
 
 
 @app.command()

@@ -16,11 +16,13 @@ from rich.text import Text
 
 from according.ledger.reposts import Cluster
 from according.records import Ledger
-from according.store.repository import SearchHit, StoreStats
+from according.store.repository import SearchHit, StoredEntity, StoreStats
 
 __all__ = [
     "clusters_json",
+    "entities_json",
     "render_clusters",
+    "render_entities",
     "render_hits",
     "render_ledger",
     "render_stats",
@@ -74,6 +76,40 @@ def render_clusters(clusters: Sequence[Cluster], console: Console, *, title: str
                 member.site or "",
                 member.published.isoformat() if member.published else "",
             )
+    console.print(table)
+
+
+def entities_json(found: Sequence[StoredEntity]) -> list[dict[str, Any]]:
+    """Canonical entities as ``{"id", "name", "label", "aliases", "descriptions",
+    "documents", "mentions", "quotes"}`` objects."""
+    return [e.to_json() for e in found]
+
+
+def render_entities(found: Sequence[StoredEntity], console: Console) -> None:
+    """Canonical entities as one table: name, label, the other forms it is written in,
+    its descriptions, and how many documents and quotes it has."""
+    if not found:
+        console.print(Text("no entities match"))
+        return
+    table = Table()
+    table.add_column("id", no_wrap=True)
+    table.add_column("name", overflow="fold", ratio=2)
+    table.add_column("label", no_wrap=True)
+    table.add_column("aliases", overflow="fold", ratio=3)
+    table.add_column("descriptions", overflow="fold", ratio=3)
+    for col in ("documents", "mentions", "quotes"):
+        table.add_column(col, justify="right", no_wrap=True)
+    for e in found:
+        table.add_row(
+            e.id,
+            e.name,
+            e.label,
+            "; ".join(a for a in e.aliases if a != e.name),
+            "; ".join(e.descriptions),
+            str(e.documents),
+            str(e.mentions),
+            str(e.quotes),
+        )
     console.print(table)
 
 

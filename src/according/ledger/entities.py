@@ -66,6 +66,7 @@ __all__ = [
     "CanonicalEntity",
     "EntityRegistry",
     "RegistryChanges",
+    "entity_surfaces",
     "label_class",
     "name_key",
 ]
@@ -305,6 +306,18 @@ def _alias_table() -> _AliasTable:
 # ---------------------------------------------------------------------- contributions
 
 
+def entity_surfaces(entity: Entity) -> tuple[str, ...]:
+    """The forms under which a document entity is written, as the registry keeps them:
+    its name, then each other mention text in order of appearance, whitespace collapsed,
+    each once."""
+    surfaces = [" ".join(entity.name.split())]
+    for mention in entity.mentions:
+        text = " ".join(mention.text.split())
+        if text and text not in surfaces:
+            surfaces.append(text)
+    return tuple(surfaces)
+
+
 @dataclass(frozen=True, slots=True)
 class _Input:
     """What the registry keeps of one document entity (all it needs to rebuild)."""
@@ -317,13 +330,12 @@ class _Input:
 
     @classmethod
     def of(cls, entity: Entity) -> _Input:
-        surfaces = [" ".join(entity.name.split())]
-        for mention in entity.mentions:
-            text = " ".join(mention.text.split())
-            if text and text not in surfaces:
-                surfaces.append(text)
         return cls(
-            entity.id, entity.name, entity.label, tuple(entity.descriptions), tuple(surfaces)
+            entity.id,
+            entity.name,
+            entity.label,
+            tuple(entity.descriptions),
+            entity_surfaces(entity),
         )
 
 
@@ -576,6 +588,11 @@ class EntityRegistry:
             return None
         return self._build(anchor, node)
 
+    def key_of(self, canonical_id: str) -> str | None:
+        """The key this id was handed out for (also once its entity has left), None for
+        an id never handed out."""
+        return self._anchors.get(canonical_id)
+
     def __iter__(self) -> Iterator[CanonicalEntity]:
         """Every canonical entity, by id."""
         for anchor in sorted(self._nodes, key=lambda a: _id_number(self._ids[a])):
@@ -610,6 +627,24 @@ class EntityRegistry:
         self._changed.clear()
         self._changed_docs.clear()
         return changes
+
+    def adopt_ids(self, ids: Iterable[tuple[str, str]]) -> None:
+        """Take ``(key, id)`` pairs handed out by another registry over the same documents
+        (another writer of one store), so a key met later gets that id and new ids follow
+        the largest. A key known under another id, or an id known for another key, is a
+        ValueError (the two registries have diverged)."""
+        for anchor, cid in ids:
+            known = self._ids.get(anchor)
+            if known == cid:
+                continue
+            if known is not None:
+                raise ValueError(f"{anchor!r} is {known!r} here, not {cid!r}")
+            owner = self._anchors.get(cid)
+            if owner is not None:
+                raise ValueError(f"canonical id {cid!r} is {owner!r}'s here, not {anchor!r}'s")
+            self._ids[anchor] = cid
+            self._anchors[cid] = anchor
+            self._next = max(self._next, _id_number(cid) + 1)
 
     def index_sizes(self) -> dict[str, int]:
         """Sizes of the indexes (for tests and stats)."""

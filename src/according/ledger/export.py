@@ -35,8 +35,9 @@ def _tables() -> dict[str, Table]:
         for name, table in schema.metadata.tables.items()
         if name != "meta"
         and not name.startswith("documents_fts")
-        # MinHash signatures and LSH band hashes: an index of the texts, not data
-        and name not in ("repost_signatures", "repost_bands")
+        # MinHash signatures and LSH band hashes: an index of the texts, not data; the
+        # name keys and the write log of canonical entities: bookkeeping
+        and name not in ("repost_signatures", "repost_bands", "canonical_keys", "entity_log")
     }
 
 

@@ -1,8 +1,12 @@
-"""Reading the store across documents: the points of figure series, with filters.
+"""Reading the store across documents: the points of figure series and who said what,
+with filters.
 
 Filters run in SQL where they can (measure, as-of dates); the people counted are
 matched on their class (``series.who_class``) after reading, and the place on the
 series' normalised place (``series.place_key``), so "Gaza" finds "the Gaza Strip".
+A speaker or a figure's source that resolves to an entity is named by its canonical
+entity across documents (:mod:`according.store.canonical`), so the same person meets
+under one name whatever each article called them.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from sqlalchemy import and_, select
 
 from according.ledger.series import Point, Series, build_series, place_key, source_key, who_class
 from according.store import schema
+from according.store.canonical import canonical_id, canonical_number
 from according.store.repository import Store
 
 __all__ = ["Quote", "figure_points", "figure_series", "quotes"]
@@ -32,6 +37,7 @@ def figure_points(
 ) -> list[Point]:
     """Every stored figure as a series point, filtered."""
     f, d, e = schema.figures, schema.documents, schema.entities
+    link, canonical = schema.entity_links, schema.canonical_entities
     as_of = f.c.as_of
     query = (
         select(
@@ -52,11 +58,18 @@ def figure_points(
             d.c.published,
             d.c.site,
             e.c.name,
+            canonical.c.name.label("canonical_name"),
         )
         .select_from(
-            f.join(d, f.c.document_id == d.c.id).outerjoin(
+            f.join(d, f.c.document_id == d.c.id)
+            .outerjoin(
                 e, and_(e.c.document_id == f.c.document_id, e.c.eid == f.c.attributed_entity)
             )
+            .outerjoin(
+                link,
+                and_(link.c.document_id == f.c.document_id, link.c.eid == f.c.attributed_entity),
+            )
+            .outerjoin(canonical, canonical.c.id == link.c.canonical_id)
         )
         .order_by(d.c.doc_id, f.c.fid)
     )
@@ -72,7 +85,13 @@ def figure_points(
         for row in conn.execute(query):
             if who_wanted and who_class(row.who) != who_wanted:
                 continue
-            source = row.name or source_key(row.attributed_text) or row.site or "the reporter"
+            source = (
+                row.canonical_name
+                or row.name
+                or source_key(row.attributed_text)
+                or row.site
+                or "the reporter"
+            )
             points.append(
                 Point(
                     measure=row.measure,
@@ -117,7 +136,9 @@ def figure_series(
 
 @dataclass(frozen=True)
 class Quote:
-    """One attribution, with who said it and where it was published."""
+    """One attribution, with who said it and where it was published. ``speaker`` is the
+    canonical entity's name when the source resolves to an entity (``speaker_entity``
+    in its document, ``speaker_canonical`` across documents), else the source's words."""
 
     speaker: str
     speaker_entity: str | None
@@ -129,11 +150,13 @@ class Quote:
     document: str
     published: dt.date | None
     site: str | None
+    speaker_canonical: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
             "speaker": self.speaker,
             "speaker_entity": self.speaker_entity,
+            "speaker_canonical": self.speaker_canonical,
             "kind": self.kind,
             "source": self.source,
             "cue": self.cue,
@@ -161,10 +184,17 @@ def quotes(
     limit: int | None = None,
 ) -> list[Quote]:
     """Who said what over time: every stored attribution, oldest document first, for a
-    speaker whose name (or source words) holds ``speaker``, published in the date range,
-    said in a medium holding ``medium``, with content holding ``text`` (all matched
-    without regard to case or accents)."""
+    ``speaker`` (see below), published in the date range, said in a medium holding
+    ``medium``, with content holding ``text`` (matched without regard to case or
+    accents).
+
+    A speaker matches the attributions resolved to a canonical entity with an alias
+    holding its name key as whole words (``Store.entities(name)``: "Al-Khulaifi", "al
+    Khulaifi" and "Mohammed Al-Khulaifi" find one person's quotes in every document,
+    "Governor Vostanic" finds Mirela Vostanic's), and any attribution whose speaker's
+    name or source words hold it."""
     a, d, e = schema.attributions, schema.documents, schema.entities
+    link, canonical = schema.entity_links, schema.canonical_entities
     query = (
         select(
             a.c.kind,
@@ -177,11 +207,14 @@ def quotes(
             d.c.published,
             d.c.site,
             e.c.name,
+            link.c.canonical_id,
+            canonical.c.name.label("canonical_name"),
         )
         .select_from(
-            a.join(d, a.c.document_id == d.c.id).outerjoin(
-                e, and_(e.c.document_id == a.c.document_id, e.c.eid == a.c.speaker)
-            )
+            a.join(d, a.c.document_id == d.c.id)
+            .outerjoin(e, and_(e.c.document_id == a.c.document_id, e.c.eid == a.c.speaker))
+            .outerjoin(link, and_(link.c.document_id == a.c.document_id, link.c.eid == a.c.speaker))
+            .outerjoin(canonical, canonical.c.id == link.c.canonical_id)
         )
         .order_by(d.c.published, d.c.doc_id, a.c.cue_start)
     )
@@ -192,14 +225,21 @@ def quotes(
     wanted = {
         k: _fold(v) for k, v in (("speaker", speaker), ("medium", medium), ("text", text)) if v
     }
+    speakers = {canonical_number(x.id) for x in store.entities(speaker)} if speaker else set()
     out: list[Quote] = []
     with store._reading() as conn:
         for row in conn.execute(query):
             content = " … ".join(str(part.get("text", "")) for part in _parts(row.content))
-            name = row.name or source_key(row.source_text) or "(no source)"
-            checks = {"speaker": f"{name} {row.source_text or ''}", "medium": row.medium or "",
-                      "text": content}  # fmt: skip
-            if any(w not in _fold(checks[k]) for k, w in wanted.items()):
+            name = row.canonical_name or row.name or source_key(row.source_text) or "(no source)"
+            checks = {
+                "speaker": f"{name} {row.name or ''} {row.source_text or ''}",
+                "medium": row.medium or "",
+                "text": content,
+            }
+            if any(
+                w not in _fold(checks[k]) and not (k == "speaker" and row.canonical_id in speakers)
+                for k, w in wanted.items()
+            ):
                 continue
             out.append(
                 Quote(
@@ -213,6 +253,9 @@ def quotes(
                     document=row.doc_id,
                     published=row.published,
                     site=row.site,
+                    speaker_canonical=(
+                        canonical_id(row.canonical_id) if row.canonical_id is not None else None
+                    ),
                 )
             )
             if limit is not None and len(out) >= limit:

@@ -10,6 +10,7 @@ from according.store.repository import (
     EntityCount,
     SaveResult,
     Store,
+    StoredEntity,
     StoreStats,
     mask_url,
 )
@@ -22,5 +23,6 @@ __all__ = [
     "SearchHit",
     "Store",
     "StoreStats",
+    "StoredEntity",
     "mask_url",
 ]

@@ -15,8 +15,11 @@ its candidates and by the size of the clusters it touches, not by the store's si
 
 On PostgreSQL, clustering takes a transaction-level advisory lock, so two writers
 saving copies of one article at once do not miss each other (each would otherwise not
-see the other's uncommitted signature); it is held from clustering to commit, the last
-few milliseconds of a save. SQLite writers are serialised anyway.
+see the other's uncommitted signature). :class:`~according.store.Store` takes it first
+thing in a save's or delete's transaction (:func:`lock`), before the document's row
+lock, and holds it to commit: taken after the row lock it would deadlock with a writer
+that holds it and checks a foreign key to that row. The save's transaction is a few
+milliseconds; the analysis before it runs unlocked. SQLite writers are serialised anyway.
 """
 
 from __future__ import annotations
@@ -69,6 +72,7 @@ __all__ = [
     "drop_document",
     "index_document",
     "largest",
+    "lock",
     "originals",
 ]
 
@@ -92,7 +96,8 @@ def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
         yield ordered[i : i + _CHUNK]
 
 
-def _lock(conn: Connection) -> None:
+def lock(conn: Connection) -> None:
+    """On PostgreSQL, take this module's advisory lock until the transaction ends."""
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_CLUSTER_LOCK})
 
@@ -104,7 +109,7 @@ def index_document(conn: Connection, document_id: int, text_: str, *, replaced: 
     """Sign, bucket and cluster the document ``document_id`` (whose analysed text is
     ``text_``), in the caller's transaction. ``replaced``: the document was stored
     before, and its old signature, pairs and cluster are to be replaced."""
-    _lock(conn)
+    lock(conn)
     old: set[int] = set()
     if replaced:
         old = _cluster_members(conn, document_id)
@@ -131,7 +136,7 @@ def drop_document(conn: Connection, document_id: int) -> None:
     """Take the document ``document_id`` out of the clusters, before it is deleted: its
     signature, bands, pairs and membership go, and its old cluster is walked again (it
     may fall apart, or need another original)."""
-    _lock(conn)
+    lock(conn)
     old = _cluster_members(conn, document_id)
     _forget(conn, document_id)
     conn.execute(delete(repost_members).where(repost_members.c.document_id == document_id))

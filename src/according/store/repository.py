@@ -1,7 +1,9 @@
 """The store: ledgers kept in SQLite (by default) or PostgreSQL, by URL.
 
 Writes are one transaction per document, so a reader (or a store reopened after its
-writer was killed) sees each document whole or not at all. See :class:`Store`.
+writer was killed) sees each document whole or not at all: with its repost cluster
+(:mod:`.clusters`) and its entities' canonical entities (:mod:`.canonical`). See
+:class:`Store`.
 """
 
 from __future__ import annotations
@@ -46,8 +48,10 @@ from according.errors import StoreError
 from according.ledger.reposts import Cluster
 from according.options import default_db_url
 from according.records import Ledger
+from according.store import canonical as _canonical
 from according.store import clusters as _clusters
 from according.store import search as _search
+from according.store.canonical import StoredEntity
 from according.store.rows import child_rows, document_row
 from according.store.schema import (
     CHILD_TABLES,
@@ -71,6 +75,7 @@ __all__ = [
     "SearchHit",
     "Store",
     "StoreStats",
+    "StoredEntity",
     "mask_url",
 ]
 
@@ -187,6 +192,15 @@ def _reason(exc: BaseException) -> str:
     return str(exc).strip()
 
 
+def _write_locks(conn: Connection) -> None:
+    """On PostgreSQL, the advisory locks of repost clusters and canonical entities, taken
+    first thing in a transaction that saves or deletes a document. Taken later, after
+    the document's row lock, they deadlock: a writer holding them checks a foreign key
+    to that row (a repost link, say) while the row's writer waits for them."""
+    _clusters.lock(conn)
+    _canonical.lock(conn)
+
+
 def _use_wal(cursor: Any) -> None:
     """Put the database in WAL mode (it stays so). Switching needs the database to
     itself, and SQLite does not wait for that: retry while another connection is busy."""
@@ -257,13 +271,19 @@ class Store:
     that cannot be opened raises :class:`StoreError` naming the URL (password masked).
 
     One transaction per document: a document is seen whole or not at all, by readers
-    and after a crash. Safe to share between threads (the engine pools connections),
-    except an in-memory SQLite store, which has one connection.
+    and after a crash. Safe to share between threads (the engine pools connections;
+    writes through one Store take turns), except an in-memory SQLite store, which has
+    one connection.
+
+    Canonical entities are grouped by an in-memory registry
+    (:mod:`according.store.canonical`), loaded by this Store's first write and kept in
+    step with every write after it; reads never load it.
     """
 
     def __init__(self, url: str | None = None) -> None:
         url = url or default_db_url()
         self.url = mask_url(url)
+        self._canonicals = _canonical.Canonicals()
         try:
             parsed = engine_url(url)
             self._engine = _create_engine(parsed)
@@ -348,7 +368,7 @@ class Store:
             )
             if version is not None and int(version) == SCHEMA_VERSION and has_search(conn):
                 return
-        with self.begin() as conn:
+        with self._canonicals.writing(), self.begin() as conn:
             if conn.dialect.name == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_SCHEMA_LOCK})
             if not ready:
@@ -375,6 +395,11 @@ class Store:
                 signed = _clusters.backfill(conn)
                 if signed:
                     LOGGER.info("%s: %d stored documents clustered for reposts", self.url, signed)
+            if "canonical_entities" not in existing:
+                # a store made before canonical entities: place what it holds
+                placed = self._canonicals.backfill(conn)
+                if placed:
+                    LOGGER.info("%s: entities of %d stored documents placed", self.url, placed)
 
     # --- writing ------------------------------------------------------------------------
 
@@ -425,7 +450,9 @@ class Store:
 
     def _save(self, ledger: Ledger, input_hash: str) -> SaveResult:
         key = ledger.document.key
-        with self.begin() as conn:
+        self._canonicals.preload(self._engine)
+        with self._canonicals.writing(), self.begin() as conn:
+            _write_locks(conn)
             found = conn.execute(
                 select(documents.c.id, documents.c.input_hash)
                 .where(documents.c.key == key)
@@ -453,18 +480,25 @@ class Store:
             _clusters.index_document(
                 conn, document_id, ledger.document.text, replaced=outcome == "replaced"
             )
+            self._canonicals.index_document(
+                conn, document_id, ledger, replaced=outcome == "replaced"
+            )
             return outcome
 
     def delete(self, ref: str) -> bool:
         """Delete the document ``ref`` names (as :meth:`get`) and all its records, in one
         transaction; its repost cluster loses it (and may split, or get another
-        original). Whether there was such a document."""
+        original), and its canonical entities its mentions. Whether there was such a
+        document."""
         try:
-            with self.begin() as conn:
+            self._canonicals.preload(self._engine)
+            with self._canonicals.writing(), self.begin() as conn:
+                _write_locks(conn)
                 found = self._find(conn, ref)
                 if found is None:
                     return False
                 _clusters.drop_document(conn, found.id)
+                self._canonicals.drop_document(conn, found.id)
                 conn.execute(delete(documents).where(documents.c.id == found.id))
         except SQLAlchemyError as exc:
             raise StoreError(f"{ref}: cannot delete: {_reason(exc)}") from exc
@@ -559,6 +593,36 @@ class Store:
         a cluster (an original maps to itself): copies of one original count once."""
         with self._reading() as conn:
             return _clusters.originals(conn)
+
+    def entities(
+        self,
+        name: str | None = None,
+        label: str | None = None,
+        limit: int | None = None,
+        *,
+        exact: bool = False,
+    ) -> list[StoredEntity]:
+        """Canonical entities across documents (one per actor, with its aliases and
+        descriptions, and how many documents, mentions and quotes it has), most
+        mentioned first. ``name``: those with an alias holding its words, folded as
+        :func:`according.ledger.entities.name_key` folds them ("al Khulaifi" finds
+        "Mohammed Al-Khulaifi"); ``exact``: those with an alias of that key only.
+        ``label``: only this label (PERSON, ORG, GPE, ...)."""
+        with self._reading() as conn:
+            return _canonical.entities(conn, name=name, label=label, limit=limit, exact=exact)
+
+    def canonical_of(self, ref: str, eid: str) -> str | None:
+        """The canonical id ("C12") of entity ``eid`` ("E3") of the document ``ref``
+        names (as :meth:`get`); None when there is no such document or entity."""
+        with self._reading() as conn:
+            found = self._find(conn, ref)
+            return None if found is None else _canonical.canonical_of(conn, found.id, eid)
+
+    def _entity_registry(self) -> Any:
+        """The store's entity registry, caught up with the tables (for tests and
+        inspection: change it only through saves and deletes)."""
+        with self._canonicals.writing(), self.begin() as conn:
+            return self._canonicals.registry(conn)
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Documents whose title or text match ``query``, best first (see

@@ -21,6 +21,15 @@ MinHash signature), ``repost_bands`` (its LSH band hashes, 64-bit integers, inde
 ``repost_links`` (verified pairs of reposts, the smaller id first) and
 ``repost_members`` (each clustered document's cluster, and whether it is the original).
 Documents that are nobody's repost have a signature and bands but no membership.
+
+Canonical entities across documents (:mod:`according.store.canonical`, schema 3):
+``canonical_entities`` (one row per canonical id ever handed out, "C12" stored as 12:
+its registry key, display name, label, aliases, descriptions and counts; a row whose
+entity has left keeps its id for its key, with ``documents`` 0), ``entity_links`` (each
+document entity → its canonical id, indexed both ways, with what the registry reads of
+it: its order in the document and its surface forms), ``canonical_keys`` (the name key of
+every alias, for lookups by name) and ``entity_log`` (one row per write that changed the
+registry, so a writer holding the registry in memory can catch up with another's).
 """
 
 from __future__ import annotations
@@ -58,13 +67,18 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.types import TypeDecorator
 
 __all__ = [
+    "ENTITY_TABLES",
     "REPOST_TABLES",
     "SCHEMA_VERSION",
     "attributions",
+    "canonical_entities",
+    "canonical_keys",
     "dates",
     "documents",
     "ensure_search",
     "entities",
+    "entity_links",
+    "entity_log",
     "figures",
     "has_search",
     "mentions",
@@ -79,7 +93,7 @@ __all__ = [
 LOGGER = logging.getLogger(__name__)
 
 #: Bumped on every change to the tables; a store written by a newer version is refused.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):
@@ -285,6 +299,57 @@ repost_members = Table(
 )
 
 REPOST_TABLES = (repost_signatures, repost_bands, repost_links, repost_members)
+
+# --- canonical entities (schema 3; see according.store.canonical) ------------------------
+
+canonical_entities = Table(
+    "canonical_entities",
+    metadata,
+    # the number of the registry's id: "C12" is 12
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("key", String, nullable=False, unique=True),
+    Column("name", String, nullable=False),
+    Column("label", String, nullable=False, index=True),
+    Column("aliases", JSONType, nullable=False),
+    Column("descriptions", JSONType, nullable=False),
+    Column("documents", Integer, nullable=False),
+    Column("mentions", Integer, nullable=False),
+    Column("quotes", Integer, nullable=False),
+    Index("ix_canonical_entities_mentions", "mentions"),
+)
+
+entity_links = Table(
+    "entity_links",
+    metadata,
+    _document_fk(),
+    Column("eid", String, nullable=False),
+    Column("canonical_id", Integer, ForeignKey("canonical_entities.id"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("surfaces", JSONType, nullable=False),
+    Column("mentions", Integer, nullable=False),
+    Column("quotes", Integer, nullable=False),
+    PrimaryKeyConstraint("document_id", "eid"),
+    Index("ix_entity_links_canonical_id", "canonical_id", "document_id"),
+)
+
+canonical_keys = Table(
+    "canonical_keys",
+    metadata,
+    Column("key", String, nullable=False),
+    Column("canonical_id", Integer, ForeignKey("canonical_entities.id"), nullable=False),
+    PrimaryKeyConstraint("key", "canonical_id"),
+    Index("ix_canonical_keys_canonical_id", "canonical_id"),
+)
+
+entity_log = Table(
+    "entity_log",
+    metadata,
+    Column("version", Integer, primary_key=True, autoincrement=True),
+    # no foreign key: a deleted document is logged too
+    Column("document_id", Integer, nullable=False),
+)
+
+ENTITY_TABLES = (canonical_entities, entity_links, canonical_keys, entity_log)
 
 # --- full-text search ------------------------------------------------------------------
 
