@@ -46,22 +46,17 @@ joined), so the grouping is a function of the set of documents, whatever their o
 Canonical ids ("C1", "C2", ...) are handed out in order of first sight and never
 reused; an entity whose every mention is removed disappears and gets its id back if its
 name returns.
-
-The registry lives in memory and grows with the documents, by a few counter entries and
-references per document entity (what it keeps: :class:`EntityRegistry`); a store loads
-it once per process (:mod:`according.store.canonical`).
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import sys
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
 from according.records import Entity
 from according.wordlists import load_list
@@ -79,7 +74,6 @@ __all__ = [
 Row = dict[str, Any]
 Ref = tuple[str, str]  # (document id, entity id)
 Kind = Literal["person", "surname", "other"]
-_K = TypeVar("_K")
 
 
 class AliasTableError(RuntimeError):
@@ -122,8 +116,6 @@ def label_class(label: str) -> str:
 
 
 def _plain(text: str) -> str:
-    if text.isascii():  # (no combining marks, no dashes or quotes to fold but "`")
-        return text.translate(_QUOTES) if "`" in text else text
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return plain.translate(_DASHES).translate(_QUOTES)
@@ -259,7 +251,7 @@ def _description_keys(description: str) -> frozenset[str]:
     for role in {w for w in words if w in ROLE_WORDS}:
         for other in words:
             if other != role:
-                keys.add(sys.intern("d:" + "+".join(sorted((role, other)))))
+                keys.add("d:" + "+".join(sorted((role, other))))
     return frozenset(keys)
 
 
@@ -326,21 +318,9 @@ def entity_surfaces(entity: Entity) -> tuple[str, ...]:
     return tuple(surfaces)
 
 
-_intern = sys.intern
-#: Placements kept for sharing (:meth:`EntityRegistry._form`) before the cache starts over.
-_MAX_FORMS = 1 << 18
-_NO_KEYS: frozenset[str] = frozenset()
-
-
-def _interned(texts: Iterable[str]) -> tuple[str, ...]:
-    return tuple(_intern(t) for t in texts)
-
-
 @dataclass(frozen=True, slots=True)
 class _Input:
-    """One document entity as the registry reads it (all it needs to rebuild). Its
-    strings are interned: the same name, label, surface or entity id read from many
-    documents is one object in memory."""
+    """What the registry keeps of one document entity (all it needs to rebuild)."""
 
     entity: str
     name: str
@@ -350,34 +330,20 @@ class _Input:
 
     @classmethod
     def of(cls, entity: Entity) -> _Input:
-        return cls.make(
-            entity.id, entity.name, entity.label, entity.descriptions, entity_surfaces(entity)
-        )
-
-    @classmethod
-    def make(
-        cls,
-        entity: str,
-        name: str,
-        label: str,
-        descriptions: Iterable[str],
-        surfaces: Iterable[str],
-    ) -> _Input:
         return cls(
-            _intern(entity),
-            _intern(name),
-            _intern(label),
-            _interned(descriptions),
-            _interned(surfaces),
+            entity.id,
+            entity.name,
+            entity.label,
+            tuple(entity.descriptions),
+            entity_surfaces(entity),
         )
 
 
 @dataclass(frozen=True, slots=True)
 class _Contribution:
-    """A document entity as the registry places it, whatever its id and document: one
-    object shared by every document entity of the same name, label, descriptions and
-    surface forms (:meth:`EntityRegistry._form`)."""
+    """One document entity as the registry places it."""
 
+    entity: str
     name: str
     label: str
     kind: Kind
@@ -388,26 +354,12 @@ class _Contribution:
     surfaces: tuple[str, ...]
     evidence: frozenset[str]  # description keys
 
-    def input(self, entity: str) -> _Input:
-        """The document entity ``entity`` it was made of."""
-        return _Input(entity, self.name, self.label, self.descriptions, self.surfaces)
-
 
 @dataclass(frozen=True, slots=True)
 class _Doc:
-    """A document as the registry keeps it: its entity ids, their (shared) placements,
-    which are also all that is kept of its input, and its context keys."""
-
-    entities: tuple[str, ...]
+    inputs: tuple[_Input, ...]
     contributions: tuple[_Contribution, ...]
     context: frozenset[str]
-
-    @property
-    def inputs(self) -> tuple[_Input, ...]:
-        return tuple(c.input(e) for e, c in self.pairs())
-
-    def pairs(self) -> Iterator[tuple[str, _Contribution]]:
-        return zip(self.entities, self.contributions, strict=True)
 
 
 def _classify(item: _Input, table: _AliasTable) -> _Contribution:
@@ -435,17 +387,14 @@ def _classify(item: _Input, table: _AliasTable) -> _Contribution:
             kind, anchor, surname = "surname", f"PERSON|~{key}", key
     else:
         anchor = f"{cls}|{key}"
-    evidence: frozenset[str] = _NO_KEYS
-    if len(item.descriptions) == 1:  # (shared while _description_keys keeps it)
-        evidence = _description_keys(item.descriptions[0]) or _NO_KEYS
-    elif item.descriptions:
-        evidence = frozenset().union(*map(_description_keys, item.descriptions)) or _NO_KEYS
+    evidence: frozenset[str] = frozenset().union(*map(_description_keys, item.descriptions))
     return _Contribution(
+        entity=item.entity,
         name=item.name,
         label=item.label,
         kind=kind,
-        anchor=_intern(anchor),
-        surname=None if surname is None else _intern(surname),
+        anchor=anchor,
+        surname=surname,
         display_words=len(parts) if cls == "PERSON" else len(key.split()),
         descriptions=item.descriptions,
         surfaces=item.surfaces,
@@ -453,8 +402,8 @@ def _classify(item: _Input, table: _AliasTable) -> _Contribution:
     )
 
 
-def _document(inputs: tuple[_Input, ...], classify: Callable[[_Input], _Contribution]) -> _Doc:
-    contributions = [classify(item) for item in inputs]
+def _document(inputs: tuple[_Input, ...], table: _AliasTable) -> _Doc:
+    contributions = [_classify(item, table) for item in inputs]
     # rule 3: an acronym takes the anchor of the one entity of this document it abbreviates
     expansions: dict[str, set[str]] = {}
     for item, c in zip(inputs, contributions, strict=True):
@@ -469,16 +418,14 @@ def _document(inputs: tuple[_Input, ...], classify: Callable[[_Input], _Contribu
             if anchor != contributions[i].anchor:
                 contributions[i] = _replace_anchor(contributions[i], anchor)
     context = frozenset(
-        _intern("c:" + c.anchor)
-        for c in contributions
-        if c.label in _CONTEXT_LABELS and c.kind == "other"
+        "c:" + c.anchor for c in contributions if c.label in _CONTEXT_LABELS and c.kind == "other"
     )
-    return _Doc(tuple(item.entity for item in inputs), tuple(contributions), context)
+    return _Doc(inputs, tuple(contributions), context)
 
 
 def _replace_anchor(c: _Contribution, anchor: str) -> _Contribution:
     """An acronym placed by its document: it joins, and adds no surname or evidence."""
-    return replace(c, kind="other", anchor=anchor, surname=None, evidence=_NO_KEYS)
+    return replace(c, kind="other", anchor=anchor, surname=None, evidence=frozenset())
 
 
 # ------------------------------------------------------------------------ the registry
@@ -539,9 +486,8 @@ class _Node:
     labels: Counter[str] = field(default_factory=Counter)
     descriptions: Counter[str] = field(default_factory=Counter)
     words: dict[str, int] = field(default_factory=dict)  # display name → words in its key
-    # people only, from full-name mentions: evidence keys (kept only while the person is
-    # the target of bare surnames, None otherwise: EntityRegistry._evidence) and surnames
-    evidence: Counter[str] | None = None
+    # people only, from full-name mentions: evidence keys and surnames
+    evidence: Counter[str] = field(default_factory=Counter)
     surnames: Counter[str] = field(default_factory=Counter)
 
 
@@ -563,16 +509,12 @@ class _Bucket:
     attached: set[Ref] = field(default_factory=set)  # floats placed with the target
 
 
-def _decrement(counter: Counter[_K], key: _K, by: int = 1) -> None:
+def _decrement(counter: Counter[str], key: str, by: int = 1) -> None:
     left = counter[key] - by
     if left > 0:
         counter[key] = left
     else:
         del counter[key]
-
-
-def _first(pair: tuple[int, Any]) -> int:
-    return pair[0]
 
 
 def _id_number(cid: str) -> int:
@@ -585,16 +527,6 @@ class EntityRegistry:
     Lookups go through dict indexes (by canonical key, by surname, by document), never a
     scan of all entities. The state is the set of documents' entities plus the ids
     handed out; :meth:`to_rows` and :meth:`from_rows` carry it as plain rows.
-
-    Memory: a document keeps its entity ids, one reference per entity to a placement
-    shared by every document entity written alike (same name, label, descriptions and
-    surface forms; the input is read back from it) and its context keys; strings are
-    interned. Each canonical entity keeps running counts (of documents, names, surface
-    forms, labels, descriptions). A person's evidence keys (rule 5) are counted only
-    while bare surnames may join it (it is the one person with their surname), from its
-    documents when that begins, and dropped when it ends. So memory still grows with
-    the documents, by about a reference and a document count per document entity, and
-    with the bare surnames' evidence index.
     """
 
     def __init__(self) -> None:
@@ -606,9 +538,6 @@ class EntityRegistry:
         self._next = 1
         self._buckets: dict[str, _Bucket] = {}  # surname → bucket
         self._place: dict[Ref, str] = {}  # a bare surname's current anchor
-        # the document being placed or removed, and its full names in place meanwhile
-        self._live: tuple[str, _Doc, Counter[_Contribution]] | None = None
-        self._forms: dict[tuple[Any, ...], _Contribution] = {}  # see _form
         self._changed: set[str] = set()
         self._changed_docs: set[str] = set()
 
@@ -636,17 +565,12 @@ class EntityRegistry:
         if doc is None:
             return False
         self._changed_docs.add(doc_id)
-        attached = Counter(c for c in doc.contributions if c.kind == "person")
-        self._live = (doc_id, doc, attached)
-        try:
-            ordered = sorted(doc.pairs(), key=lambda ec: ec[1].kind != "surname")
-            for eid, c in ordered:
-                if c.kind == "surname":
-                    self._remove_float(doc_id, eid, c)
-                else:
-                    self._detach(c.anchor, doc_id, c, doc.context)
-        finally:
-            self._live = None
+        ordered = sorted(doc.contributions, key=lambda c: c.kind != "surname")
+        for c in ordered:
+            if c.kind == "surname":
+                self._remove_float(doc_id, c)
+            else:
+                self._detach(c.anchor, doc_id, c, doc.context)
         return True
 
     def mapping(self, doc_id: str) -> dict[str, str]:
@@ -654,7 +578,7 @@ class EntityRegistry:
         doc = self._docs.get(doc_id)
         if doc is None:
             return {}
-        return {e: self._ids[self._where(doc_id, e, c)] for e, c in doc.pairs()}
+        return {c.entity: self._ids[self._where(doc_id, c)] for c in doc.contributions}
 
     def canonical(self, canonical_id: str) -> CanonicalEntity | None:
         """The canonical entity with this id, None when it has no mention (left)."""
@@ -718,7 +642,6 @@ class EntityRegistry:
             owner = self._anchors.get(cid)
             if owner is not None:
                 raise ValueError(f"canonical id {cid!r} is {owner!r}'s here, not {anchor!r}'s")
-            anchor, cid = _intern(anchor), _intern(cid)
             self._ids[anchor] = cid
             self._anchors[cid] = anchor
             self._next = max(self._next, _id_number(cid) + 1)
@@ -776,121 +699,49 @@ class EntityRegistry:
         }
 
     @classmethod
-    def from_rows(
-        cls, rows: Mapping[str, Iterable[Mapping[str, Any]]], *, grouped: bool = False
-    ) -> EntityRegistry:
-        """A registry rebuilt from :meth:`to_rows` (its ``entities`` and ``ids``).
-
-        ``grouped``: the ``entities`` rows come grouped by document (a document's rows
-        one after another), so each document is placed as soon as its rows are read and
-        only one document's rows are held at a time; otherwise every row is read first.
-        The grouping does not depend on the order of the documents.
-        """
+    def from_rows(cls, rows: Mapping[str, Iterable[Mapping[str, Any]]]) -> EntityRegistry:
+        """A registry rebuilt from :meth:`to_rows` (its ``entities`` and ``ids``)."""
         registry = cls()
         for row in rows.get("ids", ()):
-            anchor, cid = _intern(str(row["key"])), _intern(str(row["id"]))
+            anchor, cid = str(row["key"]), str(row["id"])
             registry._ids[anchor] = cid
             registry._anchors[cid] = anchor
             registry._next = max(registry._next, _id_number(cid) + 1)
-
-        def place(doc_id: str, items: list[tuple[int, _Input]]) -> None:
-            registry._add(doc_id, tuple(item for _, item in sorted(items, key=_first)))
-
         by_doc: dict[str, list[tuple[int, _Input]]] = {}
-        previous: str | None = None
         for row in rows.get("entities", ()):
-            item = _Input.make(
+            item = _Input(
                 entity=str(row["entity"]),
                 name=str(row["name"]),
                 label=str(row["label"]),
-                descriptions=row.get("descriptions") or (),
-                surfaces=row.get("surfaces") or (str(row["name"]),),
+                descriptions=tuple(row.get("descriptions") or ()),
+                surfaces=tuple(row.get("surfaces") or (str(row["name"]),)),
             )
-            doc_id = str(row["document"])
-            if grouped and previous is not None and doc_id != previous:
-                place(previous, by_doc.pop(previous))
-            previous = doc_id
-            by_doc.setdefault(doc_id, []).append((int(row.get("position", 0)), item))
+            by_doc.setdefault(str(row["document"]), []).append((int(row.get("position", 0)), item))
         for doc_id in sorted(by_doc):
-            place(doc_id, by_doc[doc_id])
+            registry._add(doc_id, tuple(item for _, item in sorted(by_doc[doc_id])))
         registry.take_changes()
         return registry
 
     # ------------------------------------------------------------------ internals
 
     def _add(self, doc_id: str, inputs: tuple[_Input, ...]) -> None:
-        doc_id = _intern(doc_id)
         old = self._docs.get(doc_id)
         if old is not None:
             if old.inputs == inputs:
                 return
             self.remove_document(doc_id)
-        doc = _document(inputs, self._form)
+        doc = _document(inputs, self._table)
         self._docs[doc_id] = doc
         self._changed_docs.add(doc_id)
-        self._live = (doc_id, doc, Counter())
-        try:
-            # full names and the rest first, so bare surnames find their people in place
-            for eid, c in sorted(doc.pairs(), key=lambda ec: ec[1].kind == "surname"):
-                if c.kind == "surname":
-                    self._add_float(doc_id, eid, c, doc.context)
-                else:
-                    self._attach(c.anchor, doc_id, c, doc.context)
-        finally:
-            self._live = None
+        # full names and the rest first, so bare surnames find their people in place
+        for c in sorted(doc.contributions, key=lambda c: c.kind == "surname"):
+            if c.kind == "surname":
+                self._add_float(doc_id, c, doc.context)
+            else:
+                self._attach(c.anchor, doc_id, c, doc.context)
 
-    def _evidence(self, anchor: str) -> Counter[str]:
-        """The evidence keys of the person ``anchor``, counted from its documents'
-        full-name entities (those of the document being placed or removed that are in
-        place now) the first time they are needed, then kept up to date."""
-        node = self._nodes[anchor]
-        if node.evidence is not None:
-            return node.evidence
-        evidence: Counter[str] = Counter()
-        live = self._live
-        for doc_id in node.docs:
-            if live is not None and doc_id == live[0]:
-                for c, n in live[2].items():
-                    if c.anchor == anchor:
-                        for _ in range(n):
-                            evidence.update(c.evidence | live[1].context)
-                continue
-            doc = self._docs[doc_id]
-            for c in doc.contributions:
-                if c.kind == "person" and c.anchor == anchor:
-                    evidence.update(c.evidence | doc.context)
-        node.evidence = evidence
-        return evidence
-
-    def _wants_evidence(self, anchor: str) -> bool:
-        """Whether the person ``anchor`` is the target of some bare surname."""
-        node = self._nodes.get(anchor)
-        if node is None:
-            return False
-        for surname in node.surnames:
-            bucket = self._buckets.get(surname)
-            if bucket is not None and bucket.target == anchor and bucket.floats:
-                return True
-        return False
-
-    def _forget_evidence(self, anchor: str | None) -> None:
-        if anchor is not None and not self._wants_evidence(anchor):
-            node = self._nodes.get(anchor)
-            if node is not None:
-                node.evidence = None
-
-    def _form(self, item: _Input) -> _Contribution:
-        """The placement of a document entity like ``item`` (its id aside), shared."""
-        key = (item.name, item.label, item.descriptions, item.surfaces)
-        found = self._forms.get(key)
-        if found is None:
-            if len(self._forms) >= _MAX_FORMS:
-                self._forms.clear()  # (placements already made stay shared)
-            found = self._forms[key] = _classify(item, self._table)
-        return found
-
-    def _where(self, doc_id: str, eid: str, c: _Contribution) -> str:
-        return self._place[(doc_id, eid)] if c.kind == "surname" else c.anchor
+    def _where(self, doc_id: str, c: _Contribution) -> str:
+        return self._place[(doc_id, c.entity)] if c.kind == "surname" else c.anchor
 
     def _node(self, anchor: str) -> _Node:
         node = self._nodes.get(anchor)
@@ -949,14 +800,9 @@ class EntityRegistry:
         node.descriptions.update(c.descriptions)
         if c.kind != "person":
             return
-        live = self._live
-        if live is not None and live[0] == doc_id:
-            live[2][c] += 1
-        gained: list[str] = []
-        if node.evidence is not None:
-            keys = c.evidence | context
-            gained = [k for k in keys if k not in node.evidence]
-            node.evidence.update(keys)
+        keys = c.evidence | context
+        gained = [k for k in keys if k not in node.evidence]
+        node.evidence.update(keys)
         new_surname = c.surname is not None and c.surname not in node.surnames
         if c.surname is not None:
             node.surnames[c.surname] += 1
@@ -983,15 +829,11 @@ class EntityRegistry:
         for desc in c.descriptions:
             _decrement(node.descriptions, desc)
         if c.kind == "person":
-            live = self._live
-            if live is not None and live[0] == doc_id:
-                _decrement(live[2], c)
             lost: list[str] = []
-            if node.evidence is not None:
-                for k in c.evidence | context:
-                    _decrement(node.evidence, k)
-                    if k not in node.evidence:
-                        lost.append(k)
+            for k in c.evidence | context:
+                _decrement(node.evidence, k)
+                if k not in node.evidence:
+                    lost.append(k)
             gone_surname: str | None = None
             if c.surname is not None:
                 _decrement(node.surnames, c.surname)
@@ -1025,12 +867,12 @@ class EntityRegistry:
     def _has_evidence(self, bucket: _Bucket, keys: frozenset[str]) -> bool:
         if bucket.target is None:
             return False
-        evidence = self._evidence(bucket.target)
+        evidence = self._nodes[bucket.target].evidence
         return any(k in evidence for k in keys)
 
-    def _add_float(self, doc_id: str, eid: str, c: _Contribution, context: frozenset[str]) -> None:
+    def _add_float(self, doc_id: str, c: _Contribution, context: frozenset[str]) -> None:
         assert c.surname is not None
-        ref = (doc_id, eid)
+        ref = (doc_id, c.entity)
         bucket = self._bucket(c.surname)
         keys = c.evidence | context
         bucket.floats[ref] = _Float(doc_id, c, keys)
@@ -1044,9 +886,9 @@ class EntityRegistry:
         self._place[ref] = anchor
         self._attach(anchor, doc_id, c, context)
 
-    def _remove_float(self, doc_id: str, eid: str, c: _Contribution) -> None:
+    def _remove_float(self, doc_id: str, c: _Contribution) -> None:
         assert c.surname is not None
-        ref = (doc_id, eid)
+        ref = (doc_id, c.entity)
         bucket = self._buckets[c.surname]
         found = bucket.floats.pop(ref)
         for k in found.keys:
@@ -1057,8 +899,6 @@ class EntityRegistry:
         bucket.attached.discard(ref)
         anchor = self._place.pop(ref)
         self._detach(anchor, doc_id, c, frozenset())
-        if not bucket.floats:
-            self._forget_evidence(bucket.target)
         self._drop_bucket_if_empty(c.surname, bucket)
 
     def _move(self, bucket: _Bucket, ref: Ref, to_target: bool) -> None:
@@ -1084,10 +924,9 @@ class EntityRegistry:
             return
         for ref in sorted(bucket.attached):
             self._move(bucket, ref, to_target=False)
-        before, bucket.target = bucket.target, target
-        self._forget_evidence(before)
-        if target is not None and bucket.floats:
-            evidence = self._evidence(target)
+        bucket.target = target
+        if target is not None:
+            evidence = self._nodes[target].evidence
             keys: Iterable[str] = (
                 [k for k in evidence if k in bucket.by_key]
                 if len(evidence) <= len(bucket.by_key)

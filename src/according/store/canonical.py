@@ -18,22 +18,14 @@ forms, so loading the registry reads one row per document entity and no mention)
 ``canonical_keys`` (the name keys of every alias) and ``entity_log`` (one row per write).
 
 **Loading** reads ``entity_links`` joined to ``entities`` (one row per document entity)
-in document order, a batch of rows at a time, and the ids, and rebuilds the registry
-document by document (:meth:`EntityRegistry.from_rows` with ``grouped``), the cyclic
-garbage collector paused meanwhile. The registry shares one placement among the
-document entities written alike and interns its strings (see
-:class:`~according.ledger.entities.EntityRegistry`). Measured by
-``bench/entities_memory.py`` (synthetic articles of 28 entities on SQLite): about 26 µs
-and 0.5 KB of memory per document entity at 10,000 articles (7.3 s and 145 MB, down from
-10 s and 410 MB when every document's entities and every person's evidence were held),
-the first time the store is written to, and nothing afterwards; placing one article's
-entities and writing what changed then takes about 4 ms on SQLite (10 ms on PostgreSQL;
-its analysis about 190 ms).
-Memory still grows with the store, by a reference and a document count per document
-entity, a few context keys per document, one placement per distinct way an entity is
-written, and the evidence index of bare surnames: at a few million document entities
-the registry wants a machine of its own, or its document counts and surname indexes
-moved into SQL.
+and the ids, and rebuilds the registry (:meth:`EntityRegistry.from_rows`). Measured on
+the 840 PolNeAR train articles (28 entities each): about 40 µs and 2.2 KB of memory per
+document entity, so a store of 10,000 such articles loads in some 11 s into 600 MB the
+first time it is written to, and costs nothing afterwards; placing one article's
+entities and writing what changed then takes about 5 ms on SQLite and 10 ms on
+PostgreSQL (its analysis about 190 ms).
+Memory grows with the store: at a few million document entities the registry wants a
+machine of its own, or its surname and evidence indexes moved into SQL.
 
 The load runs in a read transaction of its own before the first write
 (:meth:`Canonicals.preload`), so other writers do not wait for it.
@@ -50,7 +42,6 @@ fails after touching the registry drops it: the next write loads it again.
 
 from __future__ import annotations
 
-import gc
 import logging
 import threading
 import time
@@ -106,7 +97,6 @@ _PG_ENTITY_LOCK = 0x656E7469
 RELOAD_AFTER = 5_000
 _CHUNK = 500
 _PAGE = 200
-_LOAD_BATCH = 2_000
 
 ce, links, keys_, log = canonical_entities, entity_links, canonical_keys, entity_log
 entities_table = schema.entities
@@ -293,42 +283,15 @@ class Canonicals:
                 entities_table.c.name,
                 entities_table.c.label,
                 entities_table.c.descriptions,
-            )
-            .join(
+            ).join(
                 entities_table,
                 and_(
                     entities_table.c.document_id == links.c.document_id,
                     entities_table.c.eid == links.c.eid,
                 ),
             )
-            .order_by(links.c.document_id, links.c.position)
-            .execution_options(yield_per=_LOAD_BATCH)
         )
-        # The load makes hundreds of thousands of long-lived objects: the cyclic
-        # collector would walk them all again and again (load time grew faster than the
-        # store) and finds no garbage among them.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            registry = self._from_rows(ids, rows)
-        finally:
-            if collecting:
-                gc.enable()
-        self._registry = registry
-        self._version = version
-        self._max_id = max((n for _, n in ids), default=0)
-        sizes = registry.index_sizes()
-        LOGGER.info(
-            "entity registry loaded: %d canonical entities of %d documents in %.2f s",
-            sizes["canonical"],
-            sizes["documents"],
-            time.perf_counter() - started,
-        )
-        return registry
-
-    @staticmethod
-    def _from_rows(ids: Sequence[Any], rows: Iterable[Any]) -> EntityRegistry:
-        return EntityRegistry.from_rows(
+        registry = EntityRegistry.from_rows(
             {
                 "ids": ({"key": key, "id": canonical_id(n)} for key, n in ids),
                 "entities": (
@@ -343,9 +306,19 @@ class Canonicals:
                     }
                     for r in rows
                 ),
-            },
-            grouped=True,
+            }
         )
+        self._registry = registry
+        self._version = version
+        self._max_id = max((n for _, n in ids), default=0)
+        sizes = registry.index_sizes()
+        LOGGER.info(
+            "entity registry loaded: %d canonical entities of %d documents in %.2f s",
+            sizes["canonical"],
+            sizes["documents"],
+            time.perf_counter() - started,
+        )
+        return registry
 
     def _catch_up(self, conn: Connection, registry: EntityRegistry) -> None:
         """Replay the documents other writers changed since this registry last wrote."""
