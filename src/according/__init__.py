@@ -14,7 +14,7 @@ from according.records import Document, Ledger, Span
 if TYPE_CHECKING:
     from according.analyze import Analyzer
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = ["Analyzer", "Document", "FetchOptions", "Ledger", "Options", "Span", "__version__"]
 
