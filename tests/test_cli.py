@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from according.cli import app
 from according.store.repository import Store
-from conftest import DEMO, shared_path
+from conftest import Ingested, shared_path
 from ledger_checks import check_ledger
 
 REPORT = """Floods force hundreds from homes in Brenmoor
@@ -200,13 +200,8 @@ def test_killed_ingest_leaves_no_half_written_document(tmp_path: Path) -> None:
         assert store.stats().documents == 150
 
 
-def test_demo_corpus_ingests_cleanly(tmp_path: Path) -> None:
-    if not DEMO.is_dir():
-        pytest.skip("no demo corpus")
-    db = f"sqlite:///{tmp_path / 'demo.db'}"
-    result = CliRunner().invoke(app, ["ingest", str(DEMO), "--db", db])
-    assert result.exit_code == 0, result.output
-    with Store(db) as store:
+def test_demo_corpus_ingests_cleanly(demo_store: Ingested) -> None:
+    with Store(demo_store.url) as store:
         stats = store.stats()
         assert stats.documents >= 12
         assert stats.entities > 50 and stats.dates > 10

@@ -31,7 +31,7 @@ from according.store.schema import (
     meta,
     repost_links,
 )
-from conftest import DEMO, shared_path
+from conftest import DEMO, Ingested, shared_path
 
 pytest_plugins = ["store_fixtures"]
 
@@ -390,14 +390,10 @@ def test_clusters_command_on_an_empty_store(tmp_path: Path) -> None:
     assert "no repost clusters" in runner.invoke(app, ["clusters", "--db", db]).stdout
 
 
-def test_the_demo_repost_cluster_end_to_end(tmp_path: Path) -> None:
-    if not DEMO.is_dir():
-        pytest.skip("no demo corpus")
-    db = f"sqlite:///{tmp_path / 'demo.db'}"
+def test_the_demo_repost_cluster_end_to_end(demo_store: Ingested) -> None:
+    db = demo_store.url
     runner = CliRunner()
-    ingested = runner.invoke(app, ["ingest", str(DEMO), "--db", db, "--quiet"])
-    assert ingested.exit_code == 0, ingested.output
-    assert "Repost clusters (1, 2 copies)" in ingested.stdout
+    assert "Repost clusters (1, 2 copies)" in demo_store.stdout
     result = runner.invoke(app, ["clusters", "--db", db, "--json"])
     assert result.exit_code == 0, result.output
     original = str(DEMO / "2026-03-06-highland-courier-four-hostages-freed.txt")

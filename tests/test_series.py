@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from according.cli import app
 from according.ledger.series import Point, build_series, place_key, source_key, who_class
+from conftest import Ingested
 
 D = dt.date
 
@@ -133,14 +134,9 @@ def test_a_figure_repeated_by_reposts_is_one_report_with_its_copies() -> None:
     ]
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    from conftest import DEMO
-
-    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
-    result = CliRunner().invoke(app, ["ingest", str(DEMO), "--db", url])
-    assert result.exit_code == 0, result.output
-    return url
+@pytest.fixture
+def demo_db(demo_store: Ingested) -> str:
+    return demo_store.url
 
 
 def test_figures_command_shows_disagreeing_sources_on_the_demo(

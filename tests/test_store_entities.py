@@ -11,7 +11,6 @@ import random
 import threading
 from collections.abc import Sequence
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -35,7 +34,7 @@ from according.store.schema import (
     mentions,
     meta,
 )
-from conftest import DEMO
+from conftest import Ingested
 from store_fixtures import sp
 
 pytest_plugins = ["store_fixtures"]
@@ -592,13 +591,9 @@ def test_quotes_command_matches_every_spelling_of_a_speaker(doha_db: str) -> Non
     assert "Mohammed" in table.stdout and "closer" in table.stdout
 
 
-def test_the_demo_corpus_entities(tmp_path: Path) -> None:
-    if not DEMO.is_dir():
-        pytest.skip("no demo corpus")
-    db = f"sqlite:///{tmp_path / 'demo.db'}"
+def test_the_demo_corpus_entities(demo_store: Ingested) -> None:
+    db = demo_store.url
     runner = CliRunner()
-    ingested = runner.invoke(app, ["ingest", str(DEMO), "--db", db, "--quiet"])
-    assert ingested.exit_code == 0, ingested.output
     rows = json.loads(runner.invoke(app, ["entities", "--db", db, "--json"]).stdout)
     # the front and its acronym, joined where an article spells both out
     [front] = [r for r in rows if r["name"] == "Ruvel Valley Defence Front"]

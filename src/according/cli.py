@@ -325,7 +325,6 @@ def figures(
         raise typer.BadParameter(f"{plot}: a plot is {', '.join(PLOT_SUFFIXES)}")
     first, last = _parse_date(since), _parse_date(until)
     with _open_store(db) as store:
-        originals = _originals(store)
         series = figure_series(
             store,
             measure=measure,
@@ -333,10 +332,10 @@ def figures(
             who=who,
             since=first,
             until=last,
-            originals=originals,
+            originals=store.originals(),
         )
     if conflicts:
-        series = [s for s in series if s.conflicts()]  # fmt: skip
+        series = [s for s in series if s.conflicts()]
     if as_json:
         rows = [s.to_json() for s in series]
         out.print(json.dumps(rows, ensure_ascii=False, indent=1), markup=False)
@@ -440,12 +439,6 @@ def export(
         count = export_table(store, table, fmt, out_path)
     if out_path is not None:
         err.print(f"{count:,} rows of {table} → {out_path}")
-
-
-def _originals(store: Any) -> dict[str, str]:
-    """Document id → the original of its repost cluster (``Store.originals``)."""
-    mapping: dict[str, str] = store.originals()
-    return mapping
 
 
 eval_app = typer.Typer(

@@ -69,6 +69,7 @@ __all__ = [
     "entity_surfaces",
     "label_class",
     "name_key",
+    "plain",
 ]
 
 Row = dict[str, Any]
@@ -115,7 +116,8 @@ def label_class(label: str) -> str:
     return _LABEL_CLASSES.get(label, label)
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
+    """``text`` without diacritics, with dashes and quotation marks in their ASCII forms."""
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return plain.translate(_DASHES).translate(_QUOTES)
@@ -125,10 +127,10 @@ def _plain(text: str) -> str:
 def _fold(text: str) -> tuple[str, ...]:
     """The words of ``text`` with case, diacritics, dashes, quotes, possessives, dots and
     other punctuation folded."""
-    plain = _POSSESSIVE.sub("", _plain(text).casefold())
-    plain = _OTHER.sub(" ", plain.replace(".", ""))
-    plain = _HYPHEN.sub("-", plain)
-    return tuple(w for w in (t.strip("-'") for t in plain.split()) if w)
+    folded = _POSSESSIVE.sub("", plain(text).casefold())
+    folded = _OTHER.sub(" ", folded.replace(".", ""))
+    folded = _HYPHEN.sub("-", folded)
+    return tuple(w for w in (t.strip("-'") for t in folded.split()) if w)
 
 
 def _load_titles() -> dict[str, tuple[tuple[str, ...], ...]]:
@@ -220,8 +222,8 @@ def _name_parts(key: str) -> tuple[str, ...]:
 def _acronym(name: str) -> str | None:
     """The letters of a name written as an acronym ("IDF", "U.N.", "UNRWA's"), folded;
     None for any other name."""
-    plain = _POSSESSIVE.sub("", _plain(name).strip()).replace("'S", "")
-    letters = plain.replace(".", "").replace(" ", "")
+    bare = _POSSESSIVE.sub("", plain(name).strip()).replace("'S", "")
+    letters = bare.replace(".", "").replace(" ", "")
     if 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper():
         return letters.casefold()
     return None
@@ -232,9 +234,7 @@ def _initials(name: str) -> str | None:
     """The acronym a name of two or more words would have ("Israel Defense Forces" →
     "idf", "UN Relief and Works Agency" → "unrwa"); None for a one-word name."""
     words = [
-        w
-        for w in _WORD.findall(_POSSESSIVE.sub("", _plain(name)))
-        if w.casefold() not in _STOPWORDS
+        w for w in _WORD.findall(_POSSESSIVE.sub("", plain(name))) if w.casefold() not in _STOPWORDS
     ]
     if len(words) < 2:
         return None

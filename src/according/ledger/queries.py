@@ -12,19 +12,50 @@ under one name whatever each article called them.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import and_, select
 
-from according.ledger.series import Point, Series, build_series, place_key, source_key, who_class
+from according.ledger.series import (
+    Point,
+    Series,
+    build_series,
+    fold,
+    place_key,
+    source_key,
+    who_class,
+)
 from according.store import schema
 from according.store.canonical import canonical_id, canonical_number
 from according.store.repository import Store
 
 __all__ = ["Quote", "figure_points", "figure_series", "quotes"]
+
+_NAMES = (
+    schema.entities.c.name,
+    schema.entity_links.c.canonical_id,
+    schema.canonical_entities.c.name.label("canonical_name"),
+)
+"""The columns ``_named`` adds: the entity's name in its document, and its canonical id
+and name across documents."""
+
+
+def _named(base: Any, document_id: Any, eid: Any) -> Any:
+    """``base`` outer-joined to the entity that ``(document_id, eid)`` refers to."""
+    e, link, canonical = schema.entities, schema.entity_links, schema.canonical_entities
+    return (
+        base.outerjoin(e, and_(e.c.document_id == document_id, e.c.eid == eid))
+        .outerjoin(link, and_(link.c.document_id == document_id, link.c.eid == eid))
+        .outerjoin(canonical, canonical.c.id == link.c.canonical_id)
+    )
+
+
+def _name(row: Any, words: str | None) -> str | None:
+    """Who a row's entity is (canonical name, else its name in the document), else the
+    source's own words."""
+    return row.canonical_name or row.name or source_key(words)
 
 
 def figure_points(
@@ -36,8 +67,7 @@ def figure_points(
     until: dt.date | None = None,
 ) -> list[Point]:
     """Every stored figure as a series point, filtered."""
-    f, d, e = schema.figures, schema.documents, schema.entities
-    link, canonical = schema.entity_links, schema.canonical_entities
+    f, d = schema.figures, schema.documents
     as_of = f.c.as_of
     query = (
         select(
@@ -57,19 +87,10 @@ def figure_points(
             d.c.doc_id,
             d.c.published,
             d.c.site,
-            e.c.name,
-            canonical.c.name.label("canonical_name"),
+            *_NAMES,
         )
         .select_from(
-            f.join(d, f.c.document_id == d.c.id)
-            .outerjoin(
-                e, and_(e.c.document_id == f.c.document_id, e.c.eid == f.c.attributed_entity)
-            )
-            .outerjoin(
-                link,
-                and_(link.c.document_id == f.c.document_id, link.c.eid == f.c.attributed_entity),
-            )
-            .outerjoin(canonical, canonical.c.id == link.c.canonical_id)
+            _named(f.join(d, f.c.document_id == d.c.id), f.c.document_id, f.c.attributed_entity)
         )
         .order_by(d.c.doc_id, f.c.fid)
     )
@@ -85,13 +106,7 @@ def figure_points(
         for row in conn.execute(query):
             if who_wanted and who_class(row.who) != who_wanted:
                 continue
-            source = (
-                row.canonical_name
-                or row.name
-                or source_key(row.attributed_text)
-                or row.site
-                or "the reporter"
-            )
+            source = _name(row, row.attributed_text) or row.site or "the reporter"
             points.append(
                 Point(
                     measure=row.measure,
@@ -168,11 +183,6 @@ class Quote:
         }
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
-
-
 def quotes(
     store: Store,
     *,
@@ -193,8 +203,7 @@ def quotes(
     Khulaifi" and "Mohammed Al-Khulaifi" find one person's quotes in every document,
     "Governor Vostanic" finds Mirela Vostanic's), and any attribution whose speaker's
     name or source words hold it."""
-    a, d, e = schema.attributions, schema.documents, schema.entities
-    link, canonical = schema.entity_links, schema.canonical_entities
+    a, d = schema.attributions, schema.documents
     query = (
         select(
             a.c.kind,
@@ -206,16 +215,9 @@ def quotes(
             d.c.doc_id,
             d.c.published,
             d.c.site,
-            e.c.name,
-            link.c.canonical_id,
-            canonical.c.name.label("canonical_name"),
+            *_NAMES,
         )
-        .select_from(
-            a.join(d, a.c.document_id == d.c.id)
-            .outerjoin(e, and_(e.c.document_id == a.c.document_id, e.c.eid == a.c.speaker))
-            .outerjoin(link, and_(link.c.document_id == a.c.document_id, link.c.eid == a.c.speaker))
-            .outerjoin(canonical, canonical.c.id == link.c.canonical_id)
-        )
+        .select_from(_named(a.join(d, a.c.document_id == d.c.id), a.c.document_id, a.c.speaker))
         .order_by(d.c.published, d.c.doc_id, a.c.cue_start)
     )
     if since:
@@ -223,21 +225,21 @@ def quotes(
     if until:
         query = query.where(d.c.published <= until)
     wanted = {
-        k: _fold(v) for k, v in (("speaker", speaker), ("medium", medium), ("text", text)) if v
+        k: fold(v) for k, v in (("speaker", speaker), ("medium", medium), ("text", text)) if v
     }
     speakers = {canonical_number(x.id) for x in store.entities(speaker)} if speaker else set()
     out: list[Quote] = []
     with store._reading() as conn:
         for row in conn.execute(query):
             content = " … ".join(str(part.get("text", "")) for part in _parts(row.content))
-            name = row.canonical_name or row.name or source_key(row.source_text) or "(no source)"
+            name = _name(row, row.source_text) or "(no source)"
             checks = {
                 "speaker": f"{name} {row.name or ''} {row.source_text or ''}",
                 "medium": row.medium or "",
                 "text": content,
             }
             if any(
-                w not in _fold(checks[k]) and not (k == "speaker" and row.canonical_id in speakers)
+                w not in fold(checks[k]) and not (k == "speaker" and row.canonical_id in speakers)
                 for k, w in wanted.items()
             ):
                 continue

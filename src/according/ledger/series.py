@@ -35,17 +35,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
+
+from according.ledger.entities import plain
 
 __all__ = [
     "CUMULATIVE",
     "Point",
     "Series",
     "build_series",
+    "fold",
     "interval",
     "place_key",
     "series_key",
@@ -73,10 +75,9 @@ _CLAUSE_TAIL = re.compile(
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return text.replace("’", "'").casefold()
+def fold(text: str) -> str:
+    """``text`` for matching: no case, no diacritics, ASCII dashes and quotes."""
+    return plain(text).casefold()
 
 
 def who_class(who: str | None) -> str:
@@ -84,7 +85,7 @@ def who_class(who: str | None) -> str:
     noun in the singular ("soldiers" → "soldier")."""
     if not who:
         return "people"
-    words: list[str] = _WORD.findall(_fold(who.split(",")[0].split("(")[0]))
+    words: list[str] = _WORD.findall(fold(who.split(",")[0].split("(")[0]))
     if not words:
         return "people"
     head = words[-1]
@@ -103,7 +104,7 @@ def place_key(place: str | None) -> str | None:
     """A place normalised for matching ("the Gaza Strip" → "gaza"), or None."""
     if not place:
         return None
-    words = [w for w in _WORD.findall(_fold(place)) if w not in _PLACE_WORDS]
+    words = [w for w in _WORD.findall(fold(place)) if w not in _PLACE_WORDS]
     return " ".join(words) or None
 
 
@@ -206,10 +207,7 @@ class Series:
         return max(self.points, key=lambda p: p.when) if self.points else None
 
     def by_source(self) -> dict[str, Point]:
-        out: dict[str, Point] = {}
-        for p in sorted(self.points, key=lambda p: p.when):
-            out[p.source] = p
-        return dict(sorted(out.items()))
+        return dict(sorted(_latest_per_source(self.points).items()))
 
     def spread(self) -> list[dict[str, Any]]:
         out = []

@@ -228,31 +228,17 @@ def _active_with_object(verb: Token, noun: Token) -> bool:
     return "dobj" in deps
 
 
-def _toll(word: Token, t: _Tables) -> Token | None:
-    """``word`` when it is a toll of a measure ("death toll", "the number of dead")."""
+def _toll(word: Token, t: _Tables) -> tuple[str, Token] | None:
+    """The measure of ``word`` when it is a toll ("death toll", "the number of dead",
+    "the toll" alone: killed), with ``word``."""
     if _lemma(word) not in _TOLL_WORDS and _measure_word(word, t) is None:
         return None
-    if _lemma(word) == "toll":
-        return word
-    for child in word.children:
-        if child.dep_ in ("compound", "amod") and _measure_word(child, t):
-            return word
     of = _of_object(word)
-    if of is not None and (_measure_word(of, t) or any(_measure_word(c, t) for c in of.children)):
-        return word
-    return None
-
-
-def _toll_measure(word: Token, t: _Tables) -> str:
-    for child in word.children:
-        if child.dep_ in ("compound", "amod") and (m := _measure_word(child, t)):
-            return m
-    of = _of_object(word)
-    if of is not None:
-        for candidate in (of, *of.children):
-            if (m := _measure_word(candidate, t)) is not None:
-                return m
-    return "killed"
+    modifiers = [c for c in word.children if c.dep_ in ("compound", "amod")]
+    for candidate in (*modifiers, *((of, *of.children) if of is not None else ())):
+        if (m := _measure_word(candidate, t)) is not None:
+            return m, word
+    return ("killed", word) if _lemma(word) == "toll" else None
 
 
 def _subject(verb: Token) -> Token | None:
@@ -339,18 +325,18 @@ def _toll_value(value: Token, t: _Tables) -> tuple[str, Token] | None:
         node = head
     verb = node.head if node.i != value.i or value.dep_ == "pobj" else value.head
     if node.lower_ == "of" and (toll := _toll(verb, t)) is not None:
-        return _toll_measure(toll, t), toll
+        return toll
     if verb.pos_ == "NOUN":  # "the spurt in the death toll from 544 to 607"
         for prep in verb.children:
             for pobj in prep.children:
                 if prep.dep_ == "prep" and pobj.dep_ == "pobj" and (toll := _toll(pobj, t)):
-                    return _toll_measure(toll, t), toll
+                    return toll
         return None
     if _lemma(verb) not in _TOLL_VERBS and verb.pos_ not in ("VERB", "AUX"):
         return None
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass", "dobj") and (toll := _toll(child, t)):
-            return _toll_measure(toll, t), toll
+            return toll
     return None
 
 
@@ -452,7 +438,9 @@ def _read(number: SpacySpan, t: _Tables, depth: int = 0) -> _Reading | None:
     if found is None:
         return None
     measure, trigger = found
-    if found == _beside(number, t) and not _names_people(people, root, t):
+    if not _names_people(people, root, t) and found == _beside(number, t):
+        # the measure word touches the number ("killed 2 people - WARNING GRAPHIC ..."),
+        # so the parse's counted word is not to be trusted
         after = doc[number.end] if number.end < len(doc := number.doc) else None
         people = after if after is not None and _names_people(after, root, t) else root
     if not _names_people(people, root, t) or _is_projection(trigger, people):
