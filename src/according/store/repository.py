@@ -452,7 +452,7 @@ class Store:
         key = ledger.document.key
         self._canonicals.preload(self._engine)
         with self._canonicals.writing(), self.begin() as conn:
-            _write_locks(conn)
+            self._start_write(conn)
             found = conn.execute(
                 select(documents.c.id, documents.c.input_hash)
                 .where(documents.c.key == key)
@@ -485,6 +485,14 @@ class Store:
             )
             return outcome
 
+    def _start_write(self, conn: Connection) -> None:
+        """First thing in a transaction that saves or deletes a document: the write
+        locks, then the entity registry caught up with other writers' changes, before
+        this transaction changes any row (a catch-up that read this document's new rows
+        would take them for another writer's and leave its links unwritten)."""
+        _write_locks(conn)
+        self._canonicals.registry(conn)
+
     def delete(self, ref: str) -> bool:
         """Delete the document ``ref`` names (as :meth:`get`) and all its records, in one
         transaction; its repost cluster loses it (and may split, or get another
@@ -493,7 +501,7 @@ class Store:
         try:
             self._canonicals.preload(self._engine)
             with self._canonicals.writing(), self.begin() as conn:
-                _write_locks(conn)
+                self._start_write(conn)
                 found = self._find(conn, ref)
                 if found is None:
                     return False
