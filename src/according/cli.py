@@ -332,7 +332,6 @@ def figures(
             who=who,
             since=first,
             until=last,
-            originals=store.originals(),
         )
     if conflicts:
         series = [s for s in series if s.conflicts()]

@@ -1,9 +1,10 @@
-"""Reading the store across documents: the points of figure series and who said what,
-with filters.
+"""Reading the store across documents: figure series and who said what, with filters.
 
-Filters run in SQL where they can (measure, as-of dates); the people counted are
-matched on their class (``series.who_class``) after reading, and the place on the
-series' normalised place (``series.place_key``), so "Gaza" finds "the Gaza Strip".
+Figure series are filtered and grouped in SQL on the series keys each figure row holds
+(the class of people counted, ``series.who_class``, and the normalised place,
+``series.place_key``, so "Gaza" finds "the Gaza Strip"), then read one series at a
+time: a query holds one series' rows at once, and a filtered one reads only what it
+returns. Quotes are filtered on dates in SQL, on names and words after reading.
 A speaker or a figure's source that resolves to an entity is named by its canonical
 entity across documents (:mod:`according.store.canonical`), so the same person meets
 under one name whatever each article called them.
@@ -12,18 +13,35 @@ under one name whatever each article called them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from operator import attrgetter
 from typing import Any
 
-from sqlalchemy import and_, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Integer,
+    String,
+    and_,
+    func,
+    literal,
+    or_,
+    select,
+    tuple_,
+)
 
 from according.ledger.series import (
     Point,
     Series,
-    build_series,
     fold,
+    lone_place,
+    merge_copies,
+    most_reported,
     place_key,
+    place_order,
+    series_of,
     source_key,
     who_class,
 )
@@ -58,6 +76,96 @@ def _name(row: Any, words: str | None) -> str | None:
     return row.canonical_name or row.name or source_key(words)
 
 
+@dataclass(frozen=True)
+class _Filters:
+    """Which figures a query reads: of a measure, a class of people (``who``, matched by
+    ``series.who_class``) and as of ``since`` to ``until`` (a figure with no as-of date
+    is outside any range)."""
+
+    measure: str | None = None
+    who: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+    def on(self, f: Any) -> list[ColumnElement[bool]]:
+        """The SQL conditions on the rows of ``f`` (``figures`` or an alias of it)."""
+        where: list[ColumnElement[bool]] = []
+        if self.measure:
+            where.append(f.c.measure == self.measure)
+        if self.who:
+            where.append(f.c.who_key == who_class(self.who))
+        if self.since:
+            where.append(f.c.as_of >= self.since)
+        if self.until:
+            where.append(f.c.as_of <= self.until)
+        return where
+
+
+_POINT_COLUMNS = (
+    schema.figures.c.measure,
+    schema.figures.c.value,
+    schema.figures.c.qualifier,
+    schema.figures.c.low,
+    schema.figures.c.high,
+    schema.figures.c.who,
+    schema.figures.c.place,
+    schema.figures.c.event,
+    schema.figures.c.as_of,
+    schema.figures.c.attributed_text,
+    schema.figures.c.attributed_entity,
+    schema.figures.c.number_text,
+    schema.figures.c.span_text,
+    schema.documents.c.doc_id.label("doc_id"),
+    schema.documents.c.published,
+    schema.documents.c.site,
+    *_NAMES,
+)
+"""What a series point is read from: a figure row, its document, its source's names."""
+
+
+def _points_from(rows: Any = schema.figures) -> Any:
+    """``figures`` (or ``rows`` joined to it) joined to their documents and the names of
+    their sources."""
+    f, d = schema.figures, schema.documents
+    return _named(rows.join(d, f.c.document_id == d.c.id), f.c.document_id, f.c.attributed_entity)
+
+
+class _Points:
+    """Makes series points of rows of ``_POINT_COLUMNS``, sharing the strings they
+    repeat (measure, source, document ...) and working out each source once."""
+
+    def __init__(self) -> None:
+        self.strings: dict[str, str] = {}
+        self.sources: dict[tuple[str | None, ...], str] = {}
+
+    def _one(self, text: str | None) -> str | None:
+        return None if text is None else self.strings.setdefault(text, text)
+
+    def __call__(self, row: Any) -> Point:
+        said = (row.canonical_name, row.name, row.attributed_text, row.site)
+        source = self.sources.get(said)
+        if source is None:
+            source = _name(row, row.attributed_text) or row.site or "the reporter"
+            source = self.sources[said] = self.strings.setdefault(source, source)
+        return Point(
+            measure=self.strings.setdefault(row.measure, row.measure),
+            value=row.value,
+            qualifier=self.strings.setdefault(row.qualifier, row.qualifier),
+            low=row.low,
+            high=row.high,
+            who=self._one(row.who),
+            place=self._one(row.place),
+            event=self._one(row.event),
+            as_of=row.as_of,
+            source=source,
+            source_entity=self._one(row.attributed_entity),
+            document=self.strings.setdefault(row.doc_id, row.doc_id),
+            published=row.published,
+            number=row.number_text,
+            span=row.span_text,
+        )
+
+
 def figure_points(
     store: Store,
     *,
@@ -66,67 +174,19 @@ def figure_points(
     since: dt.date | None = None,
     until: dt.date | None = None,
 ) -> list[Point]:
-    """Every stored figure as a series point, filtered."""
+    """Every stored figure as a series point, filtered, in document order: by ledger id,
+    figure id, then document (two documents may share a ledger id). Every figure at
+    once: :func:`figure_series` reads one series at a time."""
     f, d = schema.figures, schema.documents
-    as_of = f.c.as_of
     query = (
-        select(
-            f.c.measure,
-            f.c.value,
-            f.c.qualifier,
-            f.c.low,
-            f.c.high,
-            f.c.who,
-            f.c.place,
-            f.c.event,
-            as_of,
-            f.c.attributed_text,
-            f.c.attributed_entity,
-            f.c.number_text,
-            f.c.span_text,
-            d.c.doc_id,
-            d.c.published,
-            d.c.site,
-            *_NAMES,
-        )
-        .select_from(
-            _named(f.join(d, f.c.document_id == d.c.id), f.c.document_id, f.c.attributed_entity)
-        )
-        .order_by(d.c.doc_id, f.c.fid)
+        select(*_POINT_COLUMNS)
+        .select_from(_points_from())
+        .where(*_Filters(measure, who, since, until).on(f))
+        .order_by(d.c.doc_id, f.c.fid, f.c.document_id)
     )
-    if measure:
-        query = query.where(f.c.measure == measure)
-    if since:
-        query = query.where(as_of >= since)
-    if until:
-        query = query.where(as_of <= until)
-    who_wanted = who_class(who) if who else None
-    points: list[Point] = []
+    point = _Points()
     with store._reading() as conn:
-        for row in conn.execute(query):
-            if who_wanted and who_class(row.who) != who_wanted:
-                continue
-            source = _name(row, row.attributed_text) or row.site or "the reporter"
-            points.append(
-                Point(
-                    measure=row.measure,
-                    value=row.value,
-                    qualifier=row.qualifier,
-                    low=row.low,
-                    high=row.high,
-                    who=row.who,
-                    place=row.place,
-                    event=row.event,
-                    as_of=row.as_of,
-                    source=source,
-                    source_entity=row.attributed_entity,
-                    document=row.doc_id,
-                    published=row.published,
-                    number=row.number_text,
-                    span=row.span_text,
-                )
-            )
-    return points
+        return [point(row) for row in conn.execute(query)]
 
 
 def figure_series(
@@ -137,16 +197,274 @@ def figure_series(
     who: str | None = None,
     since: dt.date | None = None,
     until: dt.date | None = None,
-    originals: Mapping[str, str] | None = None,
 ) -> list[Series]:
-    """The figure series of the store (``series.build_series``), filtered; documents
-    that are copies of one original (``originals``) count once."""
-    points = figure_points(store, measure=measure, who=who, since=since, until=until)
-    series = build_series(points, originals)
-    if place:
-        wanted = place_key(place) or ""
-        series = [s for s in series if wanted in (place_key(s.place) or "")]
-    return series
+    """The figure series of the store, most reported first, as ``series.build_series``
+    makes them of every stored figure with the copies of each repost cluster counted
+    once (``Store.originals``): of a measure, a class of people (``who``), a place (the
+    series whose place key holds ``place``'s: "Gaza" finds "the Gaza Strip"), and
+    figures as of ``since`` to ``until``.
+
+    The filters and the grouping run in SQL on the keys each figure row holds, and the
+    series are read one at a time (:class:`_SeriesReader`): a query holds one series'
+    rows at once, and a filtered one reads only the series it returns."""
+    wanted = None if place is None else place_key(place) or ""
+    found: list[Series] = []
+    with store._reading() as conn:
+        if conn.dialect.name == "postgresql":  # one snapshot for every series
+            conn.execution_options(isolation_level="REPEATABLE READ")
+        reader = _SeriesReader(conn, _Filters(measure, who, since, until))
+        for group in reader.groups(wanted):
+            series = reader.series(group)
+            if series is not None:
+                found.append(series)
+    return most_reported(found)
+
+
+_Key = tuple[str, str, str | None]
+"""A series key as stored: measure, ``who_key``, ``place_key``."""
+
+#: Documents looked up at a time for the rows that may merge with a series'.
+_BATCH = 500
+
+
+@dataclass(frozen=True)
+class _Group:
+    """The figure rows of one series: its measure, class of people and place key (None:
+    the figures naming no place), and whether the figures of its measure and class
+    naming no place join it."""
+
+    measure: str
+    who: str
+    place: str | None
+    joined: bool = False
+
+    def rows(self, f: Any) -> list[ColumnElement[bool]]:
+        """The SQL conditions on the rows of ``f`` (``figures``) in it."""
+        key = f.c.place_key
+        at: ColumnElement[bool]
+        if self.place is None:
+            at = key.is_(None)
+        elif self.joined:
+            at = or_(key == self.place, key.is_(None))
+        else:
+            at = key == self.place
+        return [f.c.measure == self.measure, f.c.who_key == self.who, at]
+
+    def others(self, f: Any) -> ColumnElement[bool]:
+        """The SQL condition on rows of ``f`` of its measure that are not in it."""
+        key = f.c.place_key
+        elsewhere: ColumnElement[bool]
+        if self.place is None:
+            elsewhere = key.is_not(None)
+        elif self.joined:
+            elsewhere = key != self.place  # NULL, no place, is in it
+        else:
+            elsewhere = or_(key != self.place, key.is_(None))
+        return or_(f.c.who_key != self.who, elsewhere)
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """A figure row read for a series: its point; its place in document order (ledger
+    id, figure id, document id); whether it is in the series read; its place key; its
+    document, whether another figure there gives its number in another series, and its
+    repost cluster and that cluster's original (ledger id), if any."""
+
+    point: Point
+    order: tuple[str, str, int]
+    inside: bool
+    place_key: str | None
+    document: int
+    shared: bool
+    cluster: int | None
+    original: str | None
+
+
+class _SeriesReader:
+    """Reads the figure series of one query from one connection (one snapshot).
+
+    :meth:`groups` lists the series from the number of rows of each series key (measure,
+    ``who_key``, ``place_key``: a GROUP BY on the series index). :meth:`series` reads one
+    series' rows, then the rows outside it that may merge with them
+    (``series.merge_copies``: the same measure, value and qualifier in their document,
+    when it gives that number in another series too (``shared_number``), in a document
+    of their repost cluster, or in one with their ledger id), merges them as
+    ``build_series`` does, in the order it sees them, and keeps the reports in the
+    series. A figure naming no place joins the one place of its measure and class
+    (``series.lone_place``) that keeps a report after merging: one that a document
+    copying no other names does; one named only in copies is read to find out.
+    """
+
+    def __init__(self, conn: Connection, filters: _Filters) -> None:
+        self.conn = conn
+        self.filters = filters
+        self.point = _Points()
+        d, m = schema.documents, schema.repost_members
+        # two stored documents with one ledger id: ``merge_copies`` takes them for one
+        self.namesakes = set(
+            conn.scalars(select(d.c.doc_id).group_by(d.c.doc_id).having(func.count() > 1))
+        )
+        self.clustered = conn.execute(select(m.c.document_id).limit(1)).first() is not None
+        self._copied: dict[_Key, int] | None = None
+
+    def groups(self, wanted: str | None) -> Iterator[_Group]:
+        """The series to read, in ``build_series`` order; when ``wanted`` is not None,
+        only those whose place key holds it (every series holds the empty key)."""
+        f = schema.figures
+        keys = (f.c.measure, f.c.who_key, f.c.place_key)
+        counted = select(*keys, func.count()).where(*self.filters.on(f)).group_by(*keys)
+        if wanted:  # of the measures and classes of people with such a place
+            placed = _PLACED
+            families = select(placed.c.measure, placed.c.who_key).where(
+                *self.filters.on(placed), placed.c.place_key.contains(wanted, autoescape=True)
+            )
+            counted = counted.where(tuple_(f.c.measure, f.c.who_key).in_(families))
+        places: dict[tuple[str, str], dict[str | None, int]] = defaultdict(dict)
+        for measure, who, place, rows in self.conn.execute(counted):
+            places[measure, who][place] = rows
+        for (measure, who), counts in sorted(places.items()):
+            joins = self._lone_place(measure, who, counts) if None in counts else None
+            for place in sorted(counts, key=place_order):
+                if place is None and joins is not None:
+                    continue
+                if wanted is not None and wanted not in (place or ""):
+                    continue
+                yield _Group(measure, who, place, joined=place is not None and place == joins)
+
+    def _lone_place(self, measure: str, who: str, counts: dict[str | None, int]) -> str | None:
+        """The place the figures of ``measure`` and ``who`` naming no place join, if any
+        (``series.lone_place`` of the places that keep a report)."""
+        copied = self._copies()
+        alive = [
+            p for p, n in counts.items() if p is not None and n > copied.get((measure, who, p), 0)
+        ]
+        for place in counts:
+            if len(alive) > 1:
+                break
+            if place is None or place in alive:
+                continue
+            if self.series(_Group(measure, who, place)) is not None:
+                alive.append(place)
+        return lone_place(alive)
+
+    def _copies(self) -> dict[_Key, int]:
+        """The rows of each series key in documents that copy another (which may merge
+        into another series' report); read once, when first needed."""
+        if self._copied is None:
+            f, m = schema.figures, schema.repost_members
+            keys = (f.c.measure, f.c.who_key, f.c.place_key)
+            copies = select(m.c.document_id).where(~m.c.is_original)
+            self._copied = {
+                (measure, who, place): rows
+                for measure, who, place, rows in self.conn.execute(
+                    select(*keys, func.count())
+                    .where(*self.filters.on(f), f.c.document_id.in_(copies))
+                    .group_by(*keys)
+                )
+            } if self.clustered else {}  # fmt: skip
+        return self._copied
+
+    def series(self, group: _Group) -> Series | None:
+        """The series of ``group``, or None when its rows all merge into reports that
+        other series hold."""
+        f = schema.figures
+        mine = self._select().where(*self.filters.on(f), *group.rows(f))
+        read = [self._read(row, inside=True) for row in self.conn.execute(mine)]
+        read += self._others(group, read)
+        # both reads' rows in document order (ledger id, figure id: text by code point,
+        # as SQLite orders it)
+        read.sort(key=attrgetter("order"))
+        points = [r.point for r in read]
+        originals = {r.point.document: r.original for r in read if r.original is not None}
+        reports = [(i, c) for i, c in merge_copies(points, originals) if read[i].inside]
+        if not reports:
+            return None
+        # the place names of the reports whose own place is the series' (not joined)
+        names = [points[i].place or "" for i, _ in reports if read[i].place_key == group.place]
+        members = [replace(points[i], copies=c) if c else points[i] for i, c in reports]
+        return series_of(group.measure, group.who, members, filter(None, names))
+
+    def _others(self, group: _Group, mine: list[_Read]) -> list[_Read]:
+        """The rows outside ``group`` that may merge with its rows ``mine``: of its
+        measure and one of their numbers, in the documents of ``mine`` that give a number
+        in two series, in their repost clusters' documents and in the documents with
+        their ledger ids."""
+        f, d, m = schema.figures, schema.documents, schema.repost_members
+        merging = [
+            r
+            for r in mine
+            if r.shared or r.cluster is not None or r.point.document in self.namesakes
+        ]
+        documents = {r.document for r in merging if r.shared}
+        clusters = sorted({r.cluster for r in merging if r.cluster is not None})
+        for batch in _batches(clusters):
+            documents.update(
+                self.conn.scalars(select(m.c.document_id).where(m.c.cluster_id.in_(batch)))
+            )
+        names = sorted({r.point.document for r in merging} & self.namesakes)
+        for batch in _batches(names):
+            documents.update(self.conn.scalars(select(d.c.id).where(d.c.doc_id.in_(batch))))
+        # the measure as an expression, which no index serves: SQLite, which keeps no
+        # statistics, would read the measure's whole index instead of these documents'
+        same_measure = f.c.measure.concat("") == group.measure
+        where = [*replace(self.filters, measure=None).on(f), same_measure, group.others(f)]
+        values = sorted({r.point.value for r in merging})
+        if len(values) <= _BATCH:  # (a longer list is left to the documents to narrow)
+            where.append(f.c.value.in_(values))
+        return [
+            self._read(row, inside=False)
+            for batch in _batches(sorted(documents))
+            for row in self.conn.execute(self._select().where(f.c.document_id.in_(batch), *where))
+        ]
+
+    def _read(self, row: Any, *, inside: bool) -> _Read:
+        point = self.point(row)
+        return _Read(
+            point=point,
+            order=(point.document, row.fid, row.document_id),
+            inside=inside,
+            place_key=row.place_key,
+            document=row.document_id,
+            shared=bool(row.shared_number),
+            cluster=row.cluster_id,
+            original=row.original,
+        )
+
+    def _select(self) -> Any:
+        """The columns of a series point, and the rest of a :class:`_Read`."""
+        f = schema.figures
+        joined = _points_from()
+        cluster: Any = literal(None, Integer)
+        original: Any = literal(None, String)
+        if self.clustered:
+            member, head, head_doc = _MEMBER, _ORIGINAL, _ORIGINAL_DOC
+            joined = (
+                joined.outerjoin(member, member.c.document_id == f.c.document_id)
+                .outerjoin(head, and_(head.c.cluster_id == member.c.cluster_id, head.c.is_original))
+                .outerjoin(head_doc, head_doc.c.id == head.c.document_id)
+            )
+            cluster, original = member.c.cluster_id, head_doc.c.doc_id
+        return select(
+            *_POINT_COLUMNS,
+            f.c.place_key,
+            f.c.document_id,
+            f.c.fid,
+            f.c.shared_number,
+            cluster.label("cluster_id"),
+            original.label("original"),
+        ).select_from(joined)
+
+
+# the aliases of the series reader's statements (made once, so SQLAlchemy caches them)
+_PLACED = schema.figures.alias("placed")
+_MEMBER = schema.repost_members.alias("member")
+_ORIGINAL = schema.repost_members.alias("original")
+_ORIGINAL_DOC = schema.documents.alias("original_document")
+
+
+def _batches(items: list[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(items), _BATCH):
+        yield items[start : start + _BATCH]
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,9 @@ class ("soldiers", "children"). A place is normalised (``place_key``: case, a le
 figure that names no place joins the series of its measure and people when that series
 has exactly one place; when several places are named, it stays in a series of its own
 (no place) rather than be counted for the wrong one. The event is kept as the series'
-most named event, not used to split.
+most named event, not used to split. The store keeps each figure's class and place key
+with it (``according.store.rows.series_keys``), so that ``according figures`` groups and
+filters series in SQL (``according.ledger.queries.figure_series``).
 
 **One report per repost cluster.** Figures of documents that are copies of one original
 (``originals``: document id → its cluster's original) with the same measure, value and
@@ -49,8 +51,13 @@ __all__ = [
     "build_series",
     "fold",
     "interval",
+    "lone_place",
+    "merge_copies",
+    "most_reported",
     "place_key",
+    "place_order",
     "series_key",
+    "series_of",
     "source_key",
     "who_class",
 ]
@@ -139,7 +146,7 @@ def interval(qualifier: str, value: int, low: int | None, high: int | None) -> t
     return float(value), float(value)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Point:
     """One report of a figure: from one document, or one original and its copies."""
 
@@ -291,58 +298,95 @@ def series_key(point: Point) -> tuple[str, str]:
     return point.measure, who_class(point.who)
 
 
-def _merge_copies(points: Sequence[Point], originals: Mapping[str, str]) -> list[Point]:
-    """One point per report: a figure that copies of one original repeat (same measure,
+def merge_copies(
+    points: Sequence[Point], originals: Mapping[str, str]
+) -> list[tuple[int, tuple[str, ...]]]:
+    """The reports among ``points``, each as the index of the point that stands for it
+    and the documents of its copies, in the order the reports first appear.
+
+    One point per report: a figure that copies of one original repeat (same measure,
     value and qualifier) is the original's point, with the copies listed, even when a
     copy rewords its source ("the relief agency" → "the humanitarian agency"). Within
     one document, two sources giving the same number stay two points."""
-    groups: dict[tuple[Any, ...], list[Point]] = defaultdict(list)
-    for p in points:
+    groups: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+    for i, p in enumerate(points):
         cluster = originals.get(p.document, p.document)
-        groups[(cluster, p.measure, p.value, p.qualifier)].append(p)
-    merged: list[Point] = []
+        groups[(cluster, p.measure, p.value, p.qualifier)].append(i)
+    reports: list[tuple[int, tuple[str, ...]]] = []
     for (cluster, *_), members in groups.items():
-        members.sort(key=lambda p: (p.document != cluster, p.published or dt.date.max, p.document))
-        head_document = members[0].document
-        heads = [p for p in members if p.document == head_document]
+        members.sort(
+            key=lambda i: (
+                points[i].document != cluster,
+                points[i].published or dt.date.max,
+                points[i].document,
+            )
+        )
+        head_document = points[members[0]].document
+        heads = [i for i in members if points[i].document == head_document]
         copies: dict[int, set[str]] = defaultdict(set)
-        for p in members:
+        for i in members:
+            p = points[i]
             if p.document == head_document:
                 continue
-            same = [i for i, h in enumerate(heads) if h.source == p.source]
+            same = [k for k, h in enumerate(heads) if points[h].source == p.source]
             copies[same[0] if same else 0].add(p.document)
-        merged.extend(replace(h, copies=tuple(sorted(copies[i]))) for i, h in enumerate(heads))
-    return merged
+        reports.extend((h, tuple(sorted(copies[k]))) for k, h in enumerate(heads))
+    return reports
+
+
+def lone_place(places: Iterable[str | None]) -> str | None:
+    """The place key that the figures naming no place join, among the place keys of one
+    measure and class of people: the only one there is, else None (with several, a
+    figure naming none stays in a series of its own rather than be counted for the
+    wrong one)."""
+    named = set(places) - {None}
+    return next(iter(named)) if len(named) == 1 else None
+
+
+def place_order(key: str | None) -> tuple[bool, str]:
+    """Sort key of a place key among one measure's and class's: by key, no place last."""
+    return key is None, key or ""
+
+
+def series_of(measure: str, who: str, points: Iterable[Point], names: Iterable[str]) -> Series:
+    """The series of ``points`` (reports of one measure, class of people and place key),
+    in time order, named by the most frequent of ``names`` (the place names of its
+    points whose own place key is the series') and by its most frequent event."""
+    members = list(points)
+    named = Counter(names)
+    events = Counter(p.event for p in members if p.event)
+    return Series(
+        measure=measure,
+        who=who,
+        place=named.most_common(1)[0][0] if named else None,
+        event=events.most_common(1)[0][0] if events else None,
+        points=sorted(members, key=lambda p: p.when),
+    )
+
+
+def most_reported(series: Iterable[Series]) -> list[Series]:
+    """``series`` in the order they are listed: most points first, then by measure,
+    class of people and place."""
+    return sorted(series, key=lambda s: (-len(s.points), s.measure, s.who, s.place or ""))
 
 
 def build_series(
     points: Iterable[Point], originals: Mapping[str, str] | None = None
 ) -> list[Series]:
     """Group points into series (see the module docstring), most reported first."""
-    merged = _merge_copies(list(points), originals or {})
+    given = list(points)
+    merged = [replace(given[i], copies=c) for i, c in merge_copies(given, originals or {})]
     groups: dict[tuple[str, str], list[Point]] = defaultdict(list)
     for p in merged:
         groups[series_key(p)].append(p)
     out: list[Series] = []
     for (measure, who), members in sorted(groups.items()):
-        places = {place_key(p.place) for p in members} - {None}
+        keys = [place_key(p.place) for p in members]
+        joins = lone_place(keys)
         by_place: dict[str | None, list[Point]] = defaultdict(list)
-        for p in members:
-            key = place_key(p.place)
-            if key is None and len(places) == 1:
-                key = next(iter(places))
-            by_place[key].append(p)
-        for key, pts in sorted(by_place.items(), key=lambda kv: (kv[0] is None, kv[0] or "")):
-            names = Counter(p.place for p in pts if p.place and place_key(p.place) == key)
-            events = Counter(p.event for p in pts if p.event)
-            out.append(
-                Series(
-                    measure=measure,
-                    who=who,
-                    place=names.most_common(1)[0][0] if names else None,
-                    event=events.most_common(1)[0][0] if events else None,
-                    points=sorted(pts, key=lambda p: p.when),
-                )
-            )
-    out.sort(key=lambda s: (-len(s.points), s.measure, s.who, s.place or ""))
-    return out
+        for p, key in zip(members, keys, strict=True):
+            by_place[joins if key is None else key].append(p)
+        for key, pts in sorted(by_place.items(), key=lambda kv: place_order(kv[0])):
+            names = [p.place for p in pts if p.place and place_key(p.place) == key]
+            out.append(series_of(measure, who, pts, names))
+    return most_reported(out)

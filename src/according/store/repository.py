@@ -52,16 +52,18 @@ from according.store import canonical as _canonical
 from according.store import clusters as _clusters
 from according.store import search as _search
 from according.store.canonical import StoredEntity
-from according.store.rows import child_rows, document_row
+from according.store.rows import child_rows, document_row, fill_series_keys
 from according.store.schema import (
     CHILD_TABLES,
     SCHEMA_VERSION,
+    add_series_keys,
     attributions,
     documents,
     ensure_search,
     entities,
     figures,
     has_search,
+    has_series_keys,
     mentions,
     meta,
     metadata,
@@ -390,6 +392,11 @@ class Store:
                     .where(meta.c.name == "schema_version")
                     .values(value=str(SCHEMA_VERSION))
                 )
+            if not has_series_keys(conn):
+                # a store made before figures held their series keys: key what it holds
+                keyed = add_series_keys(conn, fill_series_keys)
+                if keyed:
+                    LOGGER.info("%s: series keys of %d stored figures written", self.url, keyed)
             if "repost_signatures" not in existing:
                 # a store made before repost clusters: cluster what it holds
                 signed = _clusters.backfill(conn)

@@ -4,7 +4,10 @@ One row in ``documents`` per document key (:attr:`according.records.Document.key
 the full ledger JSON in ``ledger``; the child tables hold the same records flattened for
 querying, and are rewritten whenever the document is. Every child row belongs to one
 document (``ON DELETE CASCADE``). Record ids (``E1``, ``A1``, ``F1``) are unique within
-their document: they are part of the primary key.
+their document: they are part of the primary key. A figure row also holds the keys of
+its series (``who_key``, ``place_key``, ``shared_number``; schema 4), so that series are
+grouped and filtered in SQL; a store made before them gets them when opened
+(:func:`add_series_keys`).
 
 Full-text search over title + text:
 
@@ -36,6 +39,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import (
@@ -61,6 +65,7 @@ from sqlalchemy import (
     Table,
     Text,
     event,
+    inspect,
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
@@ -70,6 +75,7 @@ __all__ = [
     "ENTITY_TABLES",
     "REPOST_TABLES",
     "SCHEMA_VERSION",
+    "add_series_keys",
     "attributions",
     "canonical_entities",
     "canonical_keys",
@@ -81,6 +87,7 @@ __all__ = [
     "entity_log",
     "figures",
     "has_search",
+    "has_series_keys",
     "mentions",
     "meta",
     "metadata",
@@ -93,7 +100,7 @@ __all__ = [
 LOGGER = logging.getLogger(__name__)
 
 #: Bumped on every change to the tables; a store written by a newer version is refused.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):
@@ -205,7 +212,7 @@ figures = Table(
     metadata,
     _document_fk(),
     Column("fid", String, nullable=False),
-    Column("measure", String, nullable=False, index=True),
+    Column("measure", String, nullable=False),
     Column("value", BigInteger, nullable=False),
     Column("qualifier", String, nullable=False),
     Column("low", BigInteger),
@@ -223,7 +230,17 @@ figures = Table(
     Column("attributed_text", Text),
     Column("attributed_entity", String),
     Column("attributed_attribution", String),
+    # the series the figure belongs to (schema 4; see according.ledger.series): the
+    # class of people counted (who_class) and the normalised place (place_key, NULL
+    # when it names none), kept with the row so that SQL groups and filters series;
+    # and whether another figure of its document gives the same number (measure, value
+    # and qualifier) in another series (the two are one report when copies merge)
+    Column("who_key", String, nullable=False),
+    Column("place_key", String),
+    Column("shared_number", Boolean, nullable=False),
     PrimaryKeyConstraint("document_id", "fid"),
+    # series by key, and as-of dates within one (also serves lookups by measure)
+    Index("ix_figures_series", "measure", "who_key", "place_key", "as_of"),
 )
 
 dates = Table(
@@ -419,3 +436,36 @@ def ensure_search(conn: Connection) -> None:
     else:
         for statement in POSTGRES_SEARCH_DDL:
             conn.exec_driver_sql(statement)
+
+
+# --- series keys of figures (schema 4) ---------------------------------------------------
+
+_SERIES_KEYS = ("who_key", "place_key", "shared_number")
+
+
+def has_series_keys(conn: Connection) -> bool:
+    """Whether the ``figures`` table has the series key columns."""
+    return set(_SERIES_KEYS) <= {c["name"] for c in inspect(conn).get_columns("figures")}
+
+
+def add_series_keys(conn: Connection, fill: Callable[[Connection], int]) -> int:
+    """Give a store made before series keys (schema 3 or older) the keys of its figures:
+    add the columns, let ``fill`` write them into every stored row (it returns how many
+    rows), then index them as a new store does. The columns a new store has NOT NULL
+    are so from then on on PostgreSQL; SQLite cannot add that to a column, and every
+    writer fills them anyway. The measure's own index goes: the series index serves
+    lookups by measure."""
+    present = {c["name"] for c in inspect(conn).get_columns("figures")}
+    for name in _SERIES_KEYS:
+        if name not in present:
+            kind = figures.c[name].type.compile(conn.dialect)
+            conn.exec_driver_sql(f"ALTER TABLE figures ADD COLUMN {name} {kind}")
+    filled = fill(conn)
+    if conn.dialect.name == "postgresql":
+        for name in _SERIES_KEYS:
+            if not figures.c[name].nullable:
+                conn.exec_driver_sql(f"ALTER TABLE figures ALTER COLUMN {name} SET NOT NULL")
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_figures_measure")
+    for index in figures.indexes:
+        index.create(conn, checkfirst=True)
+    return filled
