@@ -93,7 +93,7 @@ def make_ledger(i: int, rng: random.Random, vocab: dict[str, list[str]], per_doc
         first = vocab["first"][int(rng.paretovariate(1.2) * 7) % len(vocab["first"])]
         last = vocab["last"][int(rng.paretovariate(1.1) * 11) % len(vocab["last"])]
         full = f"{rng.choice(TITLES)}{first} {last}"
-        desc = ()
+        desc: tuple[str, ...] = ()
         if rng.random() < 0.4:
             desc = (f"{rng.choice(ROLE_PREFIX)} {rng.choice(ROLES)}",)
         surfaces = [full] + ([last] if rng.random() < 0.5 else [])
@@ -110,12 +110,12 @@ def make_ledger(i: int, rng: random.Random, vocab: dict[str, list[str]], per_doc
             items.append(("NORP", rng.choice(vocab["group"]), [], ()))
     entities: list[Entity] = []
     seen: set[tuple[str, str]] = set()
-    for label, name, surfaces, desc in items:
+    for label, name, surfaces, described in items:
         if (label, name) in seen:
             continue
         seen.add((label, name))
         spans = tuple(put(s) for s in (surfaces or [name]))
-        entities.append(Entity(f"E{len(entities) + 1}", name, label, spans, desc))
+        entities.append(Entity(f"E{len(entities) + 1}", name, label, spans, described))
     text = "".join(chunks)
     return Ledger(Document(f"synthetic/{i}.txt", text), tuple(entities))
 
@@ -169,7 +169,7 @@ def main() -> int:
         finally:
             timings.append(time.perf_counter() - started)
 
-    canonical.index_document = timed  # type: ignore[assignment]
+    canonical.index_document = timed
     with tempfile.TemporaryDirectory() as tmp:
         url = args.db or f"sqlite:///{tmp}/bench.db"
         store = Store.open(url)

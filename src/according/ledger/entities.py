@@ -530,8 +530,8 @@ class RegistryState(Protocol):
     def surnames(self, anchor: str) -> list[str]:
         """The surnames of a person (usually one)."""
 
-    def persons(self, surname: str) -> set[str]:
-        """The people with this surname."""
+    def target(self, surname: str) -> str | None:
+        """The one person with this surname; None for none or several."""
 
     def add_float(self, ref: Ref, found: Float) -> None:
         """Keep a bare surname (its place is set next)."""
@@ -665,6 +665,8 @@ class Placer:
             return
         gained = self.state.evidence(anchor, keys, +1)
         new_surname = c.surname is not None and self.state.surname(anchor, c.surname, +1)
+        if not gained and not new_surname:
+            return
         for surname in self.state.surnames(anchor):
             if surname == c.surname and new_surname:
                 self._retarget(surname)
@@ -688,8 +690,7 @@ class Placer:
 
     def _target(self, surname: str) -> str | None:
         """The one person with this surname, None for none or several."""
-        persons = self.state.persons(surname)
-        return next(iter(persons)) if len(persons) == 1 else None
+        return self.state.target(surname)
 
     def _move(self, surname: str, ref: Ref, *, to_target: bool) -> None:
         c = self.state.float_(ref).contribution
@@ -914,7 +915,12 @@ class MemoryState:
         return list(node.surnames) if node is not None else []
 
     def persons(self, surname: str) -> set[str]:
+        """The people with this surname."""
         return self.people.get(surname, set())
+
+    def target(self, surname: str) -> str | None:
+        people = self.people.get(surname, ())
+        return next(iter(people)) if len(people) == 1 else None
 
     def add_float(self, ref: Ref, found: Float) -> None:
         surname = found.contribution.surname

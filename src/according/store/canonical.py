@@ -32,8 +32,10 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, desc, func, insert, or_, select, text, tuple_
+from sqlalchemy import Connection, bindparam, delete, desc, func, insert, or_, select, text
 from sqlalchemy import update as sql_update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from according.ledger.entities import (
     CanonicalEntity,
@@ -140,7 +142,8 @@ class TableState:
         self._base: dict[Cell, int] = {}  # stored counts read
         self._delta: Counter[Cell] = Counter()  # this write's changes
         self._by_value: dict[tuple[str, str], set[int]] = {}  # (field, value) → changed
-        self._people_read: set[str] = set()  # surnames whose people were read
+        self._surnames: dict[int, set[str]] = {}  # a person's surnames, read and changed
+        self._people: dict[str, tuple[int, set[int] | None]] = {}  # surname → stored people
 
     # ids
 
@@ -164,6 +167,7 @@ class TableState:
         )  # fmt: skip
         self._ids[anchor] = n
         self._anchors[n] = anchor
+        self._surnames[n] = set()
         return canonical_id(n)
 
     def anchor_of(self, canonical_id: str) -> str | None:
@@ -221,6 +225,56 @@ class TableState:
         self.document(doc_id)  # read what it was, for the links' differences
         self._docs[doc_id] = doc
         self._dirty.add(doc_id)
+        if doc is None:
+            return
+        # what placing it will ask, read in a few queries
+        self._read_ids({c.anchor for c in doc.contributions})
+        self._read_people({c.surname for c in doc.contributions if c.surname is not None})
+        people = {
+            n
+            for c in doc.contributions
+            if c.kind == "person" and (n := self._ids.get(c.anchor)) is not None
+        }
+        self._read_surnames(people)
+        cells: set[Cell] = set()
+        for c in doc.contributions:
+            n = self._ids.get(c.anchor)
+            if c.kind == "person" and n is not None:
+                cells.update((n, "e", k) for k in c.evidence | doc.context)
+                if c.surname is not None:
+                    cells.add((n, "s", c.surname))
+        self._read_cells(cells)
+
+    def _read_cells(self, cells: set[Cell]) -> None:
+        """Read the stored counts of ``cells`` not read yet (0 for those not stored)."""
+        missing = {cell for cell in cells if cell not in self._base}
+        by_field: dict[str, tuple[set[int], set[str]]] = {}
+        for n, field, value in missing:
+            numbers, values = by_field.setdefault(field, (set(), set()))
+            numbers.add(n)
+            values.add(value)
+        for field, (numbers, values) in by_field.items():
+            for chunk in _chunks(values):
+                for n, value, count in self.conn.execute(
+                    select(counts.c.canonical_id, counts.c.value, counts.c.n).where(
+                        counts.c.canonical_id.in_(sorted(numbers)),
+                        counts.c.field == field,
+                        counts.c.value.in_(chunk),
+                    )
+                ):
+                    self._base.setdefault((n, field, value), count)
+        for cell in missing:
+            self._base.setdefault(cell, 0)
+
+    def _read_ids(self, anchors: Iterable[str]) -> None:
+        """Read the ids of ``anchors`` not read yet, in one query per chunk."""
+        missing = {a for a in anchors if a not in self._ids}
+        for chunk in _chunks(missing):
+            for key, n in self.conn.execute(select(ce.c.key, ce.c.id).where(ce.c.key.in_(chunk))):
+                self._ids[key] = n
+                self._anchors[n] = key
+        for anchor in missing:
+            self._ids.setdefault(anchor, None)
 
     # counts
 
@@ -244,6 +298,8 @@ class TableState:
         cell = (n, field, value)
         self._delta[cell] += by
         self._by_value.setdefault((field, value), set()).add(n)
+        if field == "s" and n in self._surnames:
+            self._surnames[n].add(value)
 
     def count(self, anchor: str, doc_id: str, c: _Contribution, sign: int) -> None:
         n = self._number(anchor)
@@ -262,9 +318,7 @@ class TableState:
         before = {v: self._get((n, field, v)) for v in values}
         for v in values:
             self._add(n, field, v, sign)
-        if sign > 0:
-            return [v for v in values if before[v] == 0]
-        return [v for v in values if before[v] == 1]
+        return [v for v in values if before[v] == (0 if sign > 0 else 1)]
 
     def evidence(self, anchor: str, keys: frozenset[str], sign: int) -> list[str]:
         return self._change(anchor, "e", keys, sign)
@@ -277,34 +331,66 @@ class TableState:
     def surname(self, anchor: str, surname: str, sign: int) -> bool:
         return bool(self._change(anchor, "s", [surname], sign))
 
+    def _read_surnames(self, numbers: Iterable[int]) -> None:
+        """Read the surnames of the people ``numbers`` (not read yet)."""
+        missing = set(numbers) - self._surnames.keys()
+        for n in missing:
+            self._surnames[n] = set()
+        for chunk in _chunks(missing):
+            for n, value, count in self.conn.execute(
+                select(counts.c.canonical_id, counts.c.value, counts.c.n).where(
+                    counts.c.canonical_id.in_(chunk), counts.c.field == "s"
+                )
+            ):
+                self._surnames[n].add(value)
+                self._base.setdefault((n, "s", value), count)
+        for n in missing:  # this write's own changes
+            self._surnames[n] |= {v for (m, f, v) in self._delta if m == n and f == "s"}
+            self._read(n, "s", self._surnames[n])
+
     def surnames(self, anchor: str) -> list[str]:
         cid = self.id_of(anchor)
         if cid is None:
             return []
         n = canonical_number(cid)
-        stored = self.conn.scalars(
-            select(counts.c.value).where(counts.c.canonical_id == n, counts.c.field == "s")
-        ).all()
-        changed = [v for (m, f, v) in self._delta if m == n and f == "s"]
-        self._read(n, "s", [*stored, *changed])
-        return sorted(v for v in {*stored, *changed} if self._get((n, "s", v)) > 0)
+        self._read_surnames([n])
+        return sorted(v for v in self._surnames[n] if self._get((n, "s", v)) > 0)
 
-    def persons(self, surname: str) -> set[str]:
-        if surname not in self._people_read:
-            for n, count in self.conn.execute(
-                select(counts.c.canonical_id, counts.c.n).where(
-                    counts.c.field == "s", counts.c.value == surname
-                )
-            ):
-                self._base.setdefault((n, "s", surname), count)
-                self._by_value.setdefault(("s", surname), set()).add(n)
-            self._people_read.add(surname)
-        found: set[str] = set()
-        for n in self._by_value.get(("s", surname), ()):
-            self._read(n, "s", [surname])
-            if self._get((n, "s", surname)) > 0:
-                found.add(self._anchor(n))
-        return found
+    def _read_people(self, surnames: Iterable[str]) -> None:
+        """Read how many people have each of ``surnames`` (not read yet), and the
+        smallest and largest of their numbers: a summary as cheap for a surname of
+        thousands of people as for one."""
+        missing = set(surnames) - self._people.keys()
+        for chunk in _chunks(missing):
+            for surname, count, low, high in self.conn.execute(
+                select(counts.c.value, func.count(), func.min(counts.c.canonical_id),
+                       func.max(counts.c.canonical_id))
+                .where(counts.c.field == "s", counts.c.value.in_(chunk))
+                .group_by(counts.c.value)
+            ):  # fmt: skip
+                self._people[surname] = (count, {low, high} if count <= 2 else None)
+        for surname in missing:
+            self._people.setdefault(surname, (0, set()))
+
+    def target(self, surname: str) -> str | None:
+        self._read_people([surname])
+        stored, known = self._people[surname]  # (the stored numbers when two or fewer)
+        changed = self._by_value.get(("s", surname), set())
+        if known is None:
+            # at most len(changed) of the people stored may have left in this write
+            if stored - len(changed) >= 2:
+                return None
+            known = set(
+                self.conn.scalars(
+                    select(counts.c.canonical_id).where(
+                        counts.c.field == "s", counts.c.value == surname
+                    )
+                ).all()
+            )
+        candidates = known | changed
+        self._read_cells({(n, "s", surname) for n in candidates})
+        people = [n for n in candidates if self._get((n, "s", surname)) > 0]
+        return self._anchor(people[0]) if len(people) == 1 else None
 
     # bare surnames
 
@@ -391,74 +477,71 @@ class TableState:
     def build(self, anchor: str) -> CanonicalEntity | None:
         """The canonical entity of ``anchor`` as the stored counts give it (after
         :meth:`flush`); its ``documents`` are not counted here (0)."""
-        n = self._number(anchor)
-        names: dict[str, int] = {}
-        words: dict[str, int] = {}
-        labels: dict[str, int] = {}
-        surfaces: list[str] = []
-        descriptions: dict[str, int] = {}
-        for field, value, count in self.conn.execute(
-            select(counts.c.field, counts.c.value, counts.c.n).where(
-                counts.c.canonical_id == n, counts.c.field.in_(("n", "f", "l", "r"))
-            )
-        ):
-            if field == "n":
-                w, _, name = value.partition(_US)
-                names[name] = names.get(name, 0) + count
-                words[name] = max(words.get(name, 0), int(w))
-            elif field == "f":
-                surfaces.append(value)
-            elif field == "l":
-                labels[value] = count
-            else:
-                descriptions[value] = count
-        if not labels:
-            return None
-        return build_entity(canonical_id(n), anchor, names, words, labels, surfaces,
-                            descriptions, 0)  # fmt: skip
+        return self.build_many([self._number(anchor)])[self._number(anchor)]
+
+    def build_many(self, numbers: Iterable[int]) -> dict[int, CanonicalEntity | None]:
+        """:meth:`build` for several canonical entities, by number, in one query per
+        chunk."""
+        totals: dict[int, tuple[dict[str, int], dict[str, int], dict[str, int], list[str],
+                                dict[str, int]]] = {}  # fmt: skip
+        wanted = set(numbers)
+        for chunk in _chunks(wanted):
+            for n, field, value, count in self.conn.execute(
+                select(counts.c.canonical_id, counts.c.field, counts.c.value, counts.c.n).where(
+                    counts.c.canonical_id.in_(chunk), counts.c.field.in_(("n", "f", "l", "r"))
+                )
+            ):
+                names, words, labels, surfaces, descriptions = totals.setdefault(
+                    n, ({}, {}, {}, [], {})
+                )
+                if field == "n":
+                    w, _, name = value.partition(_US)
+                    names[name] = names.get(name, 0) + count
+                    words[name] = max(words.get(name, 0), int(w))
+                elif field == "f":
+                    surfaces.append(value)
+                elif field == "l":
+                    labels[value] = count
+                else:
+                    descriptions[value] = count
+        built: dict[int, CanonicalEntity | None] = dict.fromkeys(wanted)
+        for n, (names, words, labels, surfaces, descriptions) in totals.items():
+            if labels:
+                built[n] = build_entity(canonical_id(n), self._anchor(n), names, words,
+                                        labels, surfaces, descriptions, 0)  # fmt: skip
+        return built
 
     # writing
 
     def flush(self) -> None:
-        """Write the counts this write changed (rows counted down to 0 go)."""
-        changed = {cell: by for cell, by in self._delta.items() if by}
+        """Write the counts this write changed (added to the stored ones; rows counted
+        down to 0 go)."""
+        changed = sorted((cell, by) for cell, by in self._delta.items() if by)
         if not changed:
             return
-        cells = sorted(changed)
-        stored: dict[Cell, int] = {}
-        for chunk in _chunks(cells):
-            for n, field, value, count in self.conn.execute(
-                select(counts.c.canonical_id, counts.c.field, counts.c.value, counts.c.n).where(
-                    tuple_(counts.c.canonical_id, counts.c.field, counts.c.value).in_(chunk)
-                )
-            ):
-                stored[(n, field, value)] = count
-        inserts, updates, deletes = [], [], []
-        for cell in cells:
-            total = stored.get(cell, 0) + changed[cell]
-            if total < 0:
-                raise AssertionError(f"canonical count {cell} below zero")
-            n, field, value = cell
-            if cell not in stored:
-                if total:
-                    inserts.append({"canonical_id": n, "field": field, "value": value, "n": total})
-            elif total:
-                updates.append({"b_id": n, "b_field": field, "b_value": value, "b_n": total})
-            else:
-                deletes.append({"b_id": n, "b_field": field, "b_value": value})
-        where = (
-            counts.c.canonical_id == bindparam("b_id"),
-            counts.c.field == bindparam("b_field"),
-            counts.c.value == bindparam("b_value"),
+        rows = [{"canonical_id": n, "field": f, "value": v, "n": by} for (n, f, v), by in changed]
+        upsert = (sqlite_insert if self.conn.dialect.name == "sqlite" else pg_insert)(counts)
+        self.conn.execute(
+            upsert.on_conflict_do_update(
+                index_elements=[counts.c.canonical_id, counts.c.field, counts.c.value],
+                set_={"n": counts.c.n + upsert.excluded.n},
+            ),
+            rows,
         )
-        if inserts:
-            self.conn.execute(insert(counts), inserts)
-        if updates:
-            self.conn.execute(sql_update(counts).where(*where).values(n=bindparam("b_n")), updates)
-        if deletes:
-            self.conn.execute(delete(counts).where(*where), deletes)
-        for cell in cells:
-            self._base[cell] = stored.get(cell, 0) + changed[cell]
+        fallen = [{"b_id": n, "b_field": f, "b_value": v} for (n, f, v), by in changed if by < 0]
+        if fallen:
+            self.conn.execute(
+                delete(counts).where(
+                    counts.c.canonical_id == bindparam("b_id"),
+                    counts.c.field == bindparam("b_field"),
+                    counts.c.value == bindparam("b_value"),
+                    counts.c.n <= 0,
+                ),
+                fallen,
+            )
+        for cell, by in changed:
+            if cell in self._base:
+                self._base[cell] += by
         self._delta.clear()
 
     def links(self, doc_id: str) -> list[dict[str, Any]]:
@@ -655,8 +738,9 @@ def _write_canonical(
     full: list[dict[str, Any]] = []
     bare: list[dict[str, Any]] = []
     new_keys: set[tuple[str, int]] = set()
+    built = state.build_many(numbers)
     for n in sorted(numbers):
-        entity = state.build(state._anchor(n))
+        entity = built[n]
         dd, dm, dq = delta.get(n, (0, 0, 0))
         d, m, q = existing[n]
         values: dict[str, Any] = {"documents": d + dd, "mentions": m + dm, "quotes": q + dq}
