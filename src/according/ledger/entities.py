@@ -46,6 +46,13 @@ joined), so the grouping is a function of the set of documents, whatever their o
 Canonical ids ("C1", "C2", ...) are handed out in order of first sight and never
 reused; an entity whose every mention is removed disappears and gets its id back if its
 name returns.
+
+**State.** The rules (:class:`Placer`) ask a :class:`RegistryState` only local
+questions: a document's entities, a canonical entity's running totals, whether a person
+holds an evidence key, the one person with a surname, the bare surnames holding a key.
+:class:`EntityRegistry` keeps the state in memory (:class:`MemoryState`); the store
+keeps it in its tables (:class:`according.store.canonical.TableState`), so a writer
+reads only what one document touches and its memory does not grow with the store.
 """
 
 from __future__ import annotations
@@ -533,6 +540,9 @@ class RegistryState(Protocol):
     def target(self, surname: str) -> str | None:
         """The one person with this surname; None for none or several."""
 
+    def people(self, surname: str, upto: int) -> int:
+        """How many people have this surname, counted up to ``upto``."""
+
     def add_float(self, ref: Ref, found: Float) -> None:
         """Keep a bare surname (its place is set next)."""
 
@@ -669,7 +679,9 @@ class Placer:
             return
         for surname in self.state.surnames(anchor):
             if surname == c.surname and new_surname:
-                self._retarget(surname)
+                # with two people or more before, there was and is no one person
+                if self.state.people(surname, 3) < 3:
+                    self._retarget(surname)
             elif gained and self._target(surname) == anchor:
                 self._gain(surname, gained)
 
@@ -679,7 +691,9 @@ class Placer:
         if c.kind != "person":
             return
         lost = self.state.evidence(anchor, keys, -1)
-        if c.surname is not None and self.state.surname(anchor, c.surname, -1):
+        gone = c.surname is not None and self.state.surname(anchor, c.surname, -1)
+        # with two people or more left, there was and is no one person
+        if gone and c.surname is not None and self.state.people(c.surname, 2) < 2:
             self._retarget(c.surname)
         if lost:
             for surname in self.state.surnames(anchor):
@@ -820,7 +834,7 @@ class MemoryState:
         self.ids: dict[str, str] = {}  # anchor → id, for every anchor ever seen
         self.anchors: dict[str, str] = {}  # id → anchor
         self.next = 1
-        self.people: dict[str, set[str]] = {}  # surname → anchors of people
+        self.by_surname: dict[str, set[str]] = {}  # surname → anchors of people
         self.floats: dict[str, dict[Ref, Float]] = {}  # surname → bare surnames
         self.by_key: dict[str, dict[str, set[Ref]]] = {}  # surname → evidence key → refs
         self.places: dict[Ref, str] = {}
@@ -897,16 +911,16 @@ class MemoryState:
         if sign > 0:
             node.surnames[surname] += 1
             if node.surnames[surname] == 1:
-                self.people.setdefault(surname, set()).add(anchor)
+                self.by_surname.setdefault(surname, set()).add(anchor)
                 return True
             return False
         _decrement(node.surnames, surname)
         if surname in node.surnames:
             return False
-        people = self.people[surname]
+        people = self.by_surname[surname]
         people.discard(anchor)
         if not people:
-            del self.people[surname]
+            del self.by_surname[surname]
         self._prune(anchor)
         return True
 
@@ -916,11 +930,14 @@ class MemoryState:
 
     def persons(self, surname: str) -> set[str]:
         """The people with this surname."""
-        return self.people.get(surname, set())
+        return self.by_surname.get(surname, set())
 
     def target(self, surname: str) -> str | None:
-        people = self.people.get(surname, ())
-        return next(iter(people)) if len(people) == 1 else None
+        found = self.persons(surname)
+        return next(iter(found)) if len(found) == 1 else None
+
+    def people(self, surname: str, upto: int) -> int:
+        return min(len(self.persons(surname)), upto)
 
     def add_float(self, ref: Ref, found: Float) -> None:
         surname = found.contribution.surname
@@ -1040,7 +1057,7 @@ class EntityRegistry(Placer):
             "documents": len(self.state.docs),
             "canonical": len(self),
             "ids": len(self.state.ids),
-            "surnames": len(self.state.people.keys() | self.state.floats.keys()),
+            "surnames": len(self.state.by_surname.keys() | self.state.floats.keys()),
             "bare_surnames": len(self.state.places),
             "joined_surnames": sum(
                 len(self.state.floats_placed_away(s)) for s in self.state.floats

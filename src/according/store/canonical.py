@@ -143,6 +143,8 @@ class TableState:
         self._delta: Counter[Cell] = Counter()  # this write's changes
         self._by_value: dict[tuple[str, str], set[int]] = {}  # (field, value) → changed
         self._surnames: dict[int, set[str]] = {}  # a person's surnames, read and changed
+        self._new: dict[int, str] = {}  # numbers handed out in this write → anchor
+        self._stored_floats: dict[str, bool] = {}  # surname → any bare one stored
         self._people: dict[str, tuple[int, set[int] | None]] = {}  # surname → stored people
 
     # ids
@@ -160,11 +162,7 @@ class TableState:
         if self._next is None:
             self._next = int(self.conn.scalar(select(func.max(ce.c.id))) or 0) + 1
         n, self._next = self._next, self._next + 1
-        self.conn.execute(
-            insert(ce),
-            {"id": n, "key": anchor, "name": "", "label": "", "aliases": [],
-             "descriptions": [], "documents": 0, "mentions": 0, "quotes": 0},
-        )  # fmt: skip
+        self._new[n] = anchor  # its row is written by flush, before its counts
         self._ids[anchor] = n
         self._anchors[n] = anchor
         self._surnames[n] = set()
@@ -229,7 +227,9 @@ class TableState:
             return
         # what placing it will ask, read in a few queries
         self._read_ids({c.anchor for c in doc.contributions})
-        self._read_people({c.surname for c in doc.contributions if c.surname is not None})
+        surnames = {c.surname for c in doc.contributions if c.surname is not None}
+        self._read_people(surnames)
+        self._read_stored_floats(surnames)
         people = {
             n
             for c in doc.contributions
@@ -248,6 +248,9 @@ class TableState:
     def _read_cells(self, cells: set[Cell]) -> None:
         """Read the stored counts of ``cells`` not read yet (0 for those not stored)."""
         missing = {cell for cell in cells if cell not in self._base}
+        for cell in [cell for cell in missing if cell[0] in self._new]:
+            self._base[cell] = 0  # nothing stored yet
+            missing.discard(cell)
         by_field: dict[str, tuple[set[int], set[str]]] = {}
         for n, field, value in missing:
             numbers, values = by_field.setdefault(field, (set(), set()))
@@ -281,7 +284,7 @@ class TableState:
     def _read(self, n: int, field: str, values: Iterable[str]) -> None:
         """Read the stored counts of ``values`` not read yet (0 for those not stored)."""
         missing = sorted({v for v in values if (n, field, v) not in self._base})
-        for chunk in _chunks(missing):
+        for chunk in _chunks(missing if n not in self._new else ()):
             for value, count in self.conn.execute(
                 select(counts.c.value, counts.c.n).where(
                     counts.c.canonical_id == n, counts.c.field == field, counts.c.value.in_(chunk)
@@ -372,13 +375,14 @@ class TableState:
         for surname in missing:
             self._people.setdefault(surname, (0, set()))
 
-    def target(self, surname: str) -> str | None:
+    def _alive(self, surname: str, upto: int) -> list[int] | None:
+        """The people with this surname now, or None when there are at least ``upto``."""
         self._read_people([surname])
         stored, known = self._people[surname]  # (the stored numbers when two or fewer)
         changed = self._by_value.get(("s", surname), set())
         if known is None:
             # at most len(changed) of the people stored may have left in this write
-            if stored - len(changed) >= 2:
+            if stored - len(changed) >= upto:
                 return None
             known = set(
                 self.conn.scalars(
@@ -387,10 +391,19 @@ class TableState:
                     )
                 ).all()
             )
+            self._people[surname] = (stored, known)
         candidates = known | changed
         self._read_cells({(n, "s", surname) for n in candidates})
-        people = [n for n in candidates if self._get((n, "s", surname)) > 0]
-        return self._anchor(people[0]) if len(people) == 1 else None
+        alive = sorted(n for n in candidates if self._get((n, "s", surname)) > 0)
+        return alive if len(alive) < upto else None
+
+    def target(self, surname: str) -> str | None:
+        alive = self._alive(surname, 2)
+        return self._anchor(alive[0]) if alive else None
+
+    def people(self, surname: str, upto: int) -> int:
+        alive = self._alive(surname, upto)
+        return upto if alive is None else len(alive)
 
     # bare surnames
 
@@ -433,7 +446,29 @@ class TableState:
             )
         return found
 
+    def _has_stored_floats(self, surname: str) -> bool:
+        if surname not in self._stored_floats:
+            self._read_stored_floats([surname])
+        return self._stored_floats[surname]
+
+    def _read_stored_floats(self, surnames: Iterable[str]) -> None:
+        """Read whether any bare surname of each of ``surnames`` is stored."""
+        missing = set(surnames) - self._stored_floats.keys()
+        for chunk in _chunks(missing):
+            found = set(
+                self.conn.scalars(
+                    select(links.c.surname)
+                    .where(links.c.surname.in_(chunk), links.c.kind == "surname")
+                    .distinct()
+                )
+            )
+            self._stored_floats.update((name, name in found) for name in chunk)
+
     def floats_sharing(self, surname: str, anchor: str) -> set[Ref]:
+        if not self._has_stored_floats(surname) and not any(
+            f.contribution.surname == surname for f in self._floats.values()
+        ):
+            return set()
         n = self._number(anchor)
         candidates = (
             self.conn.execute(select(fkeys.c.key).where(fkeys.c.surname == surname).distinct())
@@ -446,10 +481,13 @@ class TableState:
 
     def floats_placed_away(self, surname: str) -> set[Ref]:
         found: set[Ref] = set()
-        rows = self.conn.execute(
-            select(links.c.document_id, links.c.eid, links.c.canonical_id, links.c.anchor).where(
-                links.c.surname == surname, links.c.kind == "surname"
+        rows = (
+            self.conn.execute(
+                select(links.c.document_id, links.c.eid, links.c.canonical_id, links.c.anchor)
+                .where(links.c.surname == surname, links.c.kind == "surname")
             )
+            if self._has_stored_floats(surname)
+            else ()
         )
         for document_id, eid, n, anchor in rows:
             ref = (str(document_id), eid)
@@ -514,8 +552,17 @@ class TableState:
     # writing
 
     def flush(self) -> None:
-        """Write the counts this write changed (added to the stored ones; rows counted
-        down to 0 go)."""
+        """Write the rows of the canonical ids handed out (filled in by the caller) and
+        the counts this write changed (added to the stored ones; rows counted down to 0
+        go)."""
+        if self._new:
+            self.conn.execute(
+                insert(ce),
+                [{"id": n, "key": anchor, "name": "", "label": "", "aliases": [],
+                  "descriptions": [], "documents": 0, "mentions": 0, "quotes": 0}
+                 for n, anchor in sorted(self._new.items())],
+            )  # fmt: skip
+            self._new.clear()
         changed = sorted((cell, by) for cell, by in self._delta.items() if by)
         if not changed:
             return
