@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import func, inspect, select, text, update
 from typer.testing import CliRunner
 
 from according.cli import app
@@ -27,10 +27,12 @@ from according.store.schema import (
     ENTITY_TABLES,
     SCHEMA_VERSION,
     attributions,
+    canonical_counts,
     canonical_entities,
     canonical_keys,
     entities,
     entity_links,
+    float_keys,
     mentions,
     meta,
 )
@@ -413,6 +415,28 @@ def test_an_older_store_gets_its_canonical_entities_when_opened(durable_url: str
         check_consistent(store)
 
 
+def test_a_schema_3_store_gets_its_registry_moved_into_tables(durable_url: str) -> None:
+    with Store(durable_url) as store:
+        for ledger in (doha_1(), doha_2(), doha_3()):
+            store.save(ledger, "1")
+        store.save(halvorsen("erik.txt", HALVORSEN_ERIK, "Erik Halvorsen"), "1")
+        store.save(halvorsen("bare.txt", HALVORSEN_BARE, "Halvorsen"), "1")
+        before = [e.to_json() for e in store.entities()]
+        with store.begin() as conn:  # as schema 3 left it: a write log, no running totals
+            canonical_counts.drop(conn)
+            float_keys.drop(conn)
+            conn.execute(text("CREATE TABLE entity_log (version INTEGER PRIMARY KEY)"))
+            conn.execute(update(meta).where(meta.c.name == "schema_version").values(value="3"))
+    with Store(durable_url) as store:
+        assert [e.to_json() for e in store.entities()] == before
+        with store.engine.connect() as conn:
+            assert "entity_log" not in inspect(conn).get_table_names()
+            assert conn.scalar(select(func.count()).select_from(canonical_counts)) > 0
+        check_consistent(store)
+        store.save(halvorsen("maja.txt", HALVORSEN_MAJA, "Maja Halvorsen"), "1")
+        check_consistent(store)
+
+
 def test_the_registry_reloaded_is_the_one_kept_in_step(durable_url: str) -> None:
     with Store(durable_url) as store:
         for ledger in (doha_1(), doha_2(), doha_3()):
@@ -511,6 +535,17 @@ def test_writers_saving_at_once_keep_one_registry(durable_url: str) -> None:
         check_consistent(store)  # the grouping of a registry built afresh, and its counts
         store.save(random_ledger(random.Random(99)), "x")
         check_consistent(store)
+
+
+def test_the_tables_group_as_the_rules_in_memory_write_by_write(durable_url: str) -> None:
+    rng = random.Random(5)
+    with Store(durable_url) as store:
+        for _ in range(60):
+            if rng.random() < 0.2:
+                store.delete(f"https://random.test/{rng.randint(0, 11)}")
+            else:
+                store.save(random_ledger(rng), str(rng.random()))
+            check_consistent(store)
 
 
 # --- the CLI -----------------------------------------------------------------------------

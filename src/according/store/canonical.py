@@ -483,8 +483,9 @@ class TableState:
         found: set[Ref] = set()
         rows = (
             self.conn.execute(
-                select(links.c.document_id, links.c.eid, links.c.canonical_id, links.c.anchor)
-                .where(links.c.surname == surname, links.c.kind == "surname")
+                select(
+                    links.c.document_id, links.c.eid, links.c.canonical_id, links.c.anchor
+                ).where(links.c.surname == surname, links.c.kind == "surname")
             )
             if self._has_stored_floats(surname)
             else ()
