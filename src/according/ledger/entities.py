@@ -92,6 +92,10 @@ class AliasTableError(RuntimeError):
     """A line of the alias table that cannot be read or that contradicts another."""
 
 
+#: Names whose folded forms are kept (in each of a few caches): the names in the news
+#: on one day, not every name ever seen, so a long ingest's memory stays flat.
+_CACHE = 1 << 14
+
 # Word lists (data files under according/data, checked non-empty by load_list).
 ROLE_WORDS = frozenset(load_list("role_words"))
 _STOPWORDS = frozenset(load_list("entity_stopwords"))
@@ -134,7 +138,7 @@ def plain(text: str) -> str:
     return plain.translate(_DASHES).translate(_QUOTES)
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=_CACHE)
 def _fold(text: str) -> tuple[str, ...]:
     """The words of ``text`` with case, diacritics, dashes, quotes, possessives, dots and
     other punctuation folded."""
@@ -182,7 +186,7 @@ def _drop_particles(words: list[str], *, leading: frozenset[str]) -> list[str]:
     return out
 
 
-@functools.lru_cache(maxsize=1 << 17)
+@functools.lru_cache(maxsize=_CACHE)
 def name_key(name: str, *, label: str | None = None) -> str:
     """The form under which spellings of one name meet.
 
@@ -213,7 +217,7 @@ def name_key(name: str, *, label: str | None = None) -> str:
     return " ".join(_drop_particles(words, leading=frozenset() if given else _PARTICLES))
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=_CACHE)
 def _name_parts(key: str) -> tuple[str, ...]:
     """A person key's parts, a connective joined to what follows it
     ("mohammed bin salman" → "mohammed", "bin salman")."""
@@ -229,7 +233,7 @@ def _name_parts(key: str) -> tuple[str, ...]:
     return tuple(parts)
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=_CACHE)
 def _acronym(name: str) -> str | None:
     """The letters of a name written as an acronym ("IDF", "U.N.", "UNRWA's"), folded;
     None for any other name."""
@@ -240,7 +244,7 @@ def _acronym(name: str) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=_CACHE)
 def _initials(name: str) -> str | None:
     """The acronym a name of two or more words would have ("Israel Defense Forces" →
     "idf", "UN Relief and Works Agency" → "unrwa"); None for a one-word name."""
