@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import func, inspect, select, text, update
 from typer.testing import CliRunner
 
 from according.cli import app
@@ -27,10 +27,12 @@ from according.store.schema import (
     ENTITY_TABLES,
     SCHEMA_VERSION,
     attributions,
+    canonical_counts,
     canonical_entities,
     canonical_keys,
     entities,
     entity_links,
+    float_keys,
     mentions,
     meta,
 )
@@ -374,19 +376,19 @@ def test_a_failed_save_leaves_the_registry_and_tables_as_they_were(
     from according.errors import StoreError
 
     store.save(doha_1(), "1")
-    write = canonical_module.Canonicals._write
+    write = canonical_module._write
 
-    def broken(self: Any, *args: Any, **kwargs: Any) -> None:
-        write(self, *args, **kwargs)
+    def broken(*args: Any, **kwargs: Any) -> None:
+        write(*args, **kwargs)
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(canonical_module.Canonicals, "_write", broken)
+    monkeypatch.setattr(canonical_module, "_write", broken)
     with pytest.raises((RuntimeError, StoreError)):
         store.save(doha_2(), "1")
     monkeypatch.undo()
     assert store.get("doha-2.txt") is None
     assert one(store, "Al-Khulaifi").documents == 1
-    store.save(doha_3(), "1")  # the registry, dropped, is loaded again as the tables hold it
+    store.save(doha_3(), "1")  # the registry is as the tables held it before
     assert one(store, "Al-Khulaifi").documents == 2
     check_consistent(store)
 
@@ -410,6 +412,28 @@ def test_an_older_store_gets_its_canonical_entities_when_opened(durable_url: str
         assert version == str(SCHEMA_VERSION)
         check_consistent(store)
         store.save(halvorsen("erik.txt", HALVORSEN_ERIK, "Erik Halvorsen"), "1")
+        check_consistent(store)
+
+
+def test_a_schema_3_store_gets_its_registry_moved_into_tables(durable_url: str) -> None:
+    with Store(durable_url) as store:
+        for ledger in (doha_1(), doha_2(), doha_3()):
+            store.save(ledger, "1")
+        store.save(halvorsen("erik.txt", HALVORSEN_ERIK, "Erik Halvorsen"), "1")
+        store.save(halvorsen("bare.txt", HALVORSEN_BARE, "Halvorsen"), "1")
+        before = [e.to_json() for e in store.entities()]
+        with store.begin() as conn:  # as schema 3 left it: a write log, no running totals
+            canonical_counts.drop(conn)
+            float_keys.drop(conn)
+            conn.execute(text("CREATE TABLE entity_log (version INTEGER PRIMARY KEY)"))
+            conn.execute(update(meta).where(meta.c.name == "schema_version").values(value="3"))
+    with Store(durable_url) as store:
+        assert [e.to_json() for e in store.entities()] == before
+        with store.engine.connect() as conn:
+            assert "entity_log" not in inspect(conn).get_table_names()
+            assert conn.scalar(select(func.count()).select_from(canonical_counts)) > 0
+        check_consistent(store)
+        store.save(halvorsen("maja.txt", HALVORSEN_MAJA, "Maja Halvorsen"), "1")
         check_consistent(store)
 
 
@@ -511,6 +535,17 @@ def test_writers_saving_at_once_keep_one_registry(durable_url: str) -> None:
         check_consistent(store)  # the grouping of a registry built afresh, and its counts
         store.save(random_ledger(random.Random(99)), "x")
         check_consistent(store)
+
+
+def test_the_tables_group_as_the_rules_in_memory_write_by_write(durable_url: str) -> None:
+    rng = random.Random(5)
+    with Store(durable_url) as store:
+        for _ in range(60):
+            if rng.random() < 0.2:
+                store.delete(f"https://random.test/{rng.randint(0, 11)}")
+            else:
+                store.save(random_ledger(rng), str(rng.random()))
+            check_consistent(store)
 
 
 # --- the CLI -----------------------------------------------------------------------------

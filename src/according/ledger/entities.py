@@ -46,6 +46,13 @@ joined), so the grouping is a function of the set of documents, whatever their o
 Canonical ids ("C1", "C2", ...) are handed out in order of first sight and never
 reused; an entity whose every mention is removed disappears and gets its id back if its
 name returns.
+
+**State.** The rules (:class:`Placer`) ask a :class:`RegistryState` only local
+questions: a document's entities, a canonical entity's running totals, whether a person
+holds an evidence key, the one person with a surname, the bare surnames holding a key.
+:class:`EntityRegistry` keeps the state in memory (:class:`MemoryState`); the store
+keeps it in its tables (:class:`according.store.canonical.TableState`), so a writer
+reads only what one document touches and its memory does not grow with the store.
 """
 
 from __future__ import annotations
@@ -56,7 +63,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from according.records import Entity
 from according.wordlists import load_list
@@ -65,7 +72,11 @@ __all__ = [
     "AliasTableError",
     "CanonicalEntity",
     "EntityRegistry",
+    "Float",
+    "MemoryState",
+    "Placer",
     "RegistryChanges",
+    "RegistryState",
     "entity_surfaces",
     "label_class",
     "name_key",
@@ -80,6 +91,10 @@ Kind = Literal["person", "surname", "other"]
 class AliasTableError(RuntimeError):
     """A line of the alias table that cannot be read or that contradicts another."""
 
+
+#: Names whose folded forms are kept (in each of a few caches): the names in the news
+#: on one day, not every name ever seen, so a long ingest's memory stays flat.
+_CACHE = 1 << 14
 
 # Word lists (data files under according/data, checked non-empty by load_list).
 ROLE_WORDS = frozenset(load_list("role_words"))
@@ -123,7 +138,7 @@ def plain(text: str) -> str:
     return plain.translate(_DASHES).translate(_QUOTES)
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=_CACHE)
 def _fold(text: str) -> tuple[str, ...]:
     """The words of ``text`` with case, diacritics, dashes, quotes, possessives, dots and
     other punctuation folded."""
@@ -171,7 +186,7 @@ def _drop_particles(words: list[str], *, leading: frozenset[str]) -> list[str]:
     return out
 
 
-@functools.lru_cache(maxsize=1 << 17)
+@functools.lru_cache(maxsize=_CACHE)
 def name_key(name: str, *, label: str | None = None) -> str:
     """The form under which spellings of one name meet.
 
@@ -202,7 +217,7 @@ def name_key(name: str, *, label: str | None = None) -> str:
     return " ".join(_drop_particles(words, leading=frozenset() if given else _PARTICLES))
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=_CACHE)
 def _name_parts(key: str) -> tuple[str, ...]:
     """A person key's parts, a connective joined to what follows it
     ("mohammed bin salman" → "mohammed", "bin salman")."""
@@ -218,7 +233,7 @@ def _name_parts(key: str) -> tuple[str, ...]:
     return tuple(parts)
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=_CACHE)
 def _acronym(name: str) -> str | None:
     """The letters of a name written as an acronym ("IDF", "U.N.", "UNRWA's"), folded;
     None for any other name."""
@@ -229,7 +244,7 @@ def _acronym(name: str) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=_CACHE)
 def _initials(name: str) -> str | None:
     """The acronym a name of two or more words would have ("Israel Defense Forces" →
     "idf", "UN Relief and Works Agency" → "unrwa"); None for a one-word name."""
@@ -474,74 +489,103 @@ class RegistryChanges:
     documents: tuple[str, ...]
 
 
-@dataclass(eq=False, slots=True)
-class _Node:
-    """A canonical entity's running totals (every counter counts document entities)."""
-
-    id: str
-    size: int = 0
-    docs: Counter[str] = field(default_factory=Counter)
-    names: Counter[str] = field(default_factory=Counter)
-    surfaces: Counter[str] = field(default_factory=Counter)
-    labels: Counter[str] = field(default_factory=Counter)
-    descriptions: Counter[str] = field(default_factory=Counter)
-    words: dict[str, int] = field(default_factory=dict)  # display name → words in its key
-    # people only, from full-name mentions: evidence keys and surnames
-    evidence: Counter[str] = field(default_factory=Counter)
-    surnames: Counter[str] = field(default_factory=Counter)
-
-
 @dataclass(frozen=True, slots=True)
-class _Float:
-    doc: str
+class Float:
+    """A bare surname as the registry keeps it: the document entity and the evidence
+    keys it can be joined by (its description pairs and its document's context)."""
+
     contribution: _Contribution
     keys: frozenset[str]
 
 
-@dataclass(eq=False, slots=True)
-class _Bucket:
-    """Everything indexed under one surname."""
+class RegistryState(Protocol):
+    """Where a registry keeps what it knows. :class:`MemoryState` keeps it in dicts;
+    the store keeps it in its tables (:mod:`according.store.canonical`), so that nothing
+    proportional to the store stays in memory. Every method answers for the state as
+    changed by the calls before it.
 
-    persons: set[str] = field(default_factory=set)  # anchors of people with this surname
-    floats: dict[Ref, _Float] = field(default_factory=dict)  # bare surnames
-    by_key: dict[str, set[Ref]] = field(default_factory=dict)  # evidence key → floats
-    target: str | None = None  # the one person with this surname, if exactly one
-    attached: set[Ref] = field(default_factory=set)  # floats placed with the target
-
-
-def _decrement(counter: Counter[str], key: str, by: int = 1) -> None:
-    left = counter[key] - by
-    if left > 0:
-        counter[key] = left
-    else:
-        del counter[key]
-
-
-def _id_number(cid: str) -> int:
-    return int(cid[1:]) if cid[:1] == "C" and cid[1:].isdigit() else 0
-
-
-class EntityRegistry:
-    """Canonical entities across documents, updated one document at a time.
-
-    Lookups go through dict indexes (by canonical key, by surname, by document), never a
-    scan of all entities. The state is the set of documents' entities plus the ids
-    handed out; :meth:`to_rows` and :meth:`from_rows` carry it as plain rows.
+    An *anchor* is what identifies a canonical entity (its class and name key); a *ref*
+    is a document entity, ``(document id, entity id)``.
     """
 
-    def __init__(self) -> None:
+    def id_of(self, anchor: str) -> str | None:
+        """The canonical id handed out for ``anchor``, if any."""
+
+    def hand_out(self, anchor: str) -> str:
+        """A new canonical id for ``anchor`` (which has none)."""
+
+    def anchor_of(self, canonical_id: str) -> str | None:
+        """The anchor a canonical id was handed out for."""
+
+    def document(self, doc_id: str) -> _Doc | None:
+        """A document's entities as placed (None for a document not in the registry)."""
+
+    def set_document(self, doc_id: str, doc: _Doc | None) -> None:
+        """Keep (or, None, forget) a document's entities."""
+
+    def count(self, anchor: str, doc_id: str, c: _Contribution, sign: int) -> None:
+        """Add (+1) or take away (-1) a document entity in a canonical entity's totals
+        (names, surface forms, labels, descriptions, documents)."""
+
+    def evidence(self, anchor: str, keys: frozenset[str], sign: int) -> list[str]:
+        """Add or take away one count of each evidence key of a person; the keys that
+        the person gained (count now 1) or lost (count now 0)."""
+
+    def has_evidence(self, anchor: str, keys: frozenset[str]) -> bool:
+        """Whether the person holds any of ``keys``."""
+
+    def surname(self, anchor: str, surname: str, sign: int) -> bool:
+        """Add or take away one count of a person's surname; whether the person gained
+        it or lost it."""
+
+    def surnames(self, anchor: str) -> list[str]:
+        """The surnames of a person (usually one)."""
+
+    def target(self, surname: str) -> str | None:
+        """The one person with this surname; None for none or several."""
+
+    def people(self, surname: str, upto: int) -> int:
+        """How many people have this surname, counted up to ``upto``."""
+
+    def add_float(self, ref: Ref, found: Float) -> None:
+        """Keep a bare surname (its place is set next)."""
+
+    def remove_float(self, ref: Ref) -> None:
+        """Forget a bare surname and its place."""
+
+    def float_(self, ref: Ref) -> Float:
+        """A bare surname kept."""
+
+    def floats_with(self, surname: str, keys: Iterable[str]) -> set[Ref]:
+        """The bare surnames ``surname`` that hold any of ``keys``."""
+
+    def floats_sharing(self, surname: str, anchor: str) -> set[Ref]:
+        """The bare surnames ``surname`` that hold an evidence key of the person."""
+
+    def floats_placed_away(self, surname: str) -> set[Ref]:
+        """The bare surnames ``surname`` placed with a person (not in their own entity)."""
+
+    def place(self, ref: Ref) -> str:
+        """Where a bare surname is placed (an anchor)."""
+
+    def set_place(self, ref: Ref, anchor: str) -> None:
+        """Place a bare surname."""
+
+    def build(self, anchor: str) -> CanonicalEntity | None:
+        """The canonical entity of ``anchor``, None when no document entity is in it."""
+
+
+class Placer:
+    """The merge rules of the module's docstring, over a :class:`RegistryState`: places
+    one document's entities at a time, and moves bare surnames as the people they may
+    join change. Whatever the state, the grouping is a function of the set of
+    documents."""
+
+    def __init__(self, state: RegistryState) -> None:
         self._table = _alias_table()
-        self._docs: dict[str, _Doc] = {}
-        self._nodes: dict[str, _Node] = {}  # anchor → live canonical entity
-        self._ids: dict[str, str] = {}  # anchor → id, for every anchor ever seen
-        self._anchors: dict[str, str] = {}  # id → anchor
-        self._next = 1
-        self._buckets: dict[str, _Bucket] = {}  # surname → bucket
-        self._place: dict[Ref, str] = {}  # a bare surname's current anchor
+        self.state = state
         self._changed: set[str] = set()
         self._changed_docs: set[str] = set()
-
-    # ----------------------------------------------------------------- public API
 
     def add_document(self, doc_id: str, entities: Sequence[Entity]) -> dict[str, str]:
         """Place a document's entities; returns each entity id's canonical id.
@@ -561,48 +605,441 @@ class EntityRegistry:
 
     def remove_document(self, doc_id: str) -> bool:
         """Take a document's entities out; False when the document is unknown."""
-        doc = self._docs.pop(doc_id, None)
+        doc = self.state.document(doc_id)
         if doc is None:
             return False
+        self.state.set_document(doc_id, None)
         self._changed_docs.add(doc_id)
-        ordered = sorted(doc.contributions, key=lambda c: c.kind != "surname")
-        for c in ordered:
+        for c in sorted(doc.contributions, key=lambda c: c.kind != "surname"):
             if c.kind == "surname":
-                self._remove_float(doc_id, c)
+                ref = (doc_id, c.entity)
+                anchor = self.state.place(ref)
+                self.state.remove_float(ref)
+                self._detach(anchor, doc_id, c, frozenset())
             else:
-                self._detach(c.anchor, doc_id, c, doc.context)
+                self._detach(c.anchor, doc_id, c, c.evidence | doc.context)
         return True
 
     def mapping(self, doc_id: str) -> dict[str, str]:
         """Each entity id of a document → its canonical id (empty for an unknown one)."""
-        doc = self._docs.get(doc_id)
+        doc = self.state.document(doc_id)
         if doc is None:
             return {}
-        return {c.entity: self._ids[self._where(doc_id, c)] for c in doc.contributions}
+        found: dict[str, str] = {}
+        for c in doc.contributions:
+            anchor = self.state.place((doc_id, c.entity)) if c.kind == "surname" else c.anchor
+            cid = self.state.id_of(anchor)
+            assert cid is not None, anchor
+            found[c.entity] = cid
+        return found
+
+    def take_changes(self) -> RegistryChanges:
+        """What changed since the last call (for a store that writes changes only)."""
+        ids = {self.state.id_of(a) for a in self._changed} - {None}
+        changes = RegistryChanges(
+            tuple(sorted((i for i in ids if i is not None), key=_id_number)),
+            tuple(sorted(self._changed_docs)),
+        )
+        self._changed.clear()
+        self._changed_docs.clear()
+        return changes
+
+    # ------------------------------------------------------------------ internals
+
+    def _add(self, doc_id: str, inputs: tuple[_Input, ...]) -> None:
+        old = self.state.document(doc_id)
+        if old is not None:
+            if old.inputs == inputs:
+                return
+            self.remove_document(doc_id)
+        doc = _document(inputs, self._table)
+        self.state.set_document(doc_id, doc)
+        self._changed_docs.add(doc_id)
+        # full names and the rest first, so bare surnames find their people in place
+        for c in sorted(doc.contributions, key=lambda c: c.kind == "surname"):
+            keys = c.evidence | doc.context
+            if c.kind != "surname":
+                self._attach(c.anchor, doc_id, c, keys)
+                continue
+            assert c.surname is not None
+            ref = (doc_id, c.entity)
+            self.state.add_float(ref, Float(c, keys))
+            target = self._target(c.surname)
+            joins = target is not None and self.state.has_evidence(target, keys)
+            anchor = target if joins and target is not None else c.anchor
+            self.state.set_place(ref, anchor)
+            self._attach(anchor, doc_id, c, frozenset())
+
+    def _attach(self, anchor: str, doc_id: str, c: _Contribution, keys: frozenset[str]) -> None:
+        if self.state.id_of(anchor) is None:
+            self.state.hand_out(anchor)
+        self.state.count(anchor, doc_id, c, +1)
+        self._changed.add(anchor)
+        if c.kind != "person":
+            return
+        gained = self.state.evidence(anchor, keys, +1)
+        new_surname = c.surname is not None and self.state.surname(anchor, c.surname, +1)
+        if not gained and not new_surname:
+            return
+        for surname in self.state.surnames(anchor):
+            if surname == c.surname and new_surname:
+                # with two people or more before, there was and is no one person
+                if self.state.people(surname, 3) < 3:
+                    self._retarget(surname)
+            elif gained and self._target(surname) == anchor:
+                self._gain(surname, gained)
+
+    def _detach(self, anchor: str, doc_id: str, c: _Contribution, keys: frozenset[str]) -> None:
+        self.state.count(anchor, doc_id, c, -1)
+        self._changed.add(anchor)
+        if c.kind != "person":
+            return
+        lost = self.state.evidence(anchor, keys, -1)
+        gone = c.surname is not None and self.state.surname(anchor, c.surname, -1)
+        # with two people or more left, there was and is no one person
+        if gone and c.surname is not None and self.state.people(c.surname, 2) < 2:
+            self._retarget(c.surname)
+        if lost:
+            for surname in self.state.surnames(anchor):
+                if self._target(surname) == anchor:
+                    self._lose(surname, lost)
+
+    # bare surnames (rule 5)
+
+    def _target(self, surname: str) -> str | None:
+        """The one person with this surname, None for none or several."""
+        return self.state.target(surname)
+
+    def _move(self, surname: str, ref: Ref, *, to_target: bool) -> None:
+        c = self.state.float_(ref).contribution
+        here = self.state.place(ref)
+        target = self._target(surname) if to_target else None
+        there = target or c.anchor
+        if here == there:
+            return
+        self._detach(here, ref[0], c, frozenset())
+        self._attach(there, ref[0], c, frozenset())
+        self.state.set_place(ref, there)
+        self._changed_docs.add(ref[0])
+
+    def _retarget(self, surname: str) -> None:
+        """Re-place the bare surnames after the people with that surname changed: those
+        placed with someone else than the one person leave, and those that share
+        evidence with the one person join."""
+        target = self._target(surname)
+        for ref in sorted(self.state.floats_placed_away(surname)):
+            if self.state.place(ref) != target:
+                self._move(surname, ref, to_target=False)
+        if target is not None:
+            self._join(surname, target, self.state.floats_sharing(surname, target))
+
+    def _gain(self, surname: str, keys: Iterable[str]) -> None:
+        """The one person gained evidence keys: join the bare surnames that share one."""
+        target = self._target(surname)
+        if target is not None:
+            self._join(surname, target, self.state.floats_with(surname, keys))
+
+    def _join(self, surname: str, target: str, refs: Iterable[Ref]) -> None:
+        for ref in sorted(refs):
+            if self.state.place(ref) != target:
+                self._move(surname, ref, to_target=True)
+
+    def _lose(self, surname: str, keys: Iterable[str]) -> None:
+        """The one person lost evidence keys: bare surnames left without evidence leave."""
+        target = self._target(surname)
+        if target is None:
+            return
+        leaving = [
+            ref
+            for ref in self.state.floats_with(surname, keys)
+            if self.state.place(ref) == target
+            and not self.state.has_evidence(target, self.state.float_(ref).keys)
+        ]
+        for ref in sorted(leaving):
+            self._move(surname, ref, to_target=False)
+
+
+# ------------------------------------------------------------------- in memory
+
+
+def build_entity(
+    cid: str,
+    anchor: str,
+    names: Mapping[str, int],
+    words: Mapping[str, int],
+    labels: Mapping[str, int],
+    surfaces: Iterable[str],
+    descriptions: Mapping[str, int],
+    documents: int,
+) -> CanonicalEntity:
+    """A canonical entity from its totals (see :class:`CanonicalEntity` for how its name,
+    label and descriptions are chosen); ``words``: each name's words (titles aside)."""
+    name = min(names, key=lambda n: (-words[n], n.isupper(), -names[n], n))
+    label = _alias_table().labels.get(anchor) or min(labels, key=lambda lab: (-labels[lab], lab))
+    by_key: dict[tuple[str, ...], list[str]] = {}
+    for desc in descriptions:
+        by_key.setdefault(_fold(desc), []).append(desc)
+    ranked = sorted(
+        (
+            (
+                sum(descriptions[d] for d in group),
+                min(group, key=lambda d: (-descriptions[d], d)),
+            )
+            for group in by_key.values()
+        ),
+        key=lambda item: (-item[0], item[1]),
+    )
+    return CanonicalEntity(
+        id=cid,
+        key=anchor,
+        name=name,
+        label=label,
+        aliases=tuple(sorted(surfaces)),
+        descriptions=tuple(d for _, d in ranked),
+        documents=documents,
+    )
+
+
+@dataclass(eq=False, slots=True)
+class _Node:
+    """A canonical entity's running totals (every counter counts document entities)."""
+
+    id: str
+    docs: Counter[str] = field(default_factory=Counter)
+    names: Counter[str] = field(default_factory=Counter)
+    surfaces: Counter[str] = field(default_factory=Counter)
+    labels: Counter[str] = field(default_factory=Counter)
+    descriptions: Counter[str] = field(default_factory=Counter)
+    words: dict[str, int] = field(default_factory=dict)  # display name → words in its key
+    # people only, from full-name mentions: evidence keys and surnames
+    evidence: Counter[str] = field(default_factory=Counter)
+    surnames: Counter[str] = field(default_factory=Counter)
+
+
+def _decrement(counter: Counter[str], key: str, by: int = 1) -> None:
+    left = counter[key] - by
+    if left > 0:
+        counter[key] = left
+    else:
+        del counter[key]
+
+
+def _id_number(cid: str) -> int:
+    return int(cid[1:]) if cid[:1] == "C" and cid[1:].isdigit() else 0
+
+
+class MemoryState:
+    """A registry's state in dicts, indexed by anchor, by surname and by document (no
+    lookup scans all entities)."""
+
+    def __init__(self) -> None:
+        self.docs: dict[str, _Doc] = {}
+        self.nodes: dict[str, _Node] = {}  # anchor → live canonical entity
+        self.ids: dict[str, str] = {}  # anchor → id, for every anchor ever seen
+        self.anchors: dict[str, str] = {}  # id → anchor
+        self.next = 1
+        self.by_surname: dict[str, set[str]] = {}  # surname → anchors of people
+        self.floats: dict[str, dict[Ref, Float]] = {}  # surname → bare surnames
+        self.by_key: dict[str, dict[str, set[Ref]]] = {}  # surname → evidence key → refs
+        self.places: dict[Ref, str] = {}
+        self.float_surname: dict[Ref, str] = {}
+
+    def id_of(self, anchor: str) -> str | None:
+        return self.ids.get(anchor)
+
+    def hand_out(self, anchor: str) -> str:
+        cid = f"C{self.next}"
+        self.next += 1
+        self.ids[anchor] = cid
+        self.anchors[cid] = anchor
+        return cid
+
+    def anchor_of(self, canonical_id: str) -> str | None:
+        return self.anchors.get(canonical_id)
+
+    def document(self, doc_id: str) -> _Doc | None:
+        return self.docs.get(doc_id)
+
+    def set_document(self, doc_id: str, doc: _Doc | None) -> None:
+        if doc is None:
+            self.docs.pop(doc_id, None)
+        else:
+            self.docs[doc_id] = doc
+
+    def count(self, anchor: str, doc_id: str, c: _Contribution, sign: int) -> None:
+        node = self.nodes.get(anchor)
+        if node is None:
+            node = self.nodes[anchor] = _Node(self.ids[anchor])
+        if sign > 0:
+            node.docs[doc_id] += 1
+            node.names[c.name] += 1
+            node.words[c.name] = max(node.words.get(c.name, 0), c.display_words)
+            node.surfaces.update(c.surfaces)
+            node.labels[c.label] += 1
+            node.descriptions.update(c.descriptions)
+            return
+        _decrement(node.docs, doc_id)
+        _decrement(node.names, c.name)
+        if c.name not in node.names:
+            node.words.pop(c.name, None)
+        for surface in c.surfaces:
+            _decrement(node.surfaces, surface)
+        _decrement(node.labels, c.label)
+        for desc in c.descriptions:
+            _decrement(node.descriptions, desc)
+        self._prune(anchor)
+
+    def _prune(self, anchor: str) -> None:
+        """Forget a canonical entity left with nothing."""
+        node = self.nodes[anchor]
+        if not node.labels and not node.surnames and not node.evidence:
+            del self.nodes[anchor]
+
+    def evidence(self, anchor: str, keys: frozenset[str], sign: int) -> list[str]:
+        held = self.nodes[anchor].evidence
+        if sign > 0:
+            gained = [k for k in keys if k not in held]
+            held.update(keys)
+            return gained
+        for k in keys:
+            _decrement(held, k)
+        self._prune(anchor)
+        return [k for k in keys if k not in held]
+
+    def has_evidence(self, anchor: str, keys: frozenset[str]) -> bool:
+        held = self.nodes[anchor].evidence
+        return any(k in held for k in keys)
+
+    def surname(self, anchor: str, surname: str, sign: int) -> bool:
+        node = self.nodes[anchor]
+        if sign > 0:
+            node.surnames[surname] += 1
+            if node.surnames[surname] == 1:
+                self.by_surname.setdefault(surname, set()).add(anchor)
+                return True
+            return False
+        _decrement(node.surnames, surname)
+        if surname in node.surnames:
+            return False
+        people = self.by_surname[surname]
+        people.discard(anchor)
+        if not people:
+            del self.by_surname[surname]
+        self._prune(anchor)
+        return True
+
+    def surnames(self, anchor: str) -> list[str]:
+        node = self.nodes.get(anchor)
+        return list(node.surnames) if node is not None else []
+
+    def persons(self, surname: str) -> set[str]:
+        """The people with this surname."""
+        return self.by_surname.get(surname, set())
+
+    def target(self, surname: str) -> str | None:
+        found = self.persons(surname)
+        return next(iter(found)) if len(found) == 1 else None
+
+    def people(self, surname: str, upto: int) -> int:
+        return min(len(self.persons(surname)), upto)
+
+    def add_float(self, ref: Ref, found: Float) -> None:
+        surname = found.contribution.surname
+        assert surname is not None
+        self.floats.setdefault(surname, {})[ref] = found
+        self.float_surname[ref] = surname
+        index = self.by_key.setdefault(surname, {})
+        for k in found.keys:
+            index.setdefault(k, set()).add(ref)
+
+    def remove_float(self, ref: Ref) -> None:
+        surname = self.float_surname.pop(ref)
+        del self.places[ref]
+        found = self.floats[surname].pop(ref)
+        index = self.by_key[surname]
+        for k in found.keys:
+            index[k].discard(ref)
+            if not index[k]:
+                del index[k]
+        if not self.floats[surname]:
+            del self.floats[surname], self.by_key[surname]
+
+    def float_(self, ref: Ref) -> Float:
+        return self.floats[self.float_surname[ref]][ref]
+
+    def floats_with(self, surname: str, keys: Iterable[str]) -> set[Ref]:
+        index = self.by_key.get(surname, {})
+        return {ref for k in keys for ref in index.get(k, ())}
+
+    def floats_sharing(self, surname: str, anchor: str) -> set[Ref]:
+        held = self.nodes[anchor].evidence
+        index = self.by_key.get(surname, {})
+        small, large = (held, index) if len(held) <= len(index) else (index, held)
+        return {ref for k in small if k in large for ref in index[k]}
+
+    def floats_placed_away(self, surname: str) -> set[Ref]:
+        return {
+            ref
+            for ref, found in self.floats.get(surname, {}).items()
+            if self.places[ref] != found.contribution.anchor
+        }
+
+    def place(self, ref: Ref) -> str:
+        return self.places[ref]
+
+    def set_place(self, ref: Ref, anchor: str) -> None:
+        self.places[ref] = anchor
+
+    def build(self, anchor: str) -> CanonicalEntity | None:
+        node = self.nodes.get(anchor)
+        if node is None or not node.labels:
+            return None
+        return build_entity(
+            node.id,
+            anchor,
+            node.names,
+            node.words,
+            node.labels,
+            node.surfaces,
+            node.descriptions,
+            len(node.docs),
+        )
+
+
+class EntityRegistry(Placer):
+    """Canonical entities across documents, in memory, updated one document at a time.
+
+    The state is the set of documents' entities plus the ids handed out;
+    :meth:`to_rows` and :meth:`from_rows` carry it as plain rows.
+    """
+
+    state: MemoryState
+
+    def __init__(self) -> None:
+        super().__init__(MemoryState())
 
     def canonical(self, canonical_id: str) -> CanonicalEntity | None:
         """The canonical entity with this id, None when it has no mention (left)."""
-        anchor = self._anchors.get(canonical_id)
-        node = self._nodes.get(anchor) if anchor is not None else None
-        if anchor is None or node is None:
-            return None
-        return self._build(anchor, node)
+        anchor = self.state.anchor_of(canonical_id)
+        return None if anchor is None else self.state.build(anchor)
 
     def key_of(self, canonical_id: str) -> str | None:
         """The key this id was handed out for (also once its entity has left), None for
         an id never handed out."""
-        return self._anchors.get(canonical_id)
+        return self.state.anchor_of(canonical_id)
 
     def __iter__(self) -> Iterator[CanonicalEntity]:
         """Every canonical entity, by id."""
-        for anchor in sorted(self._nodes, key=lambda a: _id_number(self._ids[a])):
-            yield self._build(anchor, self._nodes[anchor])
+        for anchor in sorted(self.state.nodes, key=lambda a: _id_number(self.state.ids[a])):
+            built = self.state.build(anchor)
+            if built is not None:
+                yield built
 
     def __len__(self) -> int:
-        return len(self._nodes)
+        return sum(1 for node in self.state.nodes.values() if node.labels)
 
     def __contains__(self, doc_id: object) -> bool:
-        return doc_id in self._docs
+        return doc_id in self.state.docs
 
     def find(self, name: str, label: str | None = None) -> list[CanonicalEntity]:
         """Canonical entities a name can denote: its own key in each label class (or the
@@ -613,48 +1050,22 @@ class EntityRegistry:
         for lab in labels:
             c = _classify(_Input("", name, lab, (), (name,)), self._table)
             anchors.add(c.anchor)
-            if c.kind == "surname" and c.surname in self._buckets:
-                anchors.update(self._buckets[c.surname].persons)
-        found = [self._build(a, self._nodes[a]) for a in anchors if a in self._nodes]
+            if c.kind == "surname" and c.surname is not None:
+                anchors.update(self.state.persons(c.surname))
+        found = [e for e in map(self.state.build, anchors) if e is not None]
         return sorted(found, key=lambda e: _id_number(e.id))
-
-    def take_changes(self) -> RegistryChanges:
-        """What changed since the last call (for a store that writes changes only)."""
-        changes = RegistryChanges(
-            tuple(sorted((self._ids[a] for a in self._changed), key=_id_number)),
-            tuple(sorted(self._changed_docs)),
-        )
-        self._changed.clear()
-        self._changed_docs.clear()
-        return changes
-
-    def adopt_ids(self, ids: Iterable[tuple[str, str]]) -> None:
-        """Take ``(key, id)`` pairs handed out by another registry over the same documents
-        (another writer of one store), so a key met later gets that id and new ids follow
-        the largest. A key known under another id, or an id known for another key, is a
-        ValueError (the two registries have diverged)."""
-        for anchor, cid in ids:
-            known = self._ids.get(anchor)
-            if known == cid:
-                continue
-            if known is not None:
-                raise ValueError(f"{anchor!r} is {known!r} here, not {cid!r}")
-            owner = self._anchors.get(cid)
-            if owner is not None:
-                raise ValueError(f"canonical id {cid!r} is {owner!r}'s here, not {anchor!r}'s")
-            self._ids[anchor] = cid
-            self._anchors[cid] = anchor
-            self._next = max(self._next, _id_number(cid) + 1)
 
     def index_sizes(self) -> dict[str, int]:
         """Sizes of the indexes (for tests and stats)."""
         return {
-            "documents": len(self._docs),
-            "canonical": len(self._nodes),
-            "ids": len(self._ids),
-            "surnames": len(self._buckets),
-            "bare_surnames": len(self._place),
-            "joined_surnames": sum(len(b.attached) for b in self._buckets.values()),
+            "documents": len(self.state.docs),
+            "canonical": len(self),
+            "ids": len(self.state.ids),
+            "surnames": len(self.state.by_surname.keys() | self.state.floats.keys()),
+            "bare_surnames": len(self.state.places),
+            "joined_surnames": sum(
+                len(self.state.floats_placed_away(s)) for s in self.state.floats
+            ),
         }
 
     # -------------------------------------------------------------- serialisation
@@ -664,13 +1075,12 @@ class EntityRegistry:
 
         ``entities`` (the document entities as given) and ``ids`` (every key's id) are
         the state; :meth:`from_rows` reads only these. ``canonical`` (one row per
-        canonical entity) and ``links`` (document, entity → canonical id) are derived,
-        for a store to query.
+        canonical entity) and ``links`` (document, entity → canonical id) are derived.
         """
         entities: list[Row] = []
         links: list[Row] = []
-        for doc_id in sorted(self._docs):
-            doc = self._docs[doc_id]
+        for doc_id in sorted(self.state.docs):
+            doc = self.state.docs[doc_id]
             mapping = self.mapping(doc_id)
             for position, item in enumerate(doc.inputs):
                 entities.append(
@@ -689,7 +1099,7 @@ class EntityRegistry:
                 )
         ids = [
             {"key": anchor, "id": cid}
-            for anchor, cid in sorted(self._ids.items(), key=lambda kv: _id_number(kv[1]))
+            for anchor, cid in sorted(self.state.ids.items(), key=lambda kv: _id_number(kv[1]))
         ]
         return {
             "entities": entities,
@@ -702,11 +1112,12 @@ class EntityRegistry:
     def from_rows(cls, rows: Mapping[str, Iterable[Mapping[str, Any]]]) -> EntityRegistry:
         """A registry rebuilt from :meth:`to_rows` (its ``entities`` and ``ids``)."""
         registry = cls()
+        state = registry.state
         for row in rows.get("ids", ()):
             anchor, cid = str(row["key"]), str(row["id"])
-            registry._ids[anchor] = cid
-            registry._anchors[cid] = anchor
-            registry._next = max(registry._next, _id_number(cid) + 1)
+            state.ids[anchor] = cid
+            state.anchors[cid] = anchor
+            state.next = max(state.next, _id_number(cid) + 1)
         by_doc: dict[str, list[tuple[int, _Input]]] = {}
         for row in rows.get("entities", ()):
             item = _Input(
@@ -721,235 +1132,3 @@ class EntityRegistry:
             registry._add(doc_id, tuple(item for _, item in sorted(by_doc[doc_id])))
         registry.take_changes()
         return registry
-
-    # ------------------------------------------------------------------ internals
-
-    def _add(self, doc_id: str, inputs: tuple[_Input, ...]) -> None:
-        old = self._docs.get(doc_id)
-        if old is not None:
-            if old.inputs == inputs:
-                return
-            self.remove_document(doc_id)
-        doc = _document(inputs, self._table)
-        self._docs[doc_id] = doc
-        self._changed_docs.add(doc_id)
-        # full names and the rest first, so bare surnames find their people in place
-        for c in sorted(doc.contributions, key=lambda c: c.kind == "surname"):
-            if c.kind == "surname":
-                self._add_float(doc_id, c, doc.context)
-            else:
-                self._attach(c.anchor, doc_id, c, doc.context)
-
-    def _where(self, doc_id: str, c: _Contribution) -> str:
-        return self._place[(doc_id, c.entity)] if c.kind == "surname" else c.anchor
-
-    def _node(self, anchor: str) -> _Node:
-        node = self._nodes.get(anchor)
-        if node is None:
-            cid = self._ids.get(anchor)
-            if cid is None:
-                cid = f"C{self._next}"
-                self._next += 1
-                self._ids[anchor] = cid
-                self._anchors[cid] = anchor
-            node = self._nodes[anchor] = _Node(cid)
-        return node
-
-    def _build(self, anchor: str, node: _Node) -> CanonicalEntity:
-        name = min(
-            node.names,
-            key=lambda n: (-node.words[n], n.isupper(), -node.names[n], n),
-        )
-        label = self._table.labels.get(anchor) or min(
-            node.labels, key=lambda lab: (-node.labels[lab], lab)
-        )
-        by_key: dict[tuple[str, ...], list[str]] = {}
-        for desc in node.descriptions:
-            by_key.setdefault(_fold(desc), []).append(desc)
-        descriptions = sorted(
-            (
-                (
-                    sum(node.descriptions[d] for d in group),
-                    min(group, key=lambda d: (-node.descriptions[d], d)),
-                )
-                for group in by_key.values()
-            ),
-            key=lambda item: (-item[0], item[1]),
-        )
-        return CanonicalEntity(
-            id=node.id,
-            key=anchor,
-            name=name,
-            label=label,
-            aliases=tuple(sorted(node.surfaces)),
-            descriptions=tuple(d for _, d in descriptions),
-            documents=len(node.docs),
-        )
-
-    # a document entity in or out of a canonical entity
-
-    def _attach(self, anchor: str, doc_id: str, c: _Contribution, context: frozenset[str]) -> None:
-        node = self._node(anchor)
-        self._changed.add(anchor)
-        node.size += 1
-        node.docs[doc_id] += 1
-        node.names[c.name] += 1
-        node.words[c.name] = max(node.words.get(c.name, 0), c.display_words)
-        node.surfaces.update(c.surfaces)
-        node.labels[c.label] += 1
-        node.descriptions.update(c.descriptions)
-        if c.kind != "person":
-            return
-        keys = c.evidence | context
-        gained = [k for k in keys if k not in node.evidence]
-        node.evidence.update(keys)
-        new_surname = c.surname is not None and c.surname not in node.surnames
-        if c.surname is not None:
-            node.surnames[c.surname] += 1
-        for surname in node.surnames:
-            bucket = self._buckets.get(surname)
-            if surname == c.surname and new_surname:
-                bucket = self._bucket(surname)
-                bucket.persons.add(anchor)
-                self._retarget(surname, bucket)
-            elif bucket is not None and bucket.target == anchor and gained:
-                self._gain(bucket, gained)
-
-    def _detach(self, anchor: str, doc_id: str, c: _Contribution, context: frozenset[str]) -> None:
-        node = self._nodes[anchor]
-        self._changed.add(anchor)
-        node.size -= 1
-        _decrement(node.docs, doc_id)
-        _decrement(node.names, c.name)
-        if c.name not in node.names:
-            node.words.pop(c.name, None)
-        for surface in c.surfaces:
-            _decrement(node.surfaces, surface)
-        _decrement(node.labels, c.label)
-        for desc in c.descriptions:
-            _decrement(node.descriptions, desc)
-        if c.kind == "person":
-            lost: list[str] = []
-            for k in c.evidence | context:
-                _decrement(node.evidence, k)
-                if k not in node.evidence:
-                    lost.append(k)
-            gone_surname: str | None = None
-            if c.surname is not None:
-                _decrement(node.surnames, c.surname)
-                if c.surname not in node.surnames:
-                    gone_surname = c.surname
-            if gone_surname is not None:
-                bucket = self._buckets[gone_surname]
-                bucket.persons.discard(anchor)
-                self._retarget(gone_surname, bucket)
-                self._drop_bucket_if_empty(gone_surname, bucket)
-            for surname in node.surnames:
-                bucket_ = self._buckets.get(surname)
-                if bucket_ is not None and bucket_.target == anchor and lost:
-                    self._lose(bucket_, lost)
-        if node.size == 0:
-            # (a bare surname leaving above may already have emptied it)
-            self._nodes.pop(anchor, None)
-
-    # bare surnames (rule 5)
-
-    def _bucket(self, surname: str) -> _Bucket:
-        bucket = self._buckets.get(surname)
-        if bucket is None:
-            bucket = self._buckets[surname] = _Bucket()
-        return bucket
-
-    def _drop_bucket_if_empty(self, surname: str, bucket: _Bucket) -> None:
-        if not bucket.persons and not bucket.floats:
-            del self._buckets[surname]
-
-    def _has_evidence(self, bucket: _Bucket, keys: frozenset[str]) -> bool:
-        if bucket.target is None:
-            return False
-        evidence = self._nodes[bucket.target].evidence
-        return any(k in evidence for k in keys)
-
-    def _add_float(self, doc_id: str, c: _Contribution, context: frozenset[str]) -> None:
-        assert c.surname is not None
-        ref = (doc_id, c.entity)
-        bucket = self._bucket(c.surname)
-        keys = c.evidence | context
-        bucket.floats[ref] = _Float(doc_id, c, keys)
-        for k in keys:
-            bucket.by_key.setdefault(k, set()).add(ref)
-        if bucket.target is not None and self._has_evidence(bucket, keys):
-            anchor = bucket.target
-            bucket.attached.add(ref)
-        else:
-            anchor = c.anchor
-        self._place[ref] = anchor
-        self._attach(anchor, doc_id, c, context)
-
-    def _remove_float(self, doc_id: str, c: _Contribution) -> None:
-        assert c.surname is not None
-        ref = (doc_id, c.entity)
-        bucket = self._buckets[c.surname]
-        found = bucket.floats.pop(ref)
-        for k in found.keys:
-            refs = bucket.by_key[k]
-            refs.discard(ref)
-            if not refs:
-                del bucket.by_key[k]
-        bucket.attached.discard(ref)
-        anchor = self._place.pop(ref)
-        self._detach(anchor, doc_id, c, frozenset())
-        self._drop_bucket_if_empty(c.surname, bucket)
-
-    def _move(self, bucket: _Bucket, ref: Ref, to_target: bool) -> None:
-        found = bucket.floats[ref]
-        c = found.contribution
-        here = self._place[ref]
-        there = bucket.target if to_target and bucket.target is not None else c.anchor
-        if here == there:
-            return
-        self._detach(here, found.doc, c, frozenset())
-        self._attach(there, found.doc, c, frozenset())
-        self._place[ref] = there
-        self._changed_docs.add(found.doc)
-        if to_target:
-            bucket.attached.add(ref)
-        else:
-            bucket.attached.discard(ref)
-
-    def _retarget(self, surname: str, bucket: _Bucket) -> None:
-        """Re-place the bucket's bare surnames after its people changed."""
-        target = next(iter(bucket.persons)) if len(bucket.persons) == 1 else None
-        if target == bucket.target:
-            return
-        for ref in sorted(bucket.attached):
-            self._move(bucket, ref, to_target=False)
-        bucket.target = target
-        if target is not None:
-            evidence = self._nodes[target].evidence
-            keys: Iterable[str] = (
-                [k for k in evidence if k in bucket.by_key]
-                if len(evidence) <= len(bucket.by_key)
-                else [k for k in bucket.by_key if k in evidence]
-            )
-            self._gain(bucket, keys)
-
-    def _gain(self, bucket: _Bucket, keys: Iterable[str]) -> None:
-        """The target gained evidence keys: join the bare surnames that share one."""
-        joining: set[Ref] = set()
-        for k in keys:
-            joining.update(r for r in bucket.by_key.get(k, ()) if r not in bucket.attached)
-        for ref in sorted(joining):
-            self._move(bucket, ref, to_target=True)
-
-    def _lose(self, bucket: _Bucket, keys: Iterable[str]) -> None:
-        """The target lost evidence keys: bare surnames left without evidence leave."""
-        leaving: set[Ref] = set()
-        for k in keys:
-            for ref in bucket.by_key.get(k, ()):
-                if ref in bucket.attached and not self._has_evidence(
-                    bucket, bucket.floats[ref].keys
-                ):
-                    leaving.add(ref)
-        for ref in sorted(leaving):
-            self._move(bucket, ref, to_target=False)

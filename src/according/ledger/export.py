@@ -29,15 +29,18 @@ FORMATS = ("csv", "jsonl", "parquet")
 BATCH = 5_000
 
 
+#: Tables that are not data: MinHash signatures and LSH band hashes (an index of the
+#: texts), and the name keys, running totals and surname keys of canonical entities.
+_BOOKKEEPING = frozenset(
+    {"repost_signatures", "repost_bands", "canonical_keys", "canonical_counts", "float_keys"}
+)
+
+
 def _tables() -> dict[str, Table]:
     return {
         name: table
         for name, table in schema.metadata.tables.items()
-        if name != "meta"
-        and not name.startswith("documents_fts")
-        # MinHash signatures and LSH band hashes: an index of the texts, not data; the
-        # name keys and the write log of canonical entities: bookkeeping
-        and name not in ("repost_signatures", "repost_bands", "canonical_keys", "entity_log")
+        if name != "meta" and not name.startswith("documents_fts") and name not in _BOOKKEEPING
     }
 
 

@@ -1,105 +1,89 @@
 """Canonical entities kept in the store, in step with the documents.
 
-The grouping is :class:`according.ledger.entities.EntityRegistry`'s, which lives in
-memory. The store keeps one registry per :class:`according.store.Store`
-(:class:`Canonicals`), **loaded lazily** by the first write that needs it (a save or a
-delete; never by a read) and then updated one document at a time, in the transaction
-that saves or deletes that document: the registry places the document's entities,
-:meth:`~according.ledger.entities.EntityRegistry.take_changes` says which canonical
-entities and which documents' links changed, and only those rows are written. Reads
-(:func:`entities`, :func:`canonical_of`, :func:`matching_ids`) are plain SQL over the
-tables and never load the registry.
+The grouping is :class:`according.ledger.entities.Placer`'s (the merge rules of
+:mod:`according.ledger.entities`), run over :class:`TableState`, which keeps the whole
+registry in the store's tables: nothing of it stays in memory between writes, so a
+writer's memory does not grow with the store, there is nothing to load when a process
+starts, and several writers (processes or machines) share one registry without
+catching up with each other. Each save or delete places or removes one document's
+entities in the transaction that writes the document; :class:`TableState` reads the
+rows the rules ask about (a person's evidence keys, the people with a surname, the bare
+surnames holding a key), keeps what the write changes in memory, and writes it when the
+placing is done (:meth:`TableState.flush`).
 
 Tables (see :mod:`according.store.schema`): ``canonical_entities`` (one row per id ever
-handed out; the counts ``mentions`` and ``quotes`` are kept up to date by the difference
-between a document's old and new links, so no write sums over a large entity),
-``entity_links`` (document entity → canonical id, with the entity's order and surface
-forms, so loading the registry reads one row per document entity and no mention),
-``canonical_keys`` (the name keys of every alias) and ``entity_log`` (one row per write).
-
-**Loading** reads ``entity_links`` joined to ``entities`` (one row per document entity)
-and the ids, and rebuilds the registry (:meth:`EntityRegistry.from_rows`). Measured on
-the 840 PolNeAR train articles (28 entities each): about 40 µs and 2.2 KB of memory per
-document entity, so a store of 10,000 such articles loads in some 11 s into 600 MB the
-first time it is written to, and costs nothing afterwards; placing one article's
-entities and writing what changed then takes about 5 ms on SQLite and 10 ms on
-PostgreSQL (its analysis about 190 ms).
-Memory grows with the store: at a few million document entities the registry wants a
-machine of its own, or its surname and evidence indexes moved into SQL.
-
-The load runs in a read transaction of its own before the first write
-(:meth:`Canonicals.preload`), so other writers do not wait for it.
+handed out; ``documents``, ``mentions`` and ``quotes`` are kept up to date by the
+difference between a document's old and new links, so no write sums over a large
+entity), ``entity_links`` (document entity → canonical id, with what the registry read
+and decided of it), ``canonical_counts`` (the registry's running totals per canonical
+entity), ``float_keys`` (the evidence keys of bare surnames) and ``canonical_keys`` (the
+name keys of every alias).
 
 **Several writers.** Every write takes a lock (on PostgreSQL a transaction-level
 advisory lock, :func:`lock`, taken by the Store first thing in the transaction and held
-to commit; SQLite writers are serialised anyway) and, before
-touching the registry, catches up with the writes other processes made since this one
-last looked: ``entity_log`` lists the documents they changed, which are replayed from
-the tables after adopting the ids they handed out. When more than :data:`RELOAD_AFTER`
-documents changed elsewhere the registry is loaded again instead. A transaction that
-fails after touching the registry drops it: the next write loads it again.
+to commit; SQLite writers are serialised anyway), so the registry's rows change one
+document at a time.
 """
 
 from __future__ import annotations
 
-import logging
-import threading
-import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import (
-    Connection,
-    Engine,
-    and_,
-    bindparam,
-    delete,
-    desc,
-    func,
-    insert,
-    or_,
-    select,
-    text,
-)
+from sqlalchemy import Connection, bindparam, delete, desc, func, insert, or_, select, text
 from sqlalchemy import update as sql_update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from according.ledger.entities import EntityRegistry, RegistryChanges, entity_surfaces, name_key
-from according.records import Entity, Ledger, Span
-from according.store import schema
+from according.ledger.entities import (
+    CanonicalEntity,
+    Float,
+    Placer,
+    Ref,
+    _Contribution,
+    _Doc,
+    _Input,
+    build_entity,
+    name_key,
+)
+from according.records import Entity, Ledger
 from according.store.schema import (
+    canonical_counts,
     canonical_entities,
     canonical_keys,
     documents,
     entity_links,
-    entity_log,
+    float_keys,
 )
 
 __all__ = [
-    "RELOAD_AFTER",
-    "Canonicals",
     "StoredEntity",
+    "TableState",
+    "backfill",
     "canonical_number",
     "canonical_of",
+    "drop_document",
     "entities",
+    "index_document",
     "lock",
     "matching_ids",
+    "stored_registry_rows",
 ]
-
-LOGGER = logging.getLogger(__name__)
 
 #: Serialises registry writes between PostgreSQL writers ("enti").
 _PG_ENTITY_LOCK = 0x656E7469
-#: A writer that finds more documents than this changed by others since it last wrote
-#: loads the registry again instead of replaying them one by one.
-RELOAD_AFTER = 5_000
 _CHUNK = 500
 _PAGE = 200
+#: Separates a name's words from the name in a name count's value.
+_US = "\x1f"
 
-ce, links, keys_, log = canonical_entities, entity_links, canonical_keys, entity_log
-entities_table = schema.entities
+ce, links, keys_, counts, fkeys = (
+    canonical_entities, entity_links, canonical_keys, canonical_counts, float_keys,
+)  # fmt: skip
+
+Cell = tuple[int, str, str]  # (canonical number, field, value)
 
 
 def canonical_id(number: int) -> str:
@@ -114,8 +98,8 @@ def canonical_number(cid: str) -> int:
     return int(cid[1:])
 
 
-def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
-    ordered = sorted(ids)
+def _chunks(items: Iterable[Any]) -> Iterator[list[Any]]:
+    ordered = sorted(items)
     for i in range(0, len(ordered), _CHUNK):
         yield ordered[i : i + _CHUNK]
 
@@ -130,403 +114,734 @@ def _alias_keys(name: str, label: str, aliases: Iterable[str]) -> set[str]:
     return {k for k in (name_key(a, label=label) for a in (name, *aliases)) if k}
 
 
-@dataclass(frozen=True, slots=True)
-class _Link:
-    """One ``entity_links`` row."""
-
-    document_id: int
-    eid: str
-    canonical: int
-    position: int
-    surfaces: tuple[str, ...]
-    mentions: int
-    quotes: int
-
-    def row(self) -> dict[str, Any]:
-        return {
-            "document_id": self.document_id,
-            "eid": self.eid,
-            "canonical_id": self.canonical,
-            "position": self.position,
-            "surfaces": list(self.surfaces),
-            "mentions": self.mentions,
-            "quotes": self.quotes,
-        }
-
-
 def _named(ledger: Ledger) -> list[Entity]:
     """The entities the registry takes (an entity with no name has no canonical one)."""
     return [e for e in ledger.entities if e.name.strip()]
 
 
-# --- writing ---------------------------------------------------------------------------
+# --- the registry's state in the tables --------------------------------------------------
 
 
-class Canonicals:
-    """A store's entity registry, in memory, kept in step with its tables (see the
-    module's docstring). One per :class:`~according.store.Store`; thread-safe through
-    :meth:`writing`."""
+class TableState:
+    """A :class:`~according.ledger.entities.RegistryState` over the store's tables, for
+    one write transaction: it reads what the rules ask, keeps the changes in memory and
+    writes them in :meth:`flush`. Counts are kept as differences (:attr:`_delta`) over
+    the stored values read so far (:attr:`_base`); bare surnames' keys are written at
+    once, so the queries over them see this write's own changes."""
 
-    def __init__(self) -> None:
-        self._registry: EntityRegistry | None = None
-        self._version = 0  # the last entity_log version the registry reflects
-        self._max_id = 0  # the largest canonical number the registry knows
-        self._lock = threading.RLock()
-        self._touched = False
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self._ids: dict[str, int | None] = {}  # anchor → number (None: none handed out)
+        self._anchors: dict[int, str] = {}
+        self._next: int | None = None
+        self._docs: dict[str, _Doc | None] = {}  # documents read or changed
+        self._dirty: set[str] = set()  # documents whose entities this write replaced
+        self._places: dict[Ref, str] = {}  # bare surnames' places read or changed
+        self._moved: set[Ref] = set()  # bare surnames of other documents moved
+        self._floats: dict[Ref, Float] = {}
+        self._base: dict[Cell, int] = {}  # stored counts read
+        self._delta: Counter[Cell] = Counter()  # this write's changes
+        self._by_value: dict[tuple[str, str], set[int]] = {}  # (field, value) → changed
+        self._surnames: dict[int, set[str]] = {}  # a person's surnames, read and changed
+        self._new: dict[int, str] = {}  # numbers handed out in this write → anchor
+        self._stored_floats: dict[str, bool] = {}  # surname → any bare one stored
+        self._people: dict[str, tuple[int, set[int] | None]] = {}  # surname → stored people
 
-    @contextmanager
-    def writing(self) -> Iterator[None]:
-        """Hold around a whole write transaction (entered before it begins, left after
-        it commits or rolls back): one writer at a time in this process, and a
-        transaction that fails after changing the registry drops it."""
-        with self._lock:
-            self._touched = False
-            try:
-                yield
-            except BaseException:
-                if self._touched:
-                    LOGGER.debug("a write failed: the entity registry will be loaded again")
-                    self._registry = None
-                raise
-            finally:
-                self._touched = False
+    # ids
 
-    @property
-    def loaded(self) -> bool:
-        """Whether the registry is in memory."""
-        return self._registry is not None
+    def id_of(self, anchor: str) -> str | None:
+        if anchor not in self._ids:
+            n = self.conn.scalar(select(ce.c.id).where(ce.c.key == anchor))
+            self._ids[anchor] = n
+            if n is not None:
+                self._anchors[n] = anchor
+        n = self._ids[anchor]
+        return None if n is None else canonical_id(n)
 
-    def preload(self, engine: Engine) -> None:
-        """Load the registry, if it is not in memory, in a read transaction of its own
-        (a snapshot): other writers need not wait for the load, and the write that
-        follows catches up with what they changed meanwhile."""
-        with self._lock:
-            if self._registry is not None:
-                return
-            with engine.connect() as conn:
-                if conn.dialect.name == "postgresql":
-                    conn.execution_options(isolation_level="REPEATABLE READ")
-                with conn.begin():
-                    self._load(conn)
+    def hand_out(self, anchor: str) -> str:
+        if self._next is None:
+            self._next = int(self.conn.scalar(select(func.max(ce.c.id))) or 0) + 1
+        n, self._next = self._next, self._next + 1
+        self._new[n] = anchor  # its row is written by flush, before its counts
+        self._ids[anchor] = n
+        self._anchors[n] = anchor
+        self._surnames[n] = set()
+        return canonical_id(n)
 
-    def registry(self, conn: Connection) -> EntityRegistry:
-        """The registry, loaded or caught up with the tables, in the caller's write
-        transaction (within :meth:`writing`). Change it only through this class."""
-        self._touched = True  # should loading or catching up fail, drop what is half done
-        lock(conn)
-        if self._registry is None:
-            return self._load(conn)
-        self._catch_up(conn, self._registry)
-        return self._registry
+    def anchor_of(self, canonical_id: str) -> str | None:
+        n = canonical_number(canonical_id)
+        if n not in self._anchors:
+            key = self.conn.scalar(select(ce.c.key).where(ce.c.id == n))
+            if key is None:
+                return None
+            self._anchors[n] = key
+            self._ids[key] = n
+        return self._anchors[n]
 
-    def index_document(
-        self, conn: Connection, document_id: int, ledger: Ledger, *, replaced: bool = True
-    ) -> None:
-        """Place the entities of the document ``document_id`` (just saved as ``ledger``)
-        and write what changed, in the caller's transaction. ``replaced``: the document
-        was stored before (False spares looking for its old links)."""
-        registry = self.registry(conn)
-        doc = str(document_id)
-        named = _named(ledger)
-        if named:
-            registry.add_document(doc, named)
-        else:
-            registry.remove_document(doc)
-        changes = registry.take_changes()
-        mapping = registry.mapping(doc)
-        quotes = Counter(a.speaker for a in ledger.attributions if a.speaker)
-        fresh = [
-            _Link(document_id, e.id, canonical_number(mapping[e.id]), position,
-                  entity_surfaces(e), len(e.mentions), quotes[e.id])
-            for position, e in enumerate(named)
-        ]  # fmt: skip
-        self._write(conn, registry, changes, document_id, fresh, replaced=replaced)
+    def _number(self, anchor: str) -> int:
+        cid = self.id_of(anchor)
+        assert cid is not None, anchor
+        return canonical_number(cid)
 
-    def drop_document(self, conn: Connection, document_id: int) -> None:
-        """Take the document ``document_id`` out (before it is deleted) and write what
-        changed, in the caller's transaction."""
-        registry = self.registry(conn)
-        registry.remove_document(str(document_id))
-        self._write(conn, registry, registry.take_changes(), document_id, [])
+    def _anchor(self, n: int) -> str:
+        anchor = self.anchor_of(canonical_id(n))
+        assert anchor is not None, n
+        return anchor
 
-    def backfill(self, conn: Connection) -> int:
-        """Place the entities of every stored document (a store made before canonical
-        entities), in id order; return how many documents."""
-        done = 0
-        last = 0
-        while True:
-            page = conn.execute(
-                select(documents.c.id, documents.c.ledger)
-                .where(documents.c.id > last)
-                .order_by(documents.c.id)
-                .limit(_PAGE)
-            ).all()
-            for row in page:
-                self.index_document(conn, row.id, Ledger.from_json(row.ledger), replaced=False)
-            done += len(page)
-            if len(page) < _PAGE:
-                return done
-            last = page[-1].id
+    # documents
 
-    # loading and catching up
+    def document(self, doc_id: str) -> _Doc | None:
+        if doc_id not in self._docs:
+            self._docs[doc_id] = self._read_document(int(doc_id))
+        return self._docs[doc_id]
 
-    def _load(self, conn: Connection) -> EntityRegistry:
-        started = time.perf_counter()
-        version = int(conn.scalar(select(func.max(log.c.version))) or 0)
-        ids = conn.execute(select(ce.c.key, ce.c.id)).all()
-        rows = conn.execute(
-            select(
-                links.c.document_id,
-                links.c.eid,
-                links.c.position,
-                links.c.surfaces,
-                entities_table.c.name,
-                entities_table.c.label,
-                entities_table.c.descriptions,
-            ).join(
-                entities_table,
-                and_(
-                    entities_table.c.document_id == links.c.document_id,
-                    entities_table.c.eid == links.c.eid,
-                ),
+    def _read_document(self, document_id: int) -> _Doc | None:
+        rows = self.conn.execute(
+            select(links).where(links.c.document_id == document_id).order_by(links.c.position)
+        ).all()
+        if not rows:
+            return None
+        inputs: list[_Input] = []
+        contributions: list[_Contribution] = []
+        for r in rows:
+            descriptions, surfaces = tuple(r.descriptions), tuple(r.surfaces)
+            inputs.append(_Input(r.eid, r.name, r.label, descriptions, surfaces))
+            contributions.append(
+                _Contribution(
+                    entity=r.eid, name=r.name, label=r.label, kind=r.kind, anchor=r.anchor,
+                    surname=r.surname, display_words=r.words, descriptions=descriptions,
+                    surfaces=surfaces, evidence=frozenset(r.keys),
+                )
+            )  # fmt: skip
+            if r.kind == "surname":
+                ref = (str(document_id), r.eid)
+                self._places.setdefault(ref, self._anchor(r.canonical_id))
+        # the keys stored are the evidence with the document's context already in
+        return _Doc(tuple(inputs), tuple(contributions), frozenset())
+
+    def set_document(self, doc_id: str, doc: _Doc | None) -> None:
+        self.document(doc_id)  # read what it was, for the links' differences
+        self._docs[doc_id] = doc
+        self._dirty.add(doc_id)
+        if doc is None:
+            return
+        # what placing it will ask, read in a few queries
+        self._read_ids({c.anchor for c in doc.contributions})
+        surnames = {c.surname for c in doc.contributions if c.surname is not None}
+        self._read_people(surnames)
+        self._read_stored_floats(surnames)
+        people = {
+            n
+            for c in doc.contributions
+            if c.kind == "person" and (n := self._ids.get(c.anchor)) is not None
+        }
+        self._read_surnames(people)
+        cells: set[Cell] = set()
+        for c in doc.contributions:
+            n = self._ids.get(c.anchor)
+            if c.kind == "person" and n is not None:
+                cells.update((n, "e", k) for k in c.evidence | doc.context)
+                if c.surname is not None:
+                    cells.add((n, "s", c.surname))
+        self._read_cells(cells)
+
+    def _read_cells(self, cells: set[Cell]) -> None:
+        """Read the stored counts of ``cells`` not read yet (0 for those not stored)."""
+        missing = {cell for cell in cells if cell not in self._base}
+        for cell in [cell for cell in missing if cell[0] in self._new]:
+            self._base[cell] = 0  # nothing stored yet
+            missing.discard(cell)
+        by_field: dict[str, tuple[set[int], set[str]]] = {}
+        for n, field, value in missing:
+            numbers, values = by_field.setdefault(field, (set(), set()))
+            numbers.add(n)
+            values.add(value)
+        for field, (numbers, values) in by_field.items():
+            for chunk in _chunks(values):
+                for n, value, count in self.conn.execute(
+                    select(counts.c.canonical_id, counts.c.value, counts.c.n).where(
+                        counts.c.canonical_id.in_(sorted(numbers)),
+                        counts.c.field == field,
+                        counts.c.value.in_(chunk),
+                    )
+                ):
+                    self._base.setdefault((n, field, value), count)
+        for cell in missing:
+            self._base.setdefault(cell, 0)
+
+    def _read_ids(self, anchors: Iterable[str]) -> None:
+        """Read the ids of ``anchors`` not read yet, in one query per chunk."""
+        missing = {a for a in anchors if a not in self._ids}
+        for chunk in _chunks(missing):
+            for key, n in self.conn.execute(select(ce.c.key, ce.c.id).where(ce.c.key.in_(chunk))):
+                self._ids[key] = n
+                self._anchors[n] = key
+        for anchor in missing:
+            self._ids.setdefault(anchor, None)
+
+    # counts
+
+    def _read(self, n: int, field: str, values: Iterable[str]) -> None:
+        """Read the stored counts of ``values`` not read yet (0 for those not stored)."""
+        missing = sorted({v for v in values if (n, field, v) not in self._base})
+        for chunk in _chunks(missing if n not in self._new else ()):
+            for value, count in self.conn.execute(
+                select(counts.c.value, counts.c.n).where(
+                    counts.c.canonical_id == n, counts.c.field == field, counts.c.value.in_(chunk)
+                )
+            ):
+                self._base[(n, field, value)] = count
+        for value in missing:
+            self._base.setdefault((n, field, value), 0)
+
+    def _get(self, cell: Cell) -> int:
+        return self._base[cell] + self._delta[cell]
+
+    def _add(self, n: int, field: str, value: str, by: int) -> None:
+        cell = (n, field, value)
+        self._delta[cell] += by
+        self._by_value.setdefault((field, value), set()).add(n)
+        if field == "s" and n in self._surnames:
+            self._surnames[n].add(value)
+
+    def count(self, anchor: str, doc_id: str, c: _Contribution, sign: int) -> None:
+        n = self._number(anchor)
+        self._add(n, "n", f"{c.display_words}{_US}{c.name}", sign)
+        for surface in c.surfaces:
+            self._add(n, "f", surface, sign)
+        self._add(n, "l", c.label, sign)
+        for description in c.descriptions:
+            self._add(n, "r", description, sign)
+
+    def _change(self, anchor: str, field: str, values: Iterable[str], sign: int) -> list[str]:
+        """Count ``values`` once more (or less); those that appeared (or went)."""
+        n = self._number(anchor)
+        values = list(values)
+        self._read(n, field, values)
+        before = {v: self._get((n, field, v)) for v in values}
+        for v in values:
+            self._add(n, field, v, sign)
+        return [v for v in values if before[v] == (0 if sign > 0 else 1)]
+
+    def evidence(self, anchor: str, keys: frozenset[str], sign: int) -> list[str]:
+        return self._change(anchor, "e", keys, sign)
+
+    def has_evidence(self, anchor: str, keys: frozenset[str]) -> bool:
+        n = self._number(anchor)
+        self._read(n, "e", keys)
+        return any(self._get((n, "e", k)) > 0 for k in keys)
+
+    def surname(self, anchor: str, surname: str, sign: int) -> bool:
+        return bool(self._change(anchor, "s", [surname], sign))
+
+    def _read_surnames(self, numbers: Iterable[int]) -> None:
+        """Read the surnames of the people ``numbers`` (not read yet)."""
+        missing = set(numbers) - self._surnames.keys()
+        for n in missing:
+            self._surnames[n] = set()
+        for chunk in _chunks(missing):
+            for n, value, count in self.conn.execute(
+                select(counts.c.canonical_id, counts.c.value, counts.c.n).where(
+                    counts.c.canonical_id.in_(chunk), counts.c.field == "s"
+                )
+            ):
+                self._surnames[n].add(value)
+                self._base.setdefault((n, "s", value), count)
+        for n in missing:  # this write's own changes
+            self._surnames[n] |= {v for (m, f, v) in self._delta if m == n and f == "s"}
+            self._read(n, "s", self._surnames[n])
+
+    def surnames(self, anchor: str) -> list[str]:
+        cid = self.id_of(anchor)
+        if cid is None:
+            return []
+        n = canonical_number(cid)
+        self._read_surnames([n])
+        return sorted(v for v in self._surnames[n] if self._get((n, "s", v)) > 0)
+
+    def _read_people(self, surnames: Iterable[str]) -> None:
+        """Read how many people have each of ``surnames`` (not read yet), and the
+        smallest and largest of their numbers: a summary as cheap for a surname of
+        thousands of people as for one."""
+        missing = set(surnames) - self._people.keys()
+        for chunk in _chunks(missing):
+            for surname, count, low, high in self.conn.execute(
+                select(counts.c.value, func.count(), func.min(counts.c.canonical_id),
+                       func.max(counts.c.canonical_id))
+                .where(counts.c.field == "s", counts.c.value.in_(chunk))
+                .group_by(counts.c.value)
+            ):  # fmt: skip
+                self._people[surname] = (count, {low, high} if count <= 2 else None)
+        for surname in missing:
+            self._people.setdefault(surname, (0, set()))
+
+    def _alive(self, surname: str, upto: int) -> list[int] | None:
+        """The people with this surname now, or None when there are at least ``upto``."""
+        self._read_people([surname])
+        stored, known = self._people[surname]  # (the stored numbers when two or fewer)
+        changed = self._by_value.get(("s", surname), set())
+        if known is None:
+            # at most len(changed) of the people stored may have left in this write
+            if stored - len(changed) >= upto:
+                return None
+            known = set(
+                self.conn.scalars(
+                    select(counts.c.canonical_id).where(
+                        counts.c.field == "s", counts.c.value == surname
+                    )
+                ).all()
             )
-        )
-        registry = EntityRegistry.from_rows(
-            {
-                "ids": ({"key": key, "id": canonical_id(n)} for key, n in ids),
-                "entities": (
-                    {
-                        "document": str(r.document_id),
-                        "entity": r.eid,
-                        "position": r.position,
-                        "name": r.name,
-                        "label": r.label,
-                        "descriptions": r.descriptions,
-                        "surfaces": r.surfaces,
-                    }
-                    for r in rows
-                ),
-            }
-        )
-        self._registry = registry
-        self._version = version
-        self._max_id = max((n for _, n in ids), default=0)
-        sizes = registry.index_sizes()
-        LOGGER.info(
-            "entity registry loaded: %d canonical entities of %d documents in %.2f s",
-            sizes["canonical"],
-            sizes["documents"],
-            time.perf_counter() - started,
-        )
-        return registry
+            self._people[surname] = (stored, known)
+        candidates = known | changed
+        self._read_cells({(n, "s", surname) for n in candidates})
+        alive = sorted(n for n in candidates if self._get((n, "s", surname)) > 0)
+        return alive if len(alive) < upto else None
 
-    def _catch_up(self, conn: Connection, registry: EntityRegistry) -> None:
-        """Replay the documents other writers changed since this registry last wrote."""
-        changed = sorted(
-            set(conn.scalars(select(log.c.document_id).where(log.c.version > self._version)).all())
+    def target(self, surname: str) -> str | None:
+        alive = self._alive(surname, 2)
+        return self._anchor(alive[0]) if alive else None
+
+    def people(self, surname: str, upto: int) -> int:
+        alive = self._alive(surname, upto)
+        return upto if alive is None else len(alive)
+
+    # bare surnames
+
+    def add_float(self, ref: Ref, found: Float) -> None:
+        self._floats[ref] = found
+        surname = found.contribution.surname
+        if found.keys:
+            self.conn.execute(
+                insert(fkeys),
+                [{"surname": surname, "key": k, "document_id": int(ref[0]), "eid": ref[1]}
+                 for k in sorted(found.keys)],
+            )  # fmt: skip
+
+    def remove_float(self, ref: Ref) -> None:
+        self._floats.pop(ref, None)
+        self._places.pop(ref, None)
+        self._moved.discard(ref)
+        self.conn.execute(
+            delete(fkeys).where(fkeys.c.document_id == int(ref[0]), fkeys.c.eid == ref[1])
         )
+
+    def float_(self, ref: Ref) -> Float:
+        if ref not in self._floats:
+            doc = self.document(ref[0])
+            assert doc is not None, ref
+            c = next(c for c in doc.contributions if c.entity == ref[1])
+            self._floats[ref] = Float(c, c.evidence)
+        return self._floats[ref]
+
+    def _refs(self, query: Any) -> set[Ref]:
+        return {(str(d), e) for d, e in self.conn.execute(query)}
+
+    def floats_with(self, surname: str, keys: Iterable[str]) -> set[Ref]:
+        found: set[Ref] = set()
+        for chunk in _chunks(set(keys)):
+            found |= self._refs(
+                select(fkeys.c.document_id, fkeys.c.eid)
+                .where(fkeys.c.surname == surname, fkeys.c.key.in_(chunk))
+                .distinct()
+            )
+        return found
+
+    def _has_stored_floats(self, surname: str) -> bool:
+        if surname not in self._stored_floats:
+            self._read_stored_floats([surname])
+        return self._stored_floats[surname]
+
+    def _read_stored_floats(self, surnames: Iterable[str]) -> None:
+        """Read whether any bare surname of each of ``surnames`` is stored."""
+        missing = set(surnames) - self._stored_floats.keys()
+        for chunk in _chunks(missing):
+            found = set(
+                self.conn.scalars(
+                    select(links.c.surname)
+                    .where(links.c.surname.in_(chunk), links.c.kind == "surname")
+                    .distinct()
+                )
+            )
+            self._stored_floats.update((name, name in found) for name in chunk)
+
+    def floats_sharing(self, surname: str, anchor: str) -> set[Ref]:
+        if not self._has_stored_floats(surname) and not any(
+            f.contribution.surname == surname for f in self._floats.values()
+        ):
+            return set()
+        n = self._number(anchor)
+        candidates = (
+            self.conn.execute(select(fkeys.c.key).where(fkeys.c.surname == surname).distinct())
+            .scalars()
+            .all()
+        )
+        self._read(n, "e", candidates)
+        held = [k for k in candidates if self._get((n, "e", k)) > 0]
+        return self.floats_with(surname, held)
+
+    def floats_placed_away(self, surname: str) -> set[Ref]:
+        found: set[Ref] = set()
+        rows = (
+            self.conn.execute(
+                select(
+                    links.c.document_id, links.c.eid, links.c.canonical_id, links.c.anchor
+                ).where(links.c.surname == surname, links.c.kind == "surname")
+            )
+            if self._has_stored_floats(surname)
+            else ()
+        )
+        for document_id, eid, n, anchor in rows:
+            ref = (str(document_id), eid)
+            if ref[0] in self._dirty:
+                continue
+            self._places.setdefault(ref, self._anchor(n))
+            if self._places[ref] != anchor:
+                found.add(ref)
+        for ref, kept in self._floats.items():  # this write's own (placed) floats
+            c = kept.contribution
+            if ref[0] in self._dirty and c.surname == surname and self._places[ref] != c.anchor:
+                found.add(ref)
+        return found
+
+    def place(self, ref: Ref) -> str:
+        if ref not in self._places:
+            self.document(ref[0])
+        return self._places[ref]
+
+    def set_place(self, ref: Ref, anchor: str) -> None:
+        self._places[ref] = anchor
+        if ref[0] not in self._dirty:
+            self._moved.add(ref)
+
+    def build(self, anchor: str) -> CanonicalEntity | None:
+        """The canonical entity of ``anchor`` as the stored counts give it (after
+        :meth:`flush`); its ``documents`` are not counted here (0)."""
+        return self.build_many([self._number(anchor)])[self._number(anchor)]
+
+    def build_many(self, numbers: Iterable[int]) -> dict[int, CanonicalEntity | None]:
+        """:meth:`build` for several canonical entities, by number, in one query per
+        chunk."""
+        totals: dict[int, tuple[dict[str, int], dict[str, int], dict[str, int], list[str],
+                                dict[str, int]]] = {}  # fmt: skip
+        wanted = set(numbers)
+        for chunk in _chunks(wanted):
+            for n, field, value, count in self.conn.execute(
+                select(counts.c.canonical_id, counts.c.field, counts.c.value, counts.c.n).where(
+                    counts.c.canonical_id.in_(chunk), counts.c.field.in_(("n", "f", "l", "r"))
+                )
+            ):
+                names, words, labels, surfaces, descriptions = totals.setdefault(
+                    n, ({}, {}, {}, [], {})
+                )
+                if field == "n":
+                    w, _, name = value.partition(_US)
+                    names[name] = names.get(name, 0) + count
+                    words[name] = max(words.get(name, 0), int(w))
+                elif field == "f":
+                    surfaces.append(value)
+                elif field == "l":
+                    labels[value] = count
+                else:
+                    descriptions[value] = count
+        built: dict[int, CanonicalEntity | None] = dict.fromkeys(wanted)
+        for n, (names, words, labels, surfaces, descriptions) in totals.items():
+            if labels:
+                built[n] = build_entity(canonical_id(n), self._anchor(n), names, words,
+                                        labels, surfaces, descriptions, 0)  # fmt: skip
+        return built
+
+    # writing
+
+    def flush(self) -> None:
+        """Write the rows of the canonical ids handed out (filled in by the caller) and
+        the counts this write changed (added to the stored ones; rows counted down to 0
+        go)."""
+        if self._new:
+            self.conn.execute(
+                insert(ce),
+                [{"id": n, "key": anchor, "name": "", "label": "", "aliases": [],
+                  "descriptions": [], "documents": 0, "mentions": 0, "quotes": 0}
+                 for n, anchor in sorted(self._new.items())],
+            )  # fmt: skip
+            self._new.clear()
+        changed = sorted((cell, by) for cell, by in self._delta.items() if by)
         if not changed:
             return
-        if len(changed) > RELOAD_AFTER:
-            self._load(conn)
-            return
-        version = int(conn.scalar(select(func.max(log.c.version))) or 0)
-        adopted = conn.execute(
-            select(ce.c.key, ce.c.id).where(ce.c.id > self._max_id).order_by(ce.c.id)
-        ).all()
-        registry.adopt_ids((key, canonical_id(n)) for key, n in adopted)
-        self._max_id = max((n for _, n in adopted), default=self._max_id)
-        stored = _stored_entities(conn, changed)
-        for document_id in changed:
-            found = stored.get(document_id)
-            if found:
-                registry.add_document(str(document_id), found)
-            else:
-                registry.remove_document(str(document_id))
-        # The tables hold the other writers' results already; only an id this replay
-        # handed out (an entity met on the way, in an order they did not take) is new.
-        replayed = registry.take_changes()
-        new = {n for n in map(canonical_number, replayed.canonical_ids) if n > self._max_id}
-        if new:
-            self._write_canonical(conn, registry, new, {})
-        self._version = version
-        LOGGER.debug("entity registry caught up with %d documents", len(changed))
-
-    # writing rows
-
-    def _write(
-        self,
-        conn: Connection,
-        registry: EntityRegistry,
-        changes: RegistryChanges,
-        document_id: int,
-        fresh: Sequence[_Link],
-        *,
-        replaced: bool = True,
-    ) -> None:
-        """Write the links of ``document_id`` (``fresh``), the links that moved in the
-        other documents ``changes`` names, the canonical entities that changed, and a
-        log row."""
-        others = {int(d) for d in changes.documents} - {document_id}
-        old = _stored_links(conn, others | {document_id} if replaced else others)
-        moved: list[_Link] = []
-        for document in sorted(others):
-            mapping = registry.mapping(str(document))
-            for link in old.get(document, ()):
-                cid = mapping.get(link.eid)
-                if cid is not None and canonical_number(cid) != link.canonical:
-                    moved.append(
-                        _Link(document, link.eid, canonical_number(cid), link.position,
-                              link.surfaces, link.mentions, link.quotes)
-                    )  # fmt: skip
-        delta: dict[int, list[int]] = {}
-
-        def count(link: _Link, sign: int) -> None:
-            d = delta.setdefault(link.canonical, [0, 0])
-            d[0] += sign * link.mentions
-            d[1] += sign * link.quotes
-
-        for link in old.get(document_id, ()):
-            count(link, -1)
-        for link in fresh:
-            count(link, +1)
-        by_eid = {(x.document_id, x.eid): x for document in others for x in old.get(document, ())}
-        for link in moved:
-            count(by_eid[(link.document_id, link.eid)], -1)
-            count(link, +1)
-        touched = {canonical_number(c) for c in changes.canonical_ids}
-        touched |= {n for n, (m, q) in delta.items() if m or q}
-        self._write_canonical(conn, registry, touched, delta)
-        if replaced:
-            conn.execute(delete(links).where(links.c.document_id == document_id))
-        if fresh:
-            conn.execute(insert(links), [x.row() for x in fresh])
-        if moved:
-            conn.execute(
-                sql_update(links)
-                .where(links.c.document_id == bindparam("b_doc"), links.c.eid == bindparam("b_eid"))
-                .values(canonical_id=bindparam("b_canonical")),
-                [{"b_doc": x.document_id, "b_eid": x.eid, "b_canonical": x.canonical}
-                 for x in moved],
-            )  # fmt: skip
-        self._version = conn.execute(
-            insert(log).returning(log.c.version), {"document_id": document_id}
-        ).scalar_one()
-
-    def _write_canonical(
-        self,
-        conn: Connection,
-        registry: EntityRegistry,
-        numbers: set[int],
-        delta: Mapping[int, Sequence[int]],
-    ) -> None:
-        """Insert or update the rows of the canonical entities ``numbers`` from the
-        registry, their counts moved by ``delta`` (mentions, quotes), and their keys."""
-        if not numbers:
-            return
-        existing: dict[int, tuple[int, int]] = {}
-        old_keys: set[tuple[str, int]] = set()
-        for chunk in _chunks(numbers):
-            for n, m, q, k in conn.execute(
-                select(ce.c.id, ce.c.mentions, ce.c.quotes, keys_.c.key)
-                .outerjoin(keys_, keys_.c.canonical_id == ce.c.id)
-                .where(ce.c.id.in_(chunk))
-            ):
-                existing[n] = (m, q)
-                if k is not None:
-                    old_keys.add((k, n))
-        inserts: list[dict[str, Any]] = []
-        updates: list[dict[str, Any]] = []
-        new_keys: set[tuple[str, int]] = set()
-        for n in sorted(numbers):
-            cid = canonical_id(n)
-            entity = registry.canonical(cid)
-            dm, dq = delta.get(n, (0, 0))
-            m, q = existing.get(n, (0, 0))
-            values: dict[str, Any] = {"mentions": m + dm, "quotes": q + dq}
-            if entity is None:  # left (or met and left within this write)
-                values.update(documents=0, aliases=[], descriptions=[])
-            else:
-                values.update(
-                    name=entity.name,
-                    label=entity.label,
-                    aliases=list(entity.aliases),
-                    descriptions=list(entity.descriptions),
-                    documents=entity.documents,
-                )
-                new_keys.update((k, n) for k in _alias_keys(entity.name, entity.label,
-                                                             entity.aliases))  # fmt: skip
-            if n in existing:
-                updates.append({"b_id": n, **{f"b_{k}": v for k, v in values.items()}})
-            else:
-                key = registry.key_of(cid)
-                if key is None:
-                    raise AssertionError(f"the registry handed out {cid} for no key")
-                values.setdefault("name", "")
-                values.setdefault("label", "")
-                inserts.append({"id": n, "key": key, **values})
-        if inserts:
-            conn.execute(insert(ce), inserts)
-            self._max_id = max(self._max_id, *(row["id"] for row in inserts))
-        # a left entity keeps its name and label
-        columns = ["mentions", "quotes", "documents", "aliases", "descriptions"]
-        full = [u for u in updates if "b_name" in u]
-        bare = [u for u in updates if "b_name" not in u]
-        for rows, names in ((full, [*columns, "name", "label"]), (bare, columns)):
-            if rows:
-                conn.execute(
-                    sql_update(ce)
-                    .where(ce.c.id == bindparam("b_id"))
-                    .values({c: bindparam(f"b_{c}") for c in names}),
-                    rows,
-                )
-        gone = old_keys - new_keys
-        if gone:
-            conn.execute(
-                delete(keys_).where(
-                    keys_.c.key == bindparam("b_key"), keys_.c.canonical_id == bindparam("b_id")
+        rows = [{"canonical_id": n, "field": f, "value": v, "n": by} for (n, f, v), by in changed]
+        upsert = (sqlite_insert if self.conn.dialect.name == "sqlite" else pg_insert)(counts)
+        self.conn.execute(
+            upsert.on_conflict_do_update(
+                index_elements=[counts.c.canonical_id, counts.c.field, counts.c.value],
+                set_={"n": counts.c.n + upsert.excluded.n},
+            ),
+            rows,
+        )
+        fallen = [{"b_id": n, "b_field": f, "b_value": v} for (n, f, v), by in changed if by < 0]
+        if fallen:
+            self.conn.execute(
+                delete(counts).where(
+                    counts.c.canonical_id == bindparam("b_id"),
+                    counts.c.field == bindparam("b_field"),
+                    counts.c.value == bindparam("b_value"),
+                    counts.c.n <= 0,
                 ),
-                [{"b_key": k, "b_id": n} for k, n in sorted(gone)],
+                fallen,
             )
-        added = new_keys - old_keys
-        if added:
-            conn.execute(insert(keys_), [{"key": k, "canonical_id": n} for k, n in sorted(added)])
+        for cell, by in changed:
+            if cell in self._base:
+                self._base[cell] += by
+        self._delta.clear()
+
+    def links(self, doc_id: str) -> list[dict[str, Any]]:
+        """The registry's columns of a document's links as placed now."""
+        doc = self._docs.get(doc_id)
+        if doc is None:
+            return []
+        rows: list[dict[str, Any]] = []
+        for position, (item, c) in enumerate(zip(doc.inputs, doc.contributions, strict=True)):
+            keys = c.evidence | doc.context if c.kind != "other" else frozenset()
+            if c.kind == "surname":
+                keys = self.float_((doc_id, c.entity)).keys
+            anchor = self.place((doc_id, c.entity)) if c.kind == "surname" else c.anchor
+            rows.append(
+                {
+                    "eid": item.entity,
+                    "canonical_id": self._number(anchor),
+                    "position": position,
+                    "name": item.name,
+                    "label": item.label,
+                    "descriptions": list(item.descriptions),
+                    "surfaces": list(item.surfaces),
+                    "kind": c.kind,
+                    "anchor": c.anchor,
+                    "surname": c.surname,
+                    "words": c.display_words,
+                    "keys": sorted(keys),
+                }
+            )
+        return rows
+
+    def moved(self) -> dict[Ref, int]:
+        """Bare surnames of other documents this write moved, with their new place."""
+        return {ref: self._number(self._places[ref]) for ref in self._moved}
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Link:
+    """What the counts of ``canonical_entities`` need of one ``entity_links`` row."""
+
+    document_id: int
+    eid: str
+    canonical: int
+    mentions: int
+    quotes: int
+
+
+def _placer(conn: Connection) -> tuple[Placer, TableState]:
+    state = TableState(conn)
+    return Placer(state), state
+
+
+def index_document(
+    conn: Connection, document_id: int, ledger: Ledger, *, replaced: bool = True
+) -> None:
+    """Place the entities of the document ``document_id`` (just saved as ``ledger``) and
+    write what changed, in the caller's transaction (which holds :func:`lock`).
+    ``replaced``: the document was stored before."""
+    placer, state = _placer(conn)
+    doc = str(document_id)
+    named = _named(ledger)
+    if named:
+        placer.add_document(doc, named)
+    elif replaced:
+        placer.remove_document(doc)
+    quotes = Counter(a.speaker for a in ledger.attributions if a.speaker)
+    mentions = {e.id: len(e.mentions) for e in named}
+    _write(conn, placer, state, document_id, mentions, quotes)
+
+
+def drop_document(conn: Connection, document_id: int) -> None:
+    """Take the document ``document_id`` out (before it is deleted) and write what
+    changed, in the caller's transaction."""
+    placer, state = _placer(conn)
+    placer.remove_document(str(document_id))
+    _write(conn, placer, state, document_id, {}, Counter())
+
+
+def backfill(conn: Connection) -> int:
+    """Place the entities of every stored document (a store made before canonical
+    entities, or before this schema of them), in id order; return how many documents."""
+    done = 0
+    last = 0
+    while True:
+        page = conn.execute(
+            select(documents.c.id, documents.c.ledger)
+            .where(documents.c.id > last)
+            .order_by(documents.c.id)
+            .limit(_PAGE)
+        ).all()
+        for row in page:
+            index_document(conn, row.id, Ledger.from_json(row.ledger), replaced=False)
+        done += len(page)
+        if len(page) < _PAGE:
+            return done
+        last = page[-1].id
 
 
 def _stored_links(conn: Connection, document_ids: set[int]) -> dict[int, list[_Link]]:
     found: dict[int, list[_Link]] = {}
     for chunk in _chunks(document_ids):
         for r in conn.execute(
-            select(links)
+            select(links.c.document_id, links.c.eid, links.c.canonical_id, links.c.mentions,
+                   links.c.quotes)
             .where(links.c.document_id.in_(chunk))
-            .order_by(links.c.document_id, links.c.position)
-        ):
+        ):  # fmt: skip
             found.setdefault(r.document_id, []).append(
-                _Link(r.document_id, r.eid, r.canonical_id, r.position, tuple(r.surfaces),
-                      r.mentions, r.quotes)
-            )  # fmt: skip
-    return found
-
-
-def _stored_entities(conn: Connection, document_ids: Sequence[int]) -> dict[int, list[Entity]]:
-    """The document entities as the registry read them when they were stored (name,
-    label, descriptions; the surface forms as mentions), by document."""
-    found: dict[int, list[Entity]] = {}
-    e = entities_table
-    for chunk in _chunks(document_ids):
-        rows = conn.execute(
-            select(links.c.document_id, links.c.eid, links.c.surfaces, e.c.name, e.c.label,
-                   e.c.descriptions)
-            .join(e, and_(e.c.document_id == links.c.document_id, e.c.eid == links.c.eid))
-            .where(links.c.document_id.in_(chunk))
-            .order_by(links.c.document_id, links.c.position)
-        )  # fmt: skip
-        for r in rows:
-            spans = tuple(Span(0, len(s), s) for s in r.surfaces[1:])
-            found.setdefault(r.document_id, []).append(
-                Entity(r.eid, r.name, r.label, spans, tuple(r.descriptions or ()))
+                _Link(r.document_id, r.eid, r.canonical_id, r.mentions, r.quotes)
             )
     return found
+
+
+def _write(
+    conn: Connection,
+    placer: Placer,
+    state: TableState,
+    document_id: int,
+    mentions: Mapping[str, int],
+    quotes: Mapping[str, int],
+) -> None:
+    """Write the counts, the links of ``document_id`` (``mentions`` and ``quotes`` per
+    entity), the links that moved in other documents, and the canonical entities that
+    changed with their documents, mentions and quotes moved by the links' differences."""
+    changes = placer.take_changes()
+    state.flush()
+    doc = str(document_id)
+    fresh = [
+        {**row, "document_id": document_id, "mentions": mentions.get(row["eid"], 0),
+         "quotes": quotes.get(row["eid"], 0)}
+        for row in state.links(doc)
+    ]  # fmt: skip
+    moved = state.moved()
+    others = {int(d) for d, _ in moved}
+    old = _stored_links(conn, others | {document_id})
+    delta: dict[int, list[int]] = {}
+
+    def count(links_: Iterable[_Link], sign: int) -> None:
+        for n in {x.canonical for x in links_}:
+            delta.setdefault(n, [0, 0, 0])[0] += sign
+        for x in links_:
+            d = delta.setdefault(x.canonical, [0, 0, 0])
+            d[1] += sign * x.mentions
+            d[2] += sign * x.quotes
+
+    count(old.get(document_id, ()), -1)
+    count([_Link(document_id, r["eid"], r["canonical_id"], r["mentions"], r["quotes"])
+           for r in fresh], +1)  # fmt: skip
+    for other in sorted(others):
+        before = old.get(other, [])
+        after = [
+            _Link(x.document_id, x.eid, moved.get((str(other), x.eid), x.canonical),
+                  x.mentions, x.quotes)
+            for x in before
+        ]  # fmt: skip
+        count(before, -1)
+        count(after, +1)
+    touched = {canonical_number(c) for c in changes.canonical_ids}
+    touched |= {n for n, d in delta.items() if any(d)}
+    _write_canonical(conn, state, touched, delta)
+    conn.execute(delete(links).where(links.c.document_id == document_id))
+    if fresh:
+        conn.execute(insert(links), fresh)
+    if moved:
+        conn.execute(
+            sql_update(links)
+            .where(links.c.document_id == bindparam("b_doc"), links.c.eid == bindparam("b_eid"))
+            .values(canonical_id=bindparam("b_canonical")),
+            [{"b_doc": int(d), "b_eid": e, "b_canonical": n}
+             for (d, e), n in sorted(moved.items())],
+        )  # fmt: skip
+
+
+def _write_canonical(
+    conn: Connection, state: TableState, numbers: set[int], delta: Mapping[int, Sequence[int]]
+) -> None:
+    """Update the rows of the canonical entities ``numbers`` from the counts, their
+    documents, mentions and quotes moved by ``delta``, and their keys."""
+    if not numbers:
+        return
+    existing: dict[int, tuple[int, int, int]] = {}
+    old_keys: set[tuple[str, int]] = set()
+    for chunk in _chunks(numbers):
+        for n, d, m, q, k in conn.execute(
+            select(ce.c.id, ce.c.documents, ce.c.mentions, ce.c.quotes, keys_.c.key)
+            .outerjoin(keys_, keys_.c.canonical_id == ce.c.id)
+            .where(ce.c.id.in_(chunk))
+        ):
+            existing[n] = (d, m, q)
+            if k is not None:
+                old_keys.add((k, n))
+    full: list[dict[str, Any]] = []
+    bare: list[dict[str, Any]] = []
+    new_keys: set[tuple[str, int]] = set()
+    built = state.build_many(numbers)
+    for n in sorted(numbers):
+        entity = built[n]
+        dd, dm, dq = delta.get(n, (0, 0, 0))
+        d, m, q = existing[n]
+        values: dict[str, Any] = {"documents": d + dd, "mentions": m + dm, "quotes": q + dq}
+        if entity is None:  # left (or met and left within this write)
+            values.update(aliases=[], descriptions=[])
+            bare.append({f"b_{k}": v for k, v in values.items()} | {"b_id": n})
+            continue
+        values.update(
+            name=entity.name,
+            label=entity.label,
+            aliases=list(entity.aliases),
+            descriptions=list(entity.descriptions),
+        )
+        full.append({f"b_{k}": v for k, v in values.items()} | {"b_id": n})
+        new_keys.update((k, n) for k in _alias_keys(entity.name, entity.label, entity.aliases))
+    # a left entity keeps its name and label
+    columns = ["mentions", "quotes", "documents", "aliases", "descriptions"]
+    for rows, names in ((full, [*columns, "name", "label"]), (bare, columns)):
+        if rows:
+            conn.execute(
+                sql_update(ce)
+                .where(ce.c.id == bindparam("b_id"))
+                .values({c: bindparam(f"b_{c}") for c in names}),
+                rows,
+            )
+    gone = old_keys - new_keys
+    if gone:
+        conn.execute(
+            delete(keys_).where(
+                keys_.c.key == bindparam("b_key"), keys_.c.canonical_id == bindparam("b_id")
+            ),
+            [{"b_key": k, "b_id": n} for k, n in sorted(gone)],
+        )
+    added = new_keys - old_keys
+    if added:
+        conn.execute(insert(keys_), [{"key": k, "canonical_id": n} for k, n in sorted(added)])
+
+
+def stored_registry_rows(conn: Connection) -> dict[str, list[dict[str, Any]]]:
+    """The stored registry as :meth:`~according.ledger.entities.EntityRegistry.to_rows`
+    gives it (``entities`` and ``ids``), for building one in memory to compare."""
+    return {
+        "ids": [
+            {"key": key, "id": canonical_id(n)}
+            for key, n in conn.execute(select(ce.c.key, ce.c.id).order_by(ce.c.id))
+        ],
+        "entities": [
+            {"document": str(r.document_id), "entity": r.eid, "position": r.position,
+             "name": r.name, "label": r.label, "descriptions": r.descriptions,
+             "surfaces": r.surfaces}
+            for r in conn.execute(select(links).order_by(links.c.document_id, links.c.position))
+        ],
+    }  # fmt: skip
 
 
 # --- reading ---------------------------------------------------------------------------

@@ -45,6 +45,7 @@ from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
 from sqlalchemy.sql import Subquery
 
 from according.errors import StoreError
+from according.ledger.entities import EntityRegistry
 from according.ledger.reposts import Cluster
 from according.options import default_db_url
 from according.records import Ledger
@@ -55,6 +56,8 @@ from according.store.canonical import StoredEntity
 from according.store.rows import child_rows, document_row, fill_series_keys
 from according.store.schema import (
     CHILD_TABLES,
+    ENTITY_TABLES,
+    OLD_ENTITY_TABLES,
     SCHEMA_VERSION,
     add_series_keys,
     attributions,
@@ -285,7 +288,6 @@ class Store:
     def __init__(self, url: str | None = None) -> None:
         url = url or default_db_url()
         self.url = mask_url(url)
-        self._canonicals = _canonical.Canonicals()
         try:
             parsed = engine_url(url)
             self._engine = _create_engine(parsed)
@@ -370,12 +372,18 @@ class Store:
             )
             if version is not None and int(version) == SCHEMA_VERSION and has_search(conn):
                 return
-        with self._canonicals.writing(), self.begin() as conn:
+        with self.begin() as conn:
             if conn.dialect.name == "postgresql":
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_SCHEMA_LOCK})
             if not ready:
                 LOGGER.info("creating the store's tables in %s", self.url)
             existing = set(inspect(conn).get_table_names())
+            if existing & set(OLD_ENTITY_TABLES):
+                # canonical entities of schema 3, kept in memory: placed again below
+                for name in (*OLD_ENTITY_TABLES, *(t.name for t in reversed(ENTITY_TABLES))):
+                    if name in existing:
+                        conn.execute(text(f"DROP TABLE {name}"))
+                existing -= {*OLD_ENTITY_TABLES, *(t.name for t in ENTITY_TABLES)}
             metadata.create_all(conn)
             ensure_search(conn)
             version = conn.scalar(select(meta.c.value).where(meta.c.name == "schema_version"))
@@ -404,7 +412,7 @@ class Store:
                     LOGGER.info("%s: %d stored documents clustered for reposts", self.url, signed)
             if "canonical_entities" not in existing:
                 # a store made before canonical entities: place what it holds
-                placed = self._canonicals.backfill(conn)
+                placed = _canonical.backfill(conn)
                 if placed:
                     LOGGER.info("%s: entities of %d stored documents placed", self.url, placed)
 
@@ -457,9 +465,8 @@ class Store:
 
     def _save(self, ledger: Ledger, input_hash: str) -> SaveResult:
         key = ledger.document.key
-        self._canonicals.preload(self._engine)
-        with self._canonicals.writing(), self.begin() as conn:
-            self._start_write(conn)
+        with self.begin() as conn:
+            _write_locks(conn)
             found = conn.execute(
                 select(documents.c.id, documents.c.input_hash)
                 .where(documents.c.key == key)
@@ -487,18 +494,8 @@ class Store:
             _clusters.index_document(
                 conn, document_id, ledger.document.text, replaced=outcome == "replaced"
             )
-            self._canonicals.index_document(
-                conn, document_id, ledger, replaced=outcome == "replaced"
-            )
+            _canonical.index_document(conn, document_id, ledger, replaced=outcome == "replaced")
             return outcome
-
-    def _start_write(self, conn: Connection) -> None:
-        """First thing in a transaction that saves or deletes a document: the write
-        locks, then the entity registry caught up with other writers' changes, before
-        this transaction changes any row (a catch-up that read this document's new rows
-        would take them for another writer's and leave its links unwritten)."""
-        _write_locks(conn)
-        self._canonicals.registry(conn)
 
     def delete(self, ref: str) -> bool:
         """Delete the document ``ref`` names (as :meth:`get`) and all its records, in one
@@ -506,14 +503,13 @@ class Store:
         original), and its canonical entities its mentions. Whether there was such a
         document."""
         try:
-            self._canonicals.preload(self._engine)
-            with self._canonicals.writing(), self.begin() as conn:
-                self._start_write(conn)
+            with self.begin() as conn:
+                _write_locks(conn)
                 found = self._find(conn, ref)
                 if found is None:
                     return False
                 _clusters.drop_document(conn, found.id)
-                self._canonicals.drop_document(conn, found.id)
+                _canonical.drop_document(conn, found.id)
                 conn.execute(delete(documents).where(documents.c.id == found.id))
         except SQLAlchemyError as exc:
             raise StoreError(f"{ref}: cannot delete: {_reason(exc)}") from exc
@@ -633,11 +629,11 @@ class Store:
             found = self._find(conn, ref)
             return None if found is None else _canonical.canonical_of(conn, found.id, eid)
 
-    def _entity_registry(self) -> Any:
-        """The store's entity registry, caught up with the tables (for tests and
-        inspection: change it only through saves and deletes)."""
-        with self._canonicals.writing(), self.begin() as conn:
-            return self._canonicals.registry(conn)
+    def _entity_registry(self) -> EntityRegistry:
+        """The store's entity registry rebuilt in memory from its tables (for tests and
+        inspection)."""
+        with self._reading() as conn:
+            return EntityRegistry.from_rows(_canonical.stored_registry_rows(conn))
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Documents whose title or text match ``query``, best first (see

@@ -25,14 +25,19 @@ MinHash signature), ``repost_bands`` (its LSH band hashes, 64-bit integers, inde
 ``repost_members`` (each clustered document's cluster, and whether it is the original).
 Documents that are nobody's repost have a signature and bands but no membership.
 
-Canonical entities across documents (:mod:`according.store.canonical`, schema 3):
+Canonical entities across documents (:mod:`according.store.canonical`, schema 4): the
+whole state of the entity registry, so that no writer holds it in memory.
 ``canonical_entities`` (one row per canonical id ever handed out, "C12" stored as 12:
 its registry key, display name, label, aliases, descriptions and counts; a row whose
 entity has left keeps its id for its key, with ``documents`` 0), ``entity_links`` (each
-document entity → its canonical id, indexed both ways, with what the registry reads of
-it: its order in the document and its surface forms), ``canonical_keys`` (the name key of
-every alias, for lookups by name) and ``entity_log`` (one row per write that changed the
-registry, so a writer holding the registry in memory can catch up with another's).
+document entity → its canonical id, indexed both ways, with everything the registry
+read and decided of it: order, name, label, descriptions, surface forms, kind, own key,
+surname and evidence keys), ``canonical_counts`` (each canonical entity's running
+totals: how many of its document entities have each name, surface form, label,
+description, evidence key and surname; indexed by what is counted, so the people with a
+surname are one lookup), ``float_keys`` (the evidence keys of every bare surname, by
+surname and key) and ``canonical_keys`` (the name key of every alias, for lookups by
+name).
 """
 
 from __future__ import annotations
@@ -73,10 +78,12 @@ from sqlalchemy.types import TypeDecorator
 
 __all__ = [
     "ENTITY_TABLES",
+    "OLD_ENTITY_TABLES",
     "REPOST_TABLES",
     "SCHEMA_VERSION",
     "add_series_keys",
     "attributions",
+    "canonical_counts",
     "canonical_entities",
     "canonical_keys",
     "dates",
@@ -84,8 +91,8 @@ __all__ = [
     "ensure_search",
     "entities",
     "entity_links",
-    "entity_log",
     "figures",
+    "float_keys",
     "has_search",
     "has_series_keys",
     "mentions",
@@ -343,11 +350,23 @@ entity_links = Table(
     Column("eid", String, nullable=False),
     Column("canonical_id", Integer, ForeignKey("canonical_entities.id"), nullable=False),
     Column("position", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("label", String, nullable=False),
+    Column("descriptions", JSONType, nullable=False),
     Column("surfaces", JSONType, nullable=False),
+    # the registry's reading of it (see according.ledger.entities): person, surname or
+    # other; its own key (a bare surname's own entity, wherever it is placed); the
+    # surname of a person or a bare surname; its name's words; its evidence keys
+    Column("kind", String, nullable=False),
+    Column("anchor", Text, nullable=False),
+    Column("surname", String),
+    Column("words", Integer, nullable=False),
+    Column("keys", JSONType, nullable=False),
     Column("mentions", Integer, nullable=False),
     Column("quotes", Integer, nullable=False),
     PrimaryKeyConstraint("document_id", "eid"),
     Index("ix_entity_links_canonical_id", "canonical_id", "document_id"),
+    Index("ix_entity_links_surname", "surname", "kind"),
 )
 
 canonical_keys = Table(
@@ -359,15 +378,33 @@ canonical_keys = Table(
     Index("ix_canonical_keys_canonical_id", "canonical_id"),
 )
 
-entity_log = Table(
-    "entity_log",
+canonical_counts = Table(
+    "canonical_counts",
     metadata,
-    Column("version", Integer, primary_key=True, autoincrement=True),
-    # no foreign key: a deleted document is logged too
-    Column("document_id", Integer, nullable=False),
+    Column("canonical_id", Integer, ForeignKey("canonical_entities.id"), nullable=False),
+    # n: a name ("words<US>name"), f: a surface form, l: a label, r: a description,
+    # e: an evidence key, s: a surname (people only)
+    Column("field", String(1), nullable=False),
+    Column("value", Text, nullable=False),
+    Column("n", Integer, nullable=False),
+    PrimaryKeyConstraint("canonical_id", "field", "value"),
+    Index("ix_canonical_counts_value", "field", "value"),
 )
 
-ENTITY_TABLES = (canonical_entities, entity_links, canonical_keys, entity_log)
+float_keys = Table(
+    "float_keys",
+    metadata,
+    Column("surname", String, nullable=False),
+    Column("key", Text, nullable=False),
+    _document_fk(),
+    Column("eid", String, nullable=False),
+    PrimaryKeyConstraint("surname", "key", "document_id", "eid"),
+    Index("ix_float_keys_document", "document_id", "eid"),
+)
+
+ENTITY_TABLES = (canonical_entities, entity_links, canonical_keys, canonical_counts, float_keys)
+#: Tables of earlier schemas, dropped when a store is upgraded.
+OLD_ENTITY_TABLES = ("entity_log",)
 
 # --- full-text search ------------------------------------------------------------------
 
