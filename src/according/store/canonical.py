@@ -32,7 +32,18 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, desc, func, insert, or_, select, text
+from sqlalchemy import (
+    Connection,
+    bindparam,
+    delete,
+    desc,
+    func,
+    insert,
+    literal_column,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy import update as sql_update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -84,6 +95,8 @@ ce, links, keys_, counts, fkeys = (
 )  # fmt: skip
 
 Cell = tuple[int, str, str]  # (canonical number, field, value)
+#: Surname rows, written as the partial index on them is (a bound value would not use it).
+_SURNAME = counts.c.field == literal_column("'s'")
 
 
 def canonical_id(number: int) -> str:
@@ -368,7 +381,7 @@ class TableState:
             for surname, count, low, high in self.conn.execute(
                 select(counts.c.value, func.count(), func.min(counts.c.canonical_id),
                        func.max(counts.c.canonical_id))
-                .where(counts.c.field == "s", counts.c.value.in_(chunk))
+                .where(_SURNAME, counts.c.value.in_(chunk))
                 .group_by(counts.c.value)
             ):  # fmt: skip
                 self._people[surname] = (count, {low, high} if count <= 2 else None)
@@ -386,9 +399,7 @@ class TableState:
                 return None
             known = set(
                 self.conn.scalars(
-                    select(counts.c.canonical_id).where(
-                        counts.c.field == "s", counts.c.value == surname
-                    )
+                    select(counts.c.canonical_id).where(_SURNAME, counts.c.value == surname)
                 ).all()
             )
             self._people[surname] = (stored, known)

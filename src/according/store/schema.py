@@ -388,7 +388,14 @@ canonical_counts = Table(
     Column("value", Text, nullable=False),
     Column("n", Integer, nullable=False),
     PrimaryKeyConstraint("canonical_id", "field", "value"),
-    Index("ix_canonical_counts_value", "field", "value"),
+    # the people with a surname; only surnames are looked up by value, so the other
+    # rows (most of them) are not indexed twice
+    Index(
+        "ix_canonical_counts_surname",
+        "value",
+        sqlite_where=text("field = 's'"),
+        postgresql_where=text("field = 's'"),
+    ),
 )
 
 float_keys = Table(
