@@ -463,11 +463,11 @@ def test_the_registry_reloaded_is_the_one_kept_in_step(durable_url: str) -> None
 def test_two_writers_keep_one_registry(durable_url: str) -> None:
     with Store(durable_url) as a, Store(durable_url) as b:
         a.save(halvorsen("erik.txt", HALVORSEN_ERIK, "Erik Halvorsen"), "1")
-        b.save(doha_1(), "1")  # b loads the registry after a's first save
-        a.save(halvorsen("bare.txt", HALVORSEN_BARE, "Halvorsen"), "1")  # a catches up
+        b.save(doha_1(), "1")  # b writes over a's first save
+        a.save(halvorsen("bare.txt", HALVORSEN_BARE, "Halvorsen"), "1")  # a over b's
         b.save(doha_2(), "1")
         a.save(halvorsen("maja.txt", HALVORSEN_MAJA, "Maja Halvorsen"), "1")
-        b.save(doha_3(), "1")  # b catches up, then the bare Halvorsen must stay apart
+        b.save(doha_3(), "1")  # b after a's Maja: the bare Halvorsen must stay apart
         a.delete("doha-2.txt")
         b.save(doha_2(), "2")
         assert a._entity_registry().to_rows() == b._entity_registry().to_rows()
