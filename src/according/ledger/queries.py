@@ -48,6 +48,7 @@ from according.ledger.series import (
 from according.store import schema
 from according.store.canonical import canonical_id, canonical_number
 from according.store.repository import Store
+from according.store.sql import CHUNK, chunks
 
 __all__ = ["Quote", "figure_points", "figure_series", "quotes"]
 
@@ -223,9 +224,6 @@ def figure_series(
 _Key = tuple[str, str, str | None]
 """A series key as stored: measure, ``who_key``, ``place_key``."""
 
-#: Documents looked up at a time for the rows that may merge with a series'.
-_BATCH = 500
-
 
 @dataclass(frozen=True)
 class _Group:
@@ -397,23 +395,23 @@ class _SeriesReader:
         ]
         documents = {r.document for r in merging if r.shared}
         clusters = sorted({r.cluster for r in merging if r.cluster is not None})
-        for batch in _batches(clusters):
+        for batch in chunks(clusters):
             documents.update(
                 self.conn.scalars(select(m.c.document_id).where(m.c.cluster_id.in_(batch)))
             )
         names = sorted({r.point.document for r in merging} & self.namesakes)
-        for batch in _batches(names):
+        for batch in chunks(names):
             documents.update(self.conn.scalars(select(d.c.id).where(d.c.doc_id.in_(batch))))
         # the measure as an expression, which no index serves: SQLite, which keeps no
         # statistics, would read the measure's whole index instead of these documents'
         same_measure = f.c.measure.concat("") == group.measure
         where = [*replace(self.filters, measure=None).on(f), same_measure, group.others(f)]
         values = sorted({r.point.value for r in merging})
-        if len(values) <= _BATCH:  # (a longer list is left to the documents to narrow)
+        if len(values) <= CHUNK:  # (a longer list is left to the documents to narrow)
             where.append(f.c.value.in_(values))
         return [
             self._read(row, inside=False)
-            for batch in _batches(sorted(documents))
+            for batch in chunks(sorted(documents))
             for row in self.conn.execute(self._select().where(f.c.document_id.in_(batch), *where))
         ]
 
@@ -460,11 +458,6 @@ _PLACED = schema.figures.alias("placed")
 _MEMBER = schema.repost_members.alias("member")
 _ORIGINAL = schema.repost_members.alias("original")
 _ORIGINAL_DOC = schema.documents.alias("original_document")
-
-
-def _batches(items: list[Any]) -> Iterator[list[Any]]:
-    for start in range(0, len(items), _BATCH):
-        yield items[start : start + _BATCH]
 
 
 @dataclass(frozen=True)

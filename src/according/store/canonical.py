@@ -28,7 +28,7 @@ document at a time.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,7 +42,6 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
-    text,
 )
 from sqlalchemy import update as sql_update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -68,6 +67,7 @@ from according.store.schema import (
     entity_links,
     float_keys,
 )
+from according.store.sql import advisory_lock, chunks
 
 __all__ = [
     "StoredEntity",
@@ -85,7 +85,6 @@ __all__ = [
 
 #: Serialises registry writes between PostgreSQL writers ("enti").
 _PG_ENTITY_LOCK = 0x656E7469
-_CHUNK = 500
 _PAGE = 200
 #: Separates a name's words from the name in a name count's value.
 _US = "\x1f"
@@ -111,16 +110,9 @@ def canonical_number(cid: str) -> int:
     return int(cid[1:])
 
 
-def _chunks(items: Iterable[Any]) -> Iterator[list[Any]]:
-    ordered = sorted(items)
-    for i in range(0, len(ordered), _CHUNK):
-        yield ordered[i : i + _CHUNK]
-
-
 def lock(conn: Connection) -> None:
     """On PostgreSQL, take this module's advisory lock until the transaction ends."""
-    if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_ENTITY_LOCK})
+    advisory_lock(conn, _PG_ENTITY_LOCK)
 
 
 def _alias_keys(name: str, label: str, aliases: Iterable[str]) -> set[str]:
@@ -270,7 +262,7 @@ class TableState:
             numbers.add(n)
             values.add(value)
         for field, (numbers, values) in by_field.items():
-            for chunk in _chunks(values):
+            for chunk in chunks(values):
                 for n, value, count in self.conn.execute(
                     select(counts.c.canonical_id, counts.c.value, counts.c.n).where(
                         counts.c.canonical_id.in_(sorted(numbers)),
@@ -285,7 +277,7 @@ class TableState:
     def _read_ids(self, anchors: Iterable[str]) -> None:
         """Read the ids of ``anchors`` not read yet, in one query per chunk."""
         missing = {a for a in anchors if a not in self._ids}
-        for chunk in _chunks(missing):
+        for chunk in chunks(missing):
             for key, n in self.conn.execute(select(ce.c.key, ce.c.id).where(ce.c.key.in_(chunk))):
                 self._ids[key] = n
                 self._anchors[n] = key
@@ -296,16 +288,7 @@ class TableState:
 
     def _read(self, n: int, field: str, values: Iterable[str]) -> None:
         """Read the stored counts of ``values`` not read yet (0 for those not stored)."""
-        missing = sorted({v for v in values if (n, field, v) not in self._base})
-        for chunk in _chunks(missing if n not in self._new else ()):
-            for value, count in self.conn.execute(
-                select(counts.c.value, counts.c.n).where(
-                    counts.c.canonical_id == n, counts.c.field == field, counts.c.value.in_(chunk)
-                )
-            ):
-                self._base[(n, field, value)] = count
-        for value in missing:
-            self._base.setdefault((n, field, value), 0)
+        self._read_cells({(n, field, v) for v in values})
 
     def _get(self, cell: Cell) -> int:
         return self._base[cell] + self._delta[cell]
@@ -352,7 +335,7 @@ class TableState:
         missing = set(numbers) - self._surnames.keys()
         for n in missing:
             self._surnames[n] = set()
-        for chunk in _chunks(missing):
+        for chunk in chunks(missing):
             for n, value, count in self.conn.execute(
                 select(counts.c.canonical_id, counts.c.value, counts.c.n).where(
                     counts.c.canonical_id.in_(chunk), counts.c.field == "s"
@@ -377,7 +360,7 @@ class TableState:
         smallest and largest of their numbers: a summary as cheap for a surname of
         thousands of people as for one."""
         missing = set(surnames) - self._people.keys()
-        for chunk in _chunks(missing):
+        for chunk in chunks(missing):
             for surname, count, low, high in self.conn.execute(
                 select(counts.c.value, func.count(), func.min(counts.c.canonical_id),
                        func.max(counts.c.canonical_id))
@@ -449,7 +432,7 @@ class TableState:
 
     def floats_with(self, surname: str, keys: Iterable[str]) -> set[Ref]:
         found: set[Ref] = set()
-        for chunk in _chunks(set(keys)):
+        for chunk in chunks(set(keys)):
             found |= self._refs(
                 select(fkeys.c.document_id, fkeys.c.eid)
                 .where(fkeys.c.surname == surname, fkeys.c.key.in_(chunk))
@@ -465,7 +448,7 @@ class TableState:
     def _read_stored_floats(self, surnames: Iterable[str]) -> None:
         """Read whether any bare surname of each of ``surnames`` is stored."""
         missing = set(surnames) - self._stored_floats.keys()
-        for chunk in _chunks(missing):
+        for chunk in chunks(missing):
             found = set(
                 self.conn.scalars(
                     select(links.c.surname)
@@ -527,7 +510,8 @@ class TableState:
     def build(self, anchor: str) -> CanonicalEntity | None:
         """The canonical entity of ``anchor`` as the stored counts give it (after
         :meth:`flush`); its ``documents`` are not counted here (0)."""
-        return self.build_many([self._number(anchor)])[self._number(anchor)]
+        n = self._number(anchor)
+        return self.build_many([n])[n]
 
     def build_many(self, numbers: Iterable[int]) -> dict[int, CanonicalEntity | None]:
         """:meth:`build` for several canonical entities, by number, in one query per
@@ -535,7 +519,7 @@ class TableState:
         totals: dict[int, tuple[dict[str, int], dict[str, int], dict[str, int], list[str],
                                 dict[str, int]]] = {}  # fmt: skip
         wanted = set(numbers)
-        for chunk in _chunks(wanted):
+        for chunk in chunks(wanted):
             for n, field, value, count in self.conn.execute(
                 select(counts.c.canonical_id, counts.c.field, counts.c.value, counts.c.n).where(
                     counts.c.canonical_id.in_(chunk), counts.c.field.in_(("n", "f", "l", "r"))
@@ -704,7 +688,7 @@ def backfill(conn: Connection) -> int:
 
 def _stored_links(conn: Connection, document_ids: set[int]) -> dict[int, list[_Link]]:
     found: dict[int, list[_Link]] = {}
-    for chunk in _chunks(document_ids):
+    for chunk in chunks(document_ids):
         for r in conn.execute(
             select(links.c.document_id, links.c.eid, links.c.canonical_id, links.c.mentions,
                    links.c.quotes)
@@ -785,7 +769,7 @@ def _write_canonical(
         return
     existing: dict[int, tuple[int, int, int]] = {}
     old_keys: set[tuple[str, int]] = set()
-    for chunk in _chunks(numbers):
+    for chunk in chunks(numbers):
         for n, d, m, q, k in conn.execute(
             select(ce.c.id, ce.c.documents, ce.c.mentions, ce.c.quotes, keys_.c.key)
             .outerjoin(keys_, keys_.c.canonical_id == ce.c.id)

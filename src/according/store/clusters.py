@@ -25,7 +25,7 @@ milliseconds; the analysis before it runs unlocked. SQLite writers are serialise
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -41,7 +41,6 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
-    text,
     true,
     update,
 )
@@ -63,6 +62,7 @@ from according.store.schema import (
     repost_members,
     repost_signatures,
 )
+from according.store.sql import advisory_lock, chunks
 
 __all__ = [
     "backfill",
@@ -86,20 +86,12 @@ MAX_CANDIDATES = 200
 MAX_LINKS = 20
 #: Serialises clustering between PostgreSQL writers ("rpst").
 _PG_CLUSTER_LOCK = 0x72707374
-_CHUNK = 500
 _PAGE = 200
-
-
-def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
-    ordered = sorted(ids)
-    for i in range(0, len(ordered), _CHUNK):
-        yield ordered[i : i + _CHUNK]
 
 
 def lock(conn: Connection) -> None:
     """On PostgreSQL, take this module's advisory lock until the transaction ends."""
-    if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_CLUSTER_LOCK})
+    advisory_lock(conn, _PG_CLUSTER_LOCK)
 
 
 # --- writing ---------------------------------------------------------------------------
@@ -261,7 +253,7 @@ def _merge(conn: Connection, document_id: int, linked: set[int]) -> None:
 
 def _neighbours(conn: Connection, ids: set[int]) -> set[int]:
     found: set[int] = set()
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         for a, b in conn.execute(
             select(repost_links.c.a, repost_links.c.b).where(
                 or_(repost_links.c.a.in_(chunk), repost_links.c.b.in_(chunk))
@@ -290,7 +282,7 @@ def _recluster(conn: Connection, seeds: set[int]) -> None:
             component = _component(conn, seed)
             covered |= component
             components.append(component)
-    for chunk in _chunks(covered):
+    for chunk in chunks(covered):
         conn.execute(delete(repost_members).where(repost_members.c.document_id.in_(chunk)))
     for component in components:
         if len(component) < 2:

@@ -72,6 +72,7 @@ from according.store.schema import (
     metadata,
 )
 from according.store.search import SearchHit
+from according.store.sql import advisory_lock
 
 __all__ = [
     "DocumentRow",
@@ -373,8 +374,7 @@ class Store:
             if version is not None and int(version) == SCHEMA_VERSION and has_search(conn):
                 return
         with self.begin() as conn:
-            if conn.dialect.name == "postgresql":
-                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_SCHEMA_LOCK})
+            advisory_lock(conn, _PG_SCHEMA_LOCK)
             if not ready:
                 LOGGER.info("creating the store's tables in %s", self.url)
             existing = set(inspect(conn).get_table_names())
