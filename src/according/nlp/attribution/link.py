@@ -224,6 +224,15 @@ def _parenthetical(doc: Doc, cue: TokenSpan, left: TokenSpan, right: TokenSpan) 
     )
 
 
+def _raised_subject(doc: Doc, cue: TokenSpan, left: TokenSpan, right: TokenSpan) -> bool:
+    """``About one voter in nine is expected to be Latino``: what is reported is the
+    cue's subject before it and its complement after it."""
+    if cue[0] - left[1] > 1 or right[0] - cue[1] > 1:
+        return False
+    root = doc[left[0] : left[1]].root
+    return root.dep_ in ("nsubj", "nsubjpass") and cue[0] <= root.head.i < cue[1]
+
+
 def _pick_content(doc: Doc, cue: TokenSpan, contents: list[TokenSpan]) -> list[TokenSpan]:
     near = sorted(
         (
@@ -248,9 +257,20 @@ def _pick_content(doc: Doc, cue: TokenSpan, contents: list[TokenSpan]) -> list[T
             left[1] <= cue[0]
             and right[0] >= cue[1]
             and right[0] - left[1] <= _BOTH_SIDES_GAP
-            and (_interrupted_quote(doc, left, right) or _parenthetical(doc, cue, left, right))
+            and (
+                _interrupted_quote(doc, left, right)
+                or _parenthetical(doc, cue, left, right)
+                or _raised_subject(doc, cue, left, right)
+            )
         ):  # both were checked _reachable when ``near`` was built
             return [left, right]
+    sides = _parenthetical_sides(doc, cue)
+    if len(sides) == 2:
+        left, right = sides
+        if left[0] <= first[0] and first[1] <= left[1]:
+            return [first, right]
+        if right[0] <= first[0] and first[1] <= right[1]:
+            return [left, first]
     return [first]
 
 
@@ -366,20 +386,44 @@ def _complete_clause(doc: Doc, cue: TokenSpan, content: TokenSpan) -> TokenSpan:
     return content
 
 
+def _parenthetical_sides(doc: Doc, cue: TokenSpan) -> list[TokenSpan]:
+    """``The convoy, the governor said, would leave``: the clause a parenthetical cue
+    interrupts, as the parts before and after it."""
+    root = doc[cue[0] : cue[1]].root
+    if root.dep_ != "parataxis" or root.head.i == root.i:
+        return []
+    clause = root.head
+    lo, hi = root.left_edge.i, root.right_edge.i + 1
+    sent = clause.sent
+    left = _whole_names(doc, (max(clause.left_edge.i, sent.start), lo), keep_quotes=True)
+    right = _whole_names(doc, (hi, min(clause.right_edge.i + 1, sent.end)), keep_quotes=True)
+    return [p for p in (left, right) if p[1] > p[0] and (p[1] <= lo or p[0] >= hi)]
+
+
+def _first_sentence(doc: Doc, span: TokenSpan) -> TokenSpan:
+    """Reported speech that is no quotation ("that the cost could fall to taxpayers.
+    Unlike Patriot, …") ends with its first sentence: the next one is the writer's."""
+    start, end = span
+    if not doc[start].is_lower or _has_quote(doc[start:end].text):
+        return span
+    for i in range(start + 1, end):
+        if not doc[i].is_sent_start:
+            continue
+        last = i - 1
+        while last > start and doc[last].is_space:
+            last -= 1
+        if doc[last].text in (".", "?", "!") and doc[i].text[:1].isupper():
+            return start, i
+    return span
+
+
 def _parsed_content(doc: Doc, cue: TokenSpan) -> list[TokenSpan]:
     """For a cue the content tagger left without content: the clause or object its verb
     governs, as the parse gives it; for a parenthetical cue ("The convoy, the governor
     said, would leave"), the sentence around it."""
-    root = doc[cue[0] : cue[1]].root
-    if root.dep_ == "parataxis" and root.head.i != root.i:
-        clause = root.head
-        lo, hi = root.left_edge.i, root.right_edge.i + 1
-        sent = clause.sent
-        left = _whole_names(doc, (max(clause.left_edge.i, sent.start), lo), keep_quotes=True)
-        right = _whole_names(doc, (hi, min(clause.right_edge.i + 1, sent.end)), keep_quotes=True)
-        parts = [p for p in (left, right) if p[1] > p[0] and (p[1] <= lo or p[0] >= hi)]
-        if parts and sum(p[1] - p[0] for p in parts) >= 3:
-            return parts
+    parts = _parenthetical_sides(doc, cue)
+    if parts and sum(p[1] - p[0] for p in parts) >= 3:
+        return parts
     for token in doc[cue[0] : cue[1]]:
         for child in token.children:
             if child.dep_ in ("ccomp", "xcomp", "parataxis") and not (cue[0] <= child.i < cue[1]):
@@ -522,9 +566,67 @@ def link_spans(
             )
         )
         cues.add(cue)
-    drafts = [d for d in drafts if not _editorial_label(doc, d)]
+    drafts = _continue_quotes(doc, [d for d in drafts if not _editorial_label(doc, d)])
     drafts.sort(key=reading_order)
     return drafts
+
+
+_OPENING_MARKS = frozenset({"“", '"', "``", "‘‘"})
+_CLOSING_MARKS = frozenset({"”", '"', "''", "’’"})
+
+
+def _quotation_after(doc: Doc, sentence_end: int) -> TokenSpan | None:
+    """The quotation that opens the sentence starting at ``sentence_end``, in the same
+    paragraph: to its closing mark, or to the paragraph's end when it has none."""
+    i = sentence_end
+    while i < len(doc) and doc[i].is_space:
+        if "\n" in doc[i].text:
+            return None
+        i += 1
+    if i >= len(doc) or doc[i].text not in _OPENING_MARKS:
+        return None
+    j = i + 1
+    while j < len(doc):
+        token = doc[j]
+        if token.is_space and "\n" in token.text:
+            return (i, j) if j - i > 2 else None
+        if token.text in _CLOSING_MARKS:
+            if doc[j - 1].text == ",":
+                return None  # "“…,” he added": the quotation has a cue of its own
+            return (i, j + 1) if j - i > 2 else None
+        j += 1
+    return (i, j) if j - i > 2 else None
+
+
+def _continue_quotes(doc: Doc, drafts: list[AttributionDraft]) -> list[AttributionDraft]:
+    """``“…,” said Kamarck, a veteran of the committee. “And it’s wide open …”``: a
+    quotation that closes before its cue's sentence goes on in the quotation that opens
+    the next sentence of the paragraph, which has no cue of its own."""
+    out = list(drafts)
+    for draft in drafts:
+        if len(draft.content) != 1:
+            continue
+        part = draft.content[0]
+        if part[1] > draft.cue[0] or draft.cue[0] - part[1] > 15:
+            continue
+        closing = part[1] < len(doc) and doc[part[1]].text in _CLOSING_MARKS
+        if not (closing or _closes_quote(doc[part[0] : part[1]].text.rstrip())):
+            continue
+        sent = doc[draft.cue[0]].sent
+        more = _quotation_after(doc, sent.end)
+        if more is None:
+            continue
+        inside = [
+            d
+            for d in out
+            if d is not draft and any(more[0] <= a and b <= more[1] for a, b in d.content)
+        ]
+        if any(not (more[0] <= d.cue[0] < more[1]) for d in inside):
+            continue
+        draft.content = [part, _whole_names(doc, more, keep_quotes=True)]
+        draft.kind = attribution_kind(doc, draft.cue, draft.content)
+        out = [d for d in out if not any(d is x for x in inside)]
+    return out
 
 
 def _is_according_to(doc: Doc, cue: TokenSpan) -> bool:
@@ -560,7 +662,7 @@ def _link_cues(doc: Doc, spans: dict[str, list[TokenSpan]]) -> list[AttributionD
         content = [
             _whole_names(
                 doc,
-                _complete_clause(doc, cue, _clause_start(doc, c)),
+                _first_sentence(doc, _complete_clause(doc, cue, _clause_start(doc, c))),
                 keep_quotes=True,
             )
             for c in picked
@@ -568,6 +670,8 @@ def _link_cues(doc: Doc, spans: dict[str, list[TokenSpan]]) -> list[AttributionD
         if not content:
             continue
         source = _pick_source(doc, cue, spans["source"]) or _parsed_source(doc, cue)
+        if source and any(a < source[1] and source[0] < b for a, b in content):
+            source = None  # "X is expected to …": the subject is what is reported
         drafts.append(
             AttributionDraft(
                 cue=cue,
