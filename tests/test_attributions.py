@@ -180,3 +180,79 @@ def test_editorial_labels_are_not_speakers(analyzer: Analyzer) -> None:
     ledger = analyzer.analyze(Document(id="fix.txt", text=text))
     assert all(a.source is None or a.source.text != "Correction" for a in ledger.attributions)
     assert any(a.cue.text == "said" for a in ledger.attributions)
+
+
+def test_a_quotation_goes_on_after_its_cue_sentence(analyzer: Analyzer) -> None:
+    text = (
+        "“The water is still rising at the northern gate,” said Ilona Marek, an engineer "
+        "who has worked at the dam for twenty years. “If the spillway fails, the valley "
+        "floods within hours. Nobody has told the villages.”\n\n"
+        "The ministry did not respond to a request for comment.\n"
+    )
+    ledger = analyzer.analyze(Document(id="continued.txt", text=text))
+    said = _by_cue(ledger, "said")
+    assert [c.text.strip("“”,.") for c in said.content] == [
+        "The water is still rising at the northern gate",
+        "If the spillway fails, the valley floods within hours. Nobody has told the villages",
+    ]
+    assert said.kind == "direct"
+
+
+def test_a_quotation_with_its_own_cue_is_not_continued(analyzer: Analyzer) -> None:
+    text = (
+        "“The water is still rising,” said Ilona Marek, an engineer at the dam. "
+        "“We need pumps,” she added.\n"
+    )
+    ledger = analyzer.analyze(Document(id="two.txt", text=text))
+    said = _by_cue(ledger, "said")
+    assert len(said.content) == 1
+    assert said.content[0].text.strip("“”,") == "The water is still rising"
+
+
+def test_a_parenthetical_cue_takes_both_sides_of_its_clause(analyzer: Analyzer) -> None:
+    text = "Many of the families were elderly, she said, and most had no car to leave the valley.\n"
+    ledger = analyzer.analyze(Document(id="sides.txt", text=text))
+    said = _by_cue(ledger, "said")
+    assert [c.text for c in said.content] == [
+        "Many of the families were elderly",
+        "and most had no car to leave the valley",
+    ]
+
+
+def test_an_expected_outcome_is_reported_without_a_speaker(analyzer: Analyzer) -> None:
+    text = "About one in nine of the displaced families is expected to return before winter.\n"
+    ledger = analyzer.analyze(Document(id="expected.txt", text=text))
+    expected = [a for a in ledger.attributions if "expected" in a.cue.text]
+    assert expected, [a.cue.text for a in ledger.attributions]
+    assert [c.text for c in expected[0].content] == [
+        "About one in nine of the displaced families",
+        "to return before winter",
+    ]
+    assert expected[0].source is None
+
+
+def test_reported_speech_ends_with_its_sentence(analyzer: Analyzer) -> None:
+    text = (
+        "Critics warned that the cost of repairing the dam could fall to local taxpayers. "
+        "Unlike the old operator, the new owner has no insurer willing to cover the loss.\n"
+    )
+    ledger = analyzer.analyze(Document(id="sentence.txt", text=text))
+    warned = _by_cue(ledger, "warned")
+    assert [c.text for c in warned.content] == [
+        "that the cost of repairing the dam could fall to local taxpayers"
+    ]
+
+
+def test_dash_signatures_glued_to_the_quote_or_after_a_hard_space(analyzer: Analyzer) -> None:
+    text = (
+        "Readers wrote to us about the dam.\n"
+        "“Nobody warned the villages.”― Pamela Ruiz\xa0\n"
+        "“We will rebuild the bridge ourselves!” ―\xa0Jorge Falcon\n"
+    )
+    ledger = analyzer.analyze(Document(id="glued.txt", text=text))
+    signed = {a.source.text: a for a in ledger.attributions if a.source}
+    assert set(signed) == {"Pamela Ruiz", "Jorge Falcon"}
+    assert signed["Pamela Ruiz"].content[0].text == "“Nobody warned the villages."
+    assert signed["Jorge Falcon"].content[0].text.strip("“”!") == (
+        "We will rebuild the bridge ourselves"
+    )

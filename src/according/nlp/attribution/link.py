@@ -386,6 +386,9 @@ def _complete_clause(doc: Doc, cue: TokenSpan, content: TokenSpan) -> TokenSpan:
     return content
 
 
+_NOT_CUE_PHRASE = frozenset({"conj", "cc", "ccomp", "xcomp", "parataxis", "punct"})
+
+
 def _parenthetical_sides(doc: Doc, cue: TokenSpan) -> list[TokenSpan]:
     """``The convoy, the governor said, would leave``: the clause a parenthetical cue
     interrupts, as the parts before and after it."""
@@ -393,11 +396,19 @@ def _parenthetical_sides(doc: Doc, cue: TokenSpan) -> list[TokenSpan]:
     if root.dep_ != "parataxis" or root.head.i == root.i:
         return []
     clause = root.head
-    lo, hi = root.left_edge.i, root.right_edge.i + 1
+    # the cue with its speaker and modifiers, not what the parse may hang on it
+    # ("…, she said, and most had no car": "and most had …" is no part of the cue)
+    phrase = [c for c in root.children if c.dep_ not in _NOT_CUE_PHRASE]
+    lo = min([root.i, *(t.left_edge.i for t in phrase)])
+    hi = max([root.i, *(t.right_edge.i for t in phrase)]) + 1
     sent = clause.sent
     left = _whole_names(doc, (max(clause.left_edge.i, sent.start), lo), keep_quotes=True)
     right = _whole_names(doc, (hi, min(clause.right_edge.i + 1, sent.end)), keep_quotes=True)
-    return [p for p in (left, right) if p[1] > p[0] and (p[1] <= lo or p[0] >= hi)]
+    return [
+        p
+        for p in (left, right)
+        if (p[1] <= lo or p[0] >= hi) and any(t.is_alpha or t.is_digit for t in doc[p[0] : p[1]])
+    ]
 
 
 def _first_sentence(doc: Doc, span: TokenSpan) -> TokenSpan:
@@ -473,14 +484,21 @@ def _dash_tails(doc: Doc) -> list[AttributionDraft]:
     """``“…” — Commissioner X``: a quotation, a dash, and the name it is signed with."""
     drafts: list[AttributionDraft] = []
     for t in doc:
-        if t.text not in _DASHES or t.i == 0 or t.i + 1 >= len(doc):
+        if t.i == 0 or t.i + 1 >= len(doc):
             continue
-        before = t.i - 1
-        while before > 0 and doc[before].is_space and "\n" not in doc[before].text:
-            before -= 1
-        if doc[before].text not in ("”", '"', "’’", "''"):
+        if t.text[:1] in ("”", '"') and t.text[1:] in _DASHES:
+            before = t.i  # "…”― Name": mark and dash in one token
+        elif t.text in _DASHES:
+            before = t.i - 1
+            while before > 0 and doc[before].is_space and "\n" not in doc[before].text:
+                before -= 1
+            if doc[before].text not in ("”", '"', "’’", "''"):
+                continue
+        else:
             continue
         start = t.i + 1
+        while start < len(doc) - 1 and doc[start].is_space and "\n" not in doc[start].text:
+            start += 1  # "” ―\xa0Julie A. Diaz"
         end = start
         while end < len(doc) and not doc[end].is_punct and "\n" not in doc[end].text:
             end += 1
@@ -489,7 +507,7 @@ def _dash_tails(doc: Doc) -> list[AttributionDraft]:
         opening = _opening_quote(doc, before)
         if opening is None or before - opening < 2:
             continue
-        content = (opening, before + 1)
+        content = (opening, before + 1 if before < t.i else t.i)
         drafts.append(
             AttributionDraft(
                 cue=(t.i, t.i + 1),
