@@ -232,15 +232,27 @@ def test_an_expected_outcome_is_reported_without_a_speaker(analyzer: Analyzer) -
 
 
 def test_reported_speech_ends_with_its_sentence(analyzer: Analyzer) -> None:
+    from according.nlp.attribution.link import _first_sentence
+
     text = (
         "Critics warned that the cost of repairing the dam could fall to local taxpayers. "
-        "Unlike the old operator, the new owner has no insurer willing to cover the loss.\n"
+        "Unlike the old operator, the new owner has no insurer willing to cover the loss. "
+        "“We will pay. Nobody else will,” the mayor said.\n"
     )
-    ledger = analyzer.analyze(Document(id="sentence.txt", text=text))
-    warned = _by_cue(ledger, "warned")
-    assert [c.text for c in warned.content] == [
-        "that the cost of repairing the dam could fall to local taxpayers"
-    ]
+    doc = analyzer.nlp(text)
+    that = next(t.i for t in doc if t.lower_ == "that")
+    unlike = next(t.i for t in doc if t.text == "Unlike")
+    loss = next(t.i for t in doc if t.text == "loss")
+    # what the tagger may hand over: the reported clause and the writer's next sentence
+    cut = _first_sentence(doc, (that, loss + 1))
+    assert doc[cut[0] : cut[1]].text == (
+        "that the cost of repairing the dam could fall to local taxpayers."
+    )
+    assert cut[1] == unlike
+    # a quotation keeps all its sentences
+    opening = next(t.i for t in doc if t.text == "“")
+    closing = next(t.i for t in doc if t.text == "”")
+    assert _first_sentence(doc, (opening, closing + 1)) == (opening, closing + 1)
 
 
 def test_dash_signatures_glued_to_the_quote_or_after_a_hard_space(analyzer: Analyzer) -> None:
@@ -256,3 +268,25 @@ def test_dash_signatures_glued_to_the_quote_or_after_a_hard_space(analyzer: Anal
     assert signed["Jorge Falcon"].content[0].text.strip("“”!") == (
         "We will rebuild the bridge ourselves"
     )
+
+
+def test_a_relative_word_before_the_speaker_is_part_of_the_content(analyzer: Analyzer) -> None:
+    text = (
+        "The operator diverted the river into the old canal, amounting to what the "
+        "engineers said was a reckless gamble with the valley.\n"
+    )
+    ledger = analyzer.analyze(Document(id="what.txt", text=text))
+    said = _by_cue(ledger, "said")
+    assert said.source is not None and said.source.text == "the engineers"
+    assert [c.text for c in said.content] == ["what", "was a reckless gamble with the valley"]
+
+
+def test_what_seems_so_is_reported_with_its_subject(analyzer: Analyzer) -> None:
+    text = "The lack of clean water in the camps seems to be the main cause of the outbreak.\n"
+    ledger = analyzer.analyze(Document(id="seems.txt", text=text))
+    seems = _by_cue(ledger, "seems")
+    assert [c.text for c in seems.content] == [
+        "The lack of clean water in the camps",
+        "to be the main cause of the outbreak",
+    ]
+    assert seems.source is None

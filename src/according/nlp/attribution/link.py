@@ -233,6 +233,28 @@ def _raised_subject(doc: Doc, cue: TokenSpan, left: TokenSpan, right: TokenSpan)
     return root.dep_ in ("nsubj", "nsubjpass") and cue[0] <= root.head.i < cue[1]
 
 
+_SEEM_LEMMAS = frozenset({"seem", "appear", "look", "sound"})
+
+
+def _raised_subject_of(doc: Doc, cue: TokenSpan, first: TokenSpan) -> TokenSpan | None:
+    """The subject of "X seems to be …" or "X is expected to …" when only the complement
+    was found: a subject that says nothing, of which something is reported."""
+    if first[0] < cue[1] or first[0] - cue[1] > 1 or doc[first[0]].lower_ in ("that", "if"):
+        return None
+    root = doc[cue[0] : cue[1]].root
+    passive = any(c.dep_ == "nsubjpass" for c in root.children)
+    if not passive and root.lemma_.lower() not in _SEEM_LEMMAS:
+        return None
+    for child in root.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.i < cue[0]:
+            if child.pos_ == "PRON" and child.lower_ not in ("this", "that"):
+                return None
+            span = (child.left_edge.i, child.right_edge.i + 1)
+            if span[1] <= cue[0] and cue[0] - span[1] <= 1:
+                return _whole_names(doc, span, keep_quotes=True)
+    return None
+
+
 def _pick_content(doc: Doc, cue: TokenSpan, contents: list[TokenSpan]) -> list[TokenSpan]:
     near = sorted(
         (
@@ -264,6 +286,9 @@ def _pick_content(doc: Doc, cue: TokenSpan, contents: list[TokenSpan]) -> list[T
             )
         ):  # both were checked _reachable when ``near`` was built
             return [left, right]
+    subject = _raised_subject_of(doc, cue, first)
+    if subject is not None:
+        return [subject, first]
     sides = _parenthetical_sides(doc, cue)
     if len(sides) == 2:
         left, right = sides
@@ -409,6 +434,25 @@ def _parenthetical_sides(doc: Doc, cue: TokenSpan) -> list[TokenSpan]:
         for p in (left, right)
         if (p[1] <= lo or p[0] >= hi) and any(t.is_alpha or t.is_digit for t in doc[p[0] : p[1]])
     ]
+
+
+_RELATIVE_WORDS = frozenset({"what", "which", "who", "whom"})
+
+
+def _with_relative_word(
+    doc: Doc, cue: TokenSpan, source: TokenSpan | None, content: list[TokenSpan]
+) -> list[TokenSpan]:
+    """``what the senators said was economic gerrymandering``: the relative word before
+    the speaker is part of what is reported, a part of its own."""
+    if len(content) != 1 or content[0][0] < cue[1] or content[0][0] - cue[1] > 1:
+        return content
+    before = source[0] if source and source[1] <= cue[0] else cue[0]
+    i = before - 1
+    if i < 0 or doc[i].lower_ not in _RELATIVE_WORDS:
+        return content
+    if not content[0][0] <= doc[i].head.i < content[0][1]:
+        return content
+    return [(i, i + 1), *content]
 
 
 def _first_sentence(doc: Doc, span: TokenSpan) -> TokenSpan:
@@ -688,6 +732,7 @@ def _link_cues(doc: Doc, spans: dict[str, list[TokenSpan]]) -> list[AttributionD
         if not content:
             continue
         source = _pick_source(doc, cue, spans["source"]) or _parsed_source(doc, cue)
+        content = _with_relative_word(doc, cue, source, content)
         if source and any(a < source[1] and source[0] < b for a, b in content):
             source = None  # "X is expected to …": the subject is what is reported
         drafts.append(
