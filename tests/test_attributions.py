@@ -290,3 +290,24 @@ def test_what_seems_so_is_reported_with_its_subject(analyzer: Analyzer) -> None:
         "to be the main cause of the outbreak",
     ]
     assert seems.source is None
+
+
+def test_the_second_look_gives_each_cue_its_own_content(analyzer: Analyzer) -> None:
+    from according.nlp.attribution.link import link_spans
+    from according.nlp.attribution.model import AttributionModel
+
+    text = (
+        "She hopes to be re-elected, but she knows that “the river will always win,” she "
+        "told Radio Meridian.\n"
+    )
+    model = AttributionModel.load()
+    try:
+        doc = analyzer.nlp(text)
+        linked = link_spans(doc, model.tag(doc), model.cue_prob)
+    finally:
+        model.close()
+    hopes_linked = next(d for d in linked if doc[d.cue[0] : d.cue[1]].text == "hopes")
+    # the linker alone hands "hopes" the whole rest of the sentence
+    assert doc[hopes_linked.content[0][0] : hopes_linked.content[-1][1]].text != "to be re-elected"
+    ledger = analyzer.analyze(Document(id="hopes.txt", text=text))
+    assert [c.text for c in _by_cue(ledger, "hopes").content] == ["to be re-elected"]

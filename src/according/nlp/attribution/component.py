@@ -7,6 +7,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from according.nlp.attribution.content import review_contents
 from according.nlp.attribution.link import AttributionDraft, link_spans
 from according.nlp.attribution.model import AttributionModel
 from according.nlp.attribution.speakers import resolve_speakers
@@ -24,7 +25,10 @@ class AttributionFinder:
         self.model = AttributionModel.load(Path(model_dir) if model_dir else None)
 
     def __call__(self, doc: Doc) -> Doc:
-        drafts: list[AttributionDraft] = link_spans(doc, self.model.tag(doc), self.model.cue_prob)
+        spans = self.model.tag(doc)
+        drafts: list[AttributionDraft] = link_spans(doc, spans, self.model.cue_prob)
+        if self.model.content is not None:
+            review_contents(self.model.content, doc, drafts, spans, self.model.cue_prob)
         resolve_speakers(doc, drafts, doc._.according_entities or [])
         doc._.according_attributions = drafts
         return doc

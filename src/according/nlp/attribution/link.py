@@ -35,6 +35,7 @@ __all__ = [
     "find_medium",
     "link_spans",
     "reading_order",
+    "whole_names",
 ]
 
 MAX_GAP = 40
@@ -251,7 +252,7 @@ def _raised_subject_of(doc: Doc, cue: TokenSpan, first: TokenSpan) -> TokenSpan 
                 return None
             span = (child.left_edge.i, child.right_edge.i + 1)
             if span[1] <= cue[0] and cue[0] - span[1] <= 1:
-                return _whole_names(doc, span, keep_quotes=True)
+                return whole_names(doc, span, keep_quotes=True)
     return None
 
 
@@ -339,7 +340,7 @@ def find_medium(doc: Doc, cue: TokenSpan) -> str | None:
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 
 
-def _whole_names(doc: Doc, span: TokenSpan, *, keep_quotes: bool = False) -> TokenSpan:
+def whole_names(doc: Doc, span: TokenSpan, *, keep_quotes: bool = False) -> TokenSpan:
     """``span`` widened to the names it cuts ("Khulaifi" → "Al-Khulaifi") and stripped
     of white space and punctuation at its ends (quotation marks kept when asked)."""
     start, end = span
@@ -390,7 +391,7 @@ def _according_to_content(doc: Doc, cue: TokenSpan) -> list[TokenSpan]:
         start, end = phrase_end, sent.end
     else:  # "CLAUSE, according to X."
         start, end = sent.start, cue[0]
-    span = _whole_names(doc, (start, end), keep_quotes=True) if end > start else None
+    span = whole_names(doc, (start, end), keep_quotes=True) if end > start else None
     return [span] if span and span[1] - span[0] >= 3 else []
 
 
@@ -427,8 +428,8 @@ def _parenthetical_sides(doc: Doc, cue: TokenSpan) -> list[TokenSpan]:
     lo = min([root.i, *(t.left_edge.i for t in phrase)])
     hi = max([root.i, *(t.right_edge.i for t in phrase)]) + 1
     sent = clause.sent
-    left = _whole_names(doc, (max(clause.left_edge.i, sent.start), lo), keep_quotes=True)
-    right = _whole_names(doc, (hi, min(clause.right_edge.i + 1, sent.end)), keep_quotes=True)
+    left = whole_names(doc, (max(clause.left_edge.i, sent.start), lo), keep_quotes=True)
+    right = whole_names(doc, (hi, min(clause.right_edge.i + 1, sent.end)), keep_quotes=True)
     return [
         p
         for p in (left, right)
@@ -486,7 +487,7 @@ def _parsed_content(doc: Doc, cue: TokenSpan) -> list[TokenSpan]:
                 lo = max(child.left_edge.i, sent.start)
                 hi = min(child.right_edge.i + 1, sent.end)
                 if hi - lo >= 3 and (hi <= cue[0] or lo >= cue[1]):
-                    return [_whole_names(doc, (lo, hi), keep_quotes=True)]
+                    return [whole_names(doc, (lo, hi), keep_quotes=True)]
     return []
 
 
@@ -609,7 +610,7 @@ def link_spans(
     used = {c for d in drafts for c in d.content}
     cues = {d.cue for d in drafts}
     for content in spans["content"]:
-        widened = _whole_names(doc, content, keep_quotes=True)
+        widened = whole_names(doc, content, keep_quotes=True)
         if widened in used or any(u[0] < widened[1] and widened[0] < u[1] for u in used):
             continue
         cue = _governing_cue(doc, content)
@@ -622,7 +623,7 @@ def link_spans(
             AttributionDraft(
                 cue=cue,
                 content=[widened],
-                source=_whole_names(doc, source) if source else None,
+                source=whole_names(doc, source) if source else None,
                 kind=attribution_kind(doc, cue, [widened]),
                 medium=find_medium(doc, cue),
             )
@@ -685,7 +686,7 @@ def _continue_quotes(doc: Doc, drafts: list[AttributionDraft]) -> list[Attributi
         ]
         if any(not (more[0] <= d.cue[0] < more[1]) for d in inside):
             continue
-        draft.content = [part, _whole_names(doc, more, keep_quotes=True)]
+        draft.content = [part, whole_names(doc, more, keep_quotes=True)]
         draft.kind = attribution_kind(doc, draft.cue, draft.content)
         out = [d for d in out if not any(d is x for x in inside)]
     return out
@@ -722,7 +723,7 @@ def _link_cues(doc: Doc, spans: dict[str, list[TokenSpan]]) -> list[AttributionD
             picked = _pick_content(doc, cue, free) or _parsed_content(doc, cue)
         claimed.update(picked)
         content = [
-            _whole_names(
+            whole_names(
                 doc,
                 _first_sentence(doc, _complete_clause(doc, cue, _clause_start(doc, c))),
                 keep_quotes=True,
@@ -739,7 +740,7 @@ def _link_cues(doc: Doc, spans: dict[str, list[TokenSpan]]) -> list[AttributionD
             AttributionDraft(
                 cue=cue,
                 content=content,
-                source=_whole_names(doc, source) if source else None,
+                source=whole_names(doc, source) if source else None,
                 kind=attribution_kind(doc, cue, content),
                 medium=find_medium(doc, cue),
             )

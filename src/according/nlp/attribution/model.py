@@ -18,13 +18,14 @@ from spacy.tokens import Doc
 
 from according.nlp.attribution.features import paragraphs, token_features
 
-__all__ = ["ROLES", "AttributionModel", "TokenSpan", "spans_from_tags"]
+__all__ = ["CONTENT_TAGGER", "ROLES", "AttributionModel", "TokenSpan", "spans_from_tags"]
 
 LOGGER = logging.getLogger(__name__)
 
 ROLES = ("source", "cue", "content")
 CUE_TABLE = "cue_lemmas.json"
 TAGGER = "attribution.crfsuite"
+CONTENT_TAGGER = "content.crfsuite"
 CUE_MARGINAL = 0.4
 """A token the best tag sequence leaves outside every role is still a cue when the
 model gives it at least this probability of being one (cues are the role the tagger
@@ -55,11 +56,14 @@ def spans_from_tags(tags: list[str], role: str) -> list[TokenSpan]:
 
 @dataclass
 class AttributionModel:
-    """The CRF tagger and the cue-lemma table, open for tagging."""
+    """The CRF taggers and the cue-lemma table, open for tagging: the joint tagger, and
+    the content tagger that takes a second look from each cue (``None`` in a model
+    folder that has none)."""
 
     tagger: pycrfsuite.Tagger
     labels: frozenset[str]
     cue_prob: dict[str, float]
+    content: pycrfsuite.Tagger | None
     _stack: ExitStack
 
     @classmethod
@@ -81,8 +85,18 @@ class AttributionModel:
             raise RuntimeError(f"{directory / CUE_TABLE} is empty")
         tagger = pycrfsuite.Tagger()
         tagger.open(str(directory / TAGGER))
+        content: pycrfsuite.Tagger | None = None
+        if (directory / CONTENT_TAGGER).is_file():
+            content = pycrfsuite.Tagger()
+            content.open(str(directory / CONTENT_TAGGER))
+        else:
+            LOGGER.debug("no %s in %s: contents are not looked at again", CONTENT_TAGGER, directory)
         return cls(
-            tagger=tagger, labels=frozenset(tagger.labels()), cue_prob=cue_prob, _stack=stack
+            tagger=tagger,
+            labels=frozenset(tagger.labels()),
+            cue_prob=cue_prob,
+            content=content,
+            _stack=stack,
         )
 
     def tag(self, doc: Doc) -> dict[str, list[TokenSpan]]:
@@ -118,4 +132,6 @@ class AttributionModel:
 
     def close(self) -> None:
         self.tagger.close()
+        if self.content is not None:
+            self.content.close()
         self._stack.close()

@@ -6,8 +6,12 @@
 Parses every train text with the pinned spaCy model, learns the cue-lemma table,
 labels each token B/I/O for source, cue and content from the gold spans (a token inside
 two spans of one role takes the outermost; a token in spans of two roles takes cue over
-source over content), and trains one CRF over all three roles with L-BFGS. Same inputs,
-same model files: no randomness is involved. Uses PolNeAR train only.
+source over content), and trains one CRF over all three roles with L-BFGS.
+
+Then the content tagger (:mod:`according.nlp.attribution.content`): the texts are split
+in two halves, a joint tagger is trained on each and tags the other half, and a CRF
+learns, from every gold attribution, to tag its content from its cue given those tags.
+Same inputs, same model files: no randomness is involved. Uses PolNeAR train only.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import bisect
 import json
 import logging
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -28,8 +33,15 @@ import spacy
 from spacy.tokens import Doc
 
 from according.eval.polnear import GoldAttribution, gold_files, read_ann
+from according.nlp.attribution.content import CueContext, content_labels
 from according.nlp.attribution.features import paragraphs, token_features
-from according.nlp.attribution.model import CUE_TABLE, TAGGER
+from according.nlp.attribution.model import (
+    CONTENT_TAGGER,
+    CUE_TABLE,
+    TAGGER,
+    AttributionModel,
+    TokenSpan,
+)
 from according.nlp.pipeline import MODEL
 
 __all__ = ["TrainSettings", "gold_tags", "joint_tags", "main", "train"]
@@ -51,6 +63,10 @@ class TrainSettings:
     max_iterations: int = 250
     every_annotator: bool = True
     """Train on every annotator's reading of an article that several annotated."""
+    content_c1: float = 1.0
+    content_c2: float = 1.0
+    content_iterations: int = 100
+    """The content tagger's settings (not tuned)."""
 
 
 def gold_tags(doc: Doc, gold: list[GoldAttribution], role: str) -> list[str]:
@@ -63,19 +79,25 @@ def gold_tags(doc: Doc, gold: list[GoldAttribution], role: str) -> list[str]:
     taken = [False] * len(doc)
     for parts in spans:
         for a, b in parts:
-            tokens = []
-            i = max(bisect.bisect_right(starts, a) - 1, 0)
-            while i < len(doc) and starts[i] < b:
-                t = doc[i]
-                if t.idx + len(t) > a and not t.is_space:
-                    tokens.append(i)
-                i += 1
+            tokens = _tokens(doc, starts, a, b)
             if not tokens or any(taken[i] for i in tokens):
                 continue
             for k, i in enumerate(tokens):
                 tags[i] = ("B-" if k == 0 else "I-") + role
                 taken[i] = True
     return tags
+
+
+def _tokens(doc: Doc, starts: list[int], a: int, b: int) -> list[int]:
+    """The tokens (not white space) that characters ``a:b`` touch."""
+    tokens = []
+    i = max(bisect.bisect_right(starts, a) - 1, 0)
+    while i < len(doc) and starts[i] < b:
+        t = doc[i]
+        if t.idx + len(t) > a and not t.is_space:
+            tokens.append(i)
+        i += 1
+    return tokens
 
 
 def cue_probabilities(
@@ -103,14 +125,27 @@ def train(train_dir: Path, out_dir: Path, settings: TrainSettings | None = None)
     t0 = time.perf_counter()
     pairs = list(gold_files(train_dir, every_annotator=settings.every_annotator))
     nlp = spacy.load(MODEL)
+    stems = [text.stem for text, _ in pairs]
     texts = [text.read_text(encoding="utf-8") for text, _ in pairs]
     golds = [read_ann(ann) for _, ann in pairs]
     docs = list(nlp.pipe(texts, batch_size=16))
     LOGGER.info("parsed %d documents in %.0f s", len(docs), time.perf_counter() - t0)
 
-    cue_prob = cue_probabilities(docs, golds)
     out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / CUE_TABLE).write_text(
+    cue_prob = _train_joint(docs, golds, settings, out_dir)
+    LOGGER.info("joint tagger trained in %.0f s", time.perf_counter() - t0)
+    joint = _jackknifed_spans(docs, golds, stems, settings)
+    LOGGER.info("each half tagged by the other in %.0f s", time.perf_counter() - t0)
+    _train_content(docs, golds, stems, joint, cue_prob, settings, out_dir / CONTENT_TAGGER)
+    LOGGER.info("content tagger trained in %.0f s", time.perf_counter() - t0)
+
+
+def _train_joint(
+    docs: Sequence[Doc], golds: Sequence[list[GoldAttribution]], settings: TrainSettings, out: Path
+) -> dict[str, float]:
+    """Learn the cue-lemma table and the joint tagger into folder ``out``."""
+    cue_prob = cue_probabilities(docs, golds)
+    (out / CUE_TABLE).write_text(
         json.dumps(cue_prob, sort_keys=True, indent=0) + "\n", encoding="utf-8"
     )
     trainer = pycrfsuite.Trainer(verbose=False)
@@ -127,8 +162,68 @@ def train(train_dir: Path, out_dir: Path, settings: TrainSettings | None = None)
             "feature.possible_transitions": True,
         }
     )
-    trainer.train(str(out_dir / TAGGER))
-    LOGGER.info("trained in %.0f s", time.perf_counter() - t0)
+    trainer.train(str(out / TAGGER))
+    return cue_prob
+
+
+def _jackknifed_spans(
+    docs: Sequence[Doc],
+    golds: Sequence[list[GoldAttribution]],
+    stems: Sequence[str],
+    settings: TrainSettings,
+) -> dict[str, dict[str, list[TokenSpan]]]:
+    """The joint tagger's spans for every text, by a tagger trained on the other half of
+    the texts (halves by alternate names, in name order)."""
+    half = {stem: k % 2 for k, stem in enumerate(sorted(set(stems)))}
+    out: dict[str, dict[str, list[TokenSpan]]] = {}
+    for h in (0, 1):
+        keep = [k for k, stem in enumerate(stems) if half[stem] != h]
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            _train_joint([docs[k] for k in keep], [golds[k] for k in keep], settings, folder)
+            model = AttributionModel.load(folder)
+            try:
+                for doc, stem in zip(docs, stems, strict=True):
+                    if half[stem] == h and stem not in out:
+                        out[stem] = model.tag(doc)
+            finally:
+                model.close()
+    return out
+
+
+def _train_content(
+    docs: Sequence[Doc],
+    golds: Sequence[list[GoldAttribution]],
+    stems: Sequence[str],
+    joint: dict[str, dict[str, list[TokenSpan]]],
+    cue_prob: dict[str, float],
+    settings: TrainSettings,
+    path: Path,
+) -> None:
+    """Train the content tagger on every gold attribution that has a cue and content."""
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for doc, gold, stem in zip(docs, golds, stems, strict=True):
+        context = CueContext(doc, cue_prob, joint[stem])
+        starts = [t.idx for t in doc]
+        for attribution in gold:
+            if not attribution.get("cue") or not attribution.get("content"):
+                continue
+            cue_tokens = [i for a, b in attribution["cue"] for i in _tokens(doc, starts, a, b)]
+            if not cue_tokens:
+                continue
+            cue = (min(cue_tokens), max(cue_tokens) + 1)
+            lo, hi = context.window(cue)
+            content = {i for a, b in attribution["content"] for i in _tokens(doc, starts, a, b)}
+            trainer.append(context.features(cue, lo, hi), content_labels(content, lo, hi))
+    trainer.set_params(
+        {
+            "c1": settings.content_c1,
+            "c2": settings.content_c2,
+            "max_iterations": settings.content_iterations,
+            "feature.possible_transitions": True,
+        }
+    )
+    trainer.train(str(path))
 
 
 def joint_tags(doc: Doc, gold: list[GoldAttribution]) -> list[str]:
