@@ -8,6 +8,11 @@ one gold attribution), ``cue not in gold`` (its cue overlaps no gold cue), ``con
 wrong``, ``source wrong``, ``source missing`` or ``source and content wrong``. Gold
 attributions that no prediction overlaps by content are counted as ``missed``, by the
 words of their cue.
+
+Where the content overlaps that of the gold attribution the cue matches, its boundary is
+classed too: ``exact`` (equal once trimmed as the scorer trims), ``starts early``,
+``starts late``, ``ends early``, ``ends late`` (or two of these), or ``parts differ``
+(one span against a quotation in two parts, or the other way).
 """
 
 from __future__ import annotations
@@ -33,6 +38,38 @@ def _spans(value: Any) -> Spans:
 
 def _overlap(a: Spans, b: Spans) -> bool:
     return any(s < f and r < e for s, e in a for r, f in b)
+
+
+_TRIM = " \t\n\"'“”‘’.,;:—–-()[]"  # what eval/polnear_score.py trims before comparing
+
+
+def _trimmed(text: str, spans: Spans) -> Spans:
+    out = []
+    for a, b in spans:
+        while a < b and text[a] in _TRIM:
+            a += 1
+        while b > a and text[b - 1] in _TRIM:
+            b -= 1
+        if a < b:
+            out.append((a, b))
+    return sorted(out)
+
+
+def boundary(text: str, pred: Spans, gold: Spans) -> str:
+    """How a predicted content's extent differs from the gold one it overlaps."""
+    p, g = _trimmed(text, pred), _trimmed(text, gold)
+    if p == g:
+        return "exact"
+    if len(p) != len(g) or not p:
+        return "parts differ"
+    start = p[0][0] - g[0][0]
+    end = p[-1][1] - g[-1][1]
+    out = []
+    if start:
+        out.append("starts early" if start < 0 else "starts late")
+    if end:
+        out.append("ends early" if end < 0 else "ends late")
+    return ", ".join(out) or "parts differ"
 
 
 def classify(pred: dict[str, Spans], gold: list[GoldAttribution]) -> str:
@@ -66,6 +103,8 @@ def main() -> int:
     classes: Counter[str] = Counter()
     examples: dict[str, list[str]] = defaultdict(list)
     missed: Counter[str] = Counter()
+    bounds: Counter[str] = Counter()
+    bound_examples: dict[str, list[str]] = defaultdict(list)
     for text_path, ann in gold_files(args.gold_dir):
         text = text_path.read_text(encoding="utf-8")
         gold = read_ann(ann)
@@ -74,6 +113,20 @@ def main() -> int:
             for a in preds.get(text_path.stem, [])
         ]
         for p in predicted:
+            matched = [
+                g
+                for g in gold
+                if g.get("cue")
+                and _overlap(p["cue"], g["cue"])
+                and _overlap(p["content"], g.get("content", []))
+            ]
+            if matched:
+                how = boundary(text, p["content"], matched[0]["content"])
+                bounds[how] += 1
+                if how != "exact" and len(bound_examples[how]) < args.examples:
+                    said = " | ".join(text[a:b] for a, b in p["content"])
+                    gold_said = " | ".join(text[a:b] for a, b in matched[0]["content"])
+                    bound_examples[how].append(f"{said[:110]!r}\n        gold {gold_said[:110]!r}")
             kind = classify(p, gold)
             classes[kind] += 1
             if kind != "ok" and len(examples[kind]) < args.examples:
@@ -90,6 +143,12 @@ def main() -> int:
     for kind, n in classes.most_common():
         print(f"  {kind:26} {n:5}  {n / total:6.1%}")
         for example in examples[kind]:
+            print(f"      {example}")
+    matched_total = sum(bounds.values())
+    print(f"{matched_total} contents overlapping the gold of the cue they have; their extent:")
+    for how, n in bounds.most_common():
+        print(f"  {how:26} {n:5}  {n / matched_total:6.1%}")
+        for example in bound_examples[how]:
             print(f"      {example}")
     print(f"{sum(missed.values())} gold attributions missed; commonest cues:")
     print("  " + ", ".join(f"{cue!r} {n}" for cue, n in missed.most_common(15)))
