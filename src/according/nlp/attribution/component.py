@@ -8,6 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from according.nlp.attribution.content import review_contents
+from according.nlp.attribution.features import TokenTable
 from according.nlp.attribution.link import AttributionDraft, link_spans
 from according.nlp.attribution.model import AttributionModel
 from according.nlp.attribution.speakers import resolve_speakers
@@ -25,10 +26,11 @@ class AttributionFinder:
         self.model = AttributionModel.load(Path(model_dir) if model_dir else None)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = self.model.tag(doc)
+        table = TokenTable.read(doc, self.model.cue_prob)
+        spans = self.model.tag(doc, table)
         drafts: list[AttributionDraft] = link_spans(doc, spans, self.model.cue_prob)
         if self.model.content is not None:
-            review_contents(self.model.content, doc, drafts, spans, self.model.cue_prob)
+            review_contents(self.model.content, doc, drafts, spans, table)
         resolve_speakers(doc, drafts, doc._.according_entities or [])
         doc._.according_attributions = drafts
         return doc

@@ -10,10 +10,11 @@ but not across paragraphs, and a paragraph keeps sequences short.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-__all__ = ["cue_bucket", "paragraphs", "quote_states", "token_features"]
+__all__ = ["TokenTable", "cue_bucket", "paragraphs", "quote_states", "token_features"]
 
 _OPEN = {"“", "‘‘", "``"}
 _CLOSE = {"”", "’’"}
@@ -78,28 +79,62 @@ def paragraphs(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
-def token_features(doc: Doc, cue_prob: Mapping[str, float]) -> list[list[str]]:
-    """The feature strings of every token of ``doc``.
+@dataclass
+class TokenTable:
+    """The token attributes both taggers read, read from the Doc once (spaCy's
+    per-token properties are the cost); a colon inside a word becomes ``_``, since
+    crfsuite reads ``name:weight``."""
 
-    Token attributes are read once into lists (spaCy's per-token properties are the
-    cost here); a colon inside a word becomes ``_``, since crfsuite reads
-    ``name:weight``.
-    """
+    quotes: list[str]
+    lower: list[str]
+    lemma: list[str]
+    pos: list[str]
+    tag: list[str]
+    dep: list[str]
+    shape: list[str]
+    ent: list[str]
+    head: list[int]
+    sent_start: list[bool]
+    band: list[str]
+
+    @classmethod
+    def read(cls, doc: Doc, cue_prob: Mapping[str, float]) -> TokenTable:
+        table = cls([], [], [], [], [], [], [], [], [], [], [])
+        table.quotes = quote_states(doc)
+        for t in doc:
+            lemma = t.lemma_.lower()
+            table.lower.append(t.lower_.replace(":", "_"))
+            table.lemma.append(lemma.replace(":", "_"))
+            table.band.append(cue_bucket(cue_prob.get(lemma)))
+            table.pos.append(t.pos_)
+            table.tag.append(t.tag_.replace(":", "_"))
+            table.dep.append(t.dep_)
+            table.shape.append(t.shape_[:4].replace(":", "_"))
+            table.ent.append(t.ent_type_)
+            table.head.append(t.head.i)
+            table.sent_start.append(bool(t.is_sent_start))
+        return table
+
+
+def token_features(
+    doc: Doc, cue_prob: Mapping[str, float], table: TokenTable | None = None
+) -> list[list[str]]:
+    """The feature strings of every token of ``doc`` (from ``table`` when it is given)."""
     n = len(doc)
     if n == 0:
         return []
-    quotes = quote_states(doc)
-    lower = [t.lower_.replace(":", "_") for t in doc]
-    raw_lemmas = [t.lemma_.lower() for t in doc]
-    bands = [cue_bucket(cue_prob.get(lemma)) for lemma in raw_lemmas]
-    lemmas = [lemma.replace(":", "_") for lemma in raw_lemmas]
-    pos = [t.pos_ for t in doc]
-    tags = [t.tag_.replace(":", "_") for t in doc]
-    deps = [t.dep_ for t in doc]
-    shapes = [t.shape_[:4].replace(":", "_") for t in doc]
-    ents = [t.ent_type_ for t in doc]
-    heads = [t.head.i for t in doc]
-    starts = [bool(t.is_sent_start) for t in doc]
+    table = table or TokenTable.read(doc, cue_prob)
+    quotes = table.quotes
+    lower = table.lower
+    bands = table.band
+    lemmas = table.lemma
+    pos = table.pos
+    tags = table.tag
+    deps = table.dep
+    shapes = table.shape
+    ents = table.ent
+    heads = table.head
+    starts = table.sent_start
     children: list[list[int]] = [[] for _ in range(n)]
     for i, h in enumerate(heads):
         if h != i:

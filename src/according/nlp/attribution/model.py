@@ -16,7 +16,7 @@ from pathlib import Path
 import pycrfsuite
 from spacy.tokens import Doc
 
-from according.nlp.attribution.features import paragraphs, token_features
+from according.nlp.attribution.features import TokenTable, paragraphs, token_features
 
 __all__ = ["CONTENT_TAGGER", "ROLES", "AttributionModel", "TokenSpan", "spans_from_tags"]
 
@@ -99,10 +99,10 @@ class AttributionModel:
             _stack=stack,
         )
 
-    def tag(self, doc: Doc) -> dict[str, list[TokenSpan]]:
+    def tag(self, doc: Doc, table: TokenTable | None = None) -> dict[str, list[TokenSpan]]:
         """The token spans of each role in ``doc``, from the best tag sequence of each
-        paragraph."""
-        feats = token_features(doc, self.cue_prob)
+        paragraph (``table``: its tokens, read with this model's cue table)."""
+        feats = token_features(doc, self.cue_prob, table)
         spans: dict[str, list[TokenSpan]] = {role: [] for role in ROLES}
         for start, end in paragraphs(doc):
             tags = self.tagger.tag(feats[start:end])

@@ -34,7 +34,7 @@ from spacy.tokens import Doc
 
 from according.eval.polnear import GoldAttribution, gold_files, read_ann
 from according.nlp.attribution.content import CueContext, content_labels
-from according.nlp.attribution.features import paragraphs, token_features
+from according.nlp.attribution.features import TokenTable, paragraphs, token_features
 from according.nlp.attribution.model import (
     CONTENT_TAGGER,
     CUE_TABLE,
@@ -203,7 +203,7 @@ def _train_content(
     """Train the content tagger on every gold attribution that has a cue and content."""
     trainer = pycrfsuite.Trainer(verbose=False)
     for doc, gold, stem in zip(docs, golds, stems, strict=True):
-        context = CueContext(doc, cue_prob, joint[stem])
+        context = CueContext(doc, TokenTable.read(doc, cue_prob), joint[stem])
         starts = [t.idx for t in doc]
         for attribution in gold:
             if not attribution.get("cue") or not attribution.get("content"):
