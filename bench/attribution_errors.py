@@ -89,6 +89,14 @@ def classify(pred: dict[str, Spans], gold: list[GoldAttribution]) -> str:
     return "source wrong" if pred["source"] else "source missing"
 
 
+def _print_classes(counts: Counter[str], examples: dict[str, list[str]]) -> None:
+    total = sum(counts.values())
+    for kind, n in counts.most_common():
+        print(f"  {kind:26} {n:5}  {n / total:6.1%}")
+        for example in examples[kind]:
+            print(f"      {example}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("gold_dir", type=Path)
@@ -138,18 +146,12 @@ def main() -> int:
             found = any(_overlap(p["content"], g.get("content", [])) for p in predicted)
             if g.get("content") and not found:
                 missed[" ".join(text[s:e] for s, e in g.get("cue", [])).lower()[:30]] += 1
-    total = sum(classes.values())
-    print(f"{total} predicted attributions")
-    for kind, n in classes.most_common():
-        print(f"  {kind:26} {n:5}  {n / total:6.1%}")
-        for example in examples[kind]:
-            print(f"      {example}")
-    matched_total = sum(bounds.values())
-    print(f"{matched_total} contents overlapping the gold of the cue they have; their extent:")
-    for how, n in bounds.most_common():
-        print(f"  {how:26} {n:5}  {n / matched_total:6.1%}")
-        for example in bound_examples[how]:
-            print(f"      {example}")
+    print(f"{sum(classes.values())} predicted attributions")
+    _print_classes(classes, examples)
+    print(
+        f"{sum(bounds.values())} contents overlapping the gold of the cue they have; their extent:"
+    )
+    _print_classes(bounds, bound_examples)
     print(f"{sum(missed.values())} gold attributions missed; commonest cues:")
     print("  " + ", ".join(f"{cue!r} {n}" for cue, n in missed.most_common(15)))
     return 0
