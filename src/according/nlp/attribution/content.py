@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from according.nlp.attribution.features import TokenTable, paragraphs
 from according.nlp.attribution.link import AttributionDraft, attribution_kind, whole_names
-from according.nlp.attribution.model import CONTENT_TAGGER, ROLES, TokenSpan
+from according.nlp.attribution.model import CONTENT_TAGGER, ROLES, TokenSpan, spans_from_tags
 
 __all__ = [
     "CONTENT_TAGGER",
@@ -60,7 +60,6 @@ class CueContext:
     def __init__(self, doc: Doc, table: TokenTable, joint: Mapping[str, list[TokenSpan]]) -> None:
         self.doc = doc
         n = len(doc)
-        self.n = n
         self.quotes = table.quotes
         self.lower = table.lower
         self.lemma = table.lemma
@@ -250,22 +249,6 @@ def content_labels(tokens: set[int], lo: int, hi: int) -> list[str]:
     return labels
 
 
-def _spans(labels: list[str], lo: int) -> list[TokenSpan]:
-    out: list[TokenSpan] = []
-    start: int | None = None
-    for k, label in enumerate(labels):
-        if label == "B" or (label == "I" and start is None):
-            if start is not None:
-                out.append((start + lo, k + lo))
-            start = k
-        elif label == "O" and start is not None:
-            out.append((start + lo, k + lo))
-            start = None
-    if start is not None:
-        out.append((start + lo, len(labels) + lo))
-    return out
-
-
 def retag_content(
     tagger: pycrfsuite.Tagger, context: CueContext, cue: TokenSpan, content: list[TokenSpan]
 ) -> list[TokenSpan] | None:
@@ -276,7 +259,10 @@ def retag_content(
         return None
     tagger.set(context.features(cue, lo, hi))
     best = tagger.tag()
-    found = _spans(best, lo)
+    found = [
+        (a + lo, b + lo)
+        for a, b in spans_from_tags([t if t == "O" else t + "-content" for t in best], "content")
+    ]
     if not found:
         return None
     linked = content_labels({i for a, b in content for i in range(a, b)}, lo, hi)

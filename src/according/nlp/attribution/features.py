@@ -10,15 +10,27 @@ but not across paragraphs, and a paragraph keeps sequences short.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-__all__ = ["TokenTable", "cue_bucket", "paragraphs", "quote_states", "token_features"]
+__all__ = [
+    "CLOSING_MARKS",
+    "OPENING_MARKS",
+    "TokenTable",
+    "cue_bucket",
+    "paragraphs",
+    "quote_states",
+    "token_features",
+]
 
-_OPEN = {"“", "‘‘", "``"}
-_CLOSE = {"”", "’’"}
-_STRAIGHT = {'"', "''"}  # some newspapers type both marks as two apostrophes
+_OPEN = frozenset({"“", "‘‘", "``"})
+_CLOSE = frozenset({"”", "’’"})
+_STRAIGHT = frozenset({'"', "''"})  # some newspapers type both marks as two apostrophes
+OPENING_MARKS = _OPEN | _STRAIGHT
+"""Tokens that can open a quotation."""
+CLOSING_MARKS = _CLOSE | _STRAIGHT
+"""Tokens that can close a quotation."""
 _CLAUSE_DEPS = (
     "ccomp", "xcomp", "dobj", "nsubj", "nsubjpass", "agent", "prep", "advcl", "parataxis",
 )  # fmt: skip
@@ -86,21 +98,20 @@ class TokenTable:
     crfsuite reads ``name:weight``."""
 
     quotes: list[str]
-    lower: list[str]
-    lemma: list[str]
-    pos: list[str]
-    tag: list[str]
-    dep: list[str]
-    shape: list[str]
-    ent: list[str]
-    head: list[int]
-    sent_start: list[bool]
-    band: list[str]
+    lower: list[str] = field(default_factory=list)
+    lemma: list[str] = field(default_factory=list)
+    pos: list[str] = field(default_factory=list)
+    tag: list[str] = field(default_factory=list)
+    dep: list[str] = field(default_factory=list)
+    shape: list[str] = field(default_factory=list)
+    ent: list[str] = field(default_factory=list)
+    head: list[int] = field(default_factory=list)
+    sent_start: list[bool] = field(default_factory=list)
+    band: list[str] = field(default_factory=list)
 
     @classmethod
     def read(cls, doc: Doc, cue_prob: Mapping[str, float]) -> TokenTable:
-        table = cls([], [], [], [], [], [], [], [], [], [], [])
-        table.quotes = quote_states(doc)
+        table = cls(quote_states(doc))
         for t in doc:
             lemma = t.lemma_.lower()
             table.lower.append(t.lower_.replace(":", "_"))

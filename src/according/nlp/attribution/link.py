@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from according.nlp.attribution.features import paragraphs
+from according.nlp.attribution.features import CLOSING_MARKS, OPENING_MARKS, paragraphs
 from according.nlp.attribution.model import TokenSpan
 from according.nlp.entities import EntityGroup
 
@@ -518,7 +518,7 @@ def _opening_quote(doc: Doc, close: int) -> int | None:
         token = doc[i]
         if token.is_space and "\n" in token.text:
             return None
-        if token.text in ("“", '"', "‘‘", "``"):
+        if token.text in OPENING_MARKS:
             return i
         if token.text == "”" and (i == 0 or "\n" in doc[i - 1].text):
             return i  # a paragraph opened with a closing mark, as some sites type it
@@ -537,7 +537,7 @@ def _dash_tails(doc: Doc) -> list[AttributionDraft]:
             before = t.i - 1
             while before > 0 and doc[before].is_space and "\n" not in doc[before].text:
                 before -= 1
-            if doc[before].text not in ("”", '"', "’’", "''"):
+            if doc[before].text not in CLOSING_MARKS:
                 continue
         else:
             continue
@@ -634,10 +634,6 @@ def link_spans(
     return drafts
 
 
-_OPENING_MARKS = frozenset({"“", '"', "``", "‘‘"})
-_CLOSING_MARKS = frozenset({"”", '"', "''", "’’"})
-
-
 def _quotation_after(doc: Doc, sentence_end: int) -> TokenSpan | None:
     """The quotation that opens the sentence starting at ``sentence_end``, in the same
     paragraph: to its closing mark, or to the paragraph's end when it has none."""
@@ -646,14 +642,14 @@ def _quotation_after(doc: Doc, sentence_end: int) -> TokenSpan | None:
         if "\n" in doc[i].text:
             return None
         i += 1
-    if i >= len(doc) or doc[i].text not in _OPENING_MARKS:
+    if i >= len(doc) or doc[i].text not in OPENING_MARKS:
         return None
     j = i + 1
     while j < len(doc):
         token = doc[j]
         if token.is_space and "\n" in token.text:
             return (i, j) if j - i > 2 else None
-        if token.text in _CLOSING_MARKS:
+        if token.text in CLOSING_MARKS:
             if doc[j - 1].text == ",":
                 return None  # "“…,” he added": the quotation has a cue of its own
             return (i, j + 1) if j - i > 2 else None
@@ -672,7 +668,7 @@ def _continue_quotes(doc: Doc, drafts: list[AttributionDraft]) -> list[Attributi
         part = draft.content[0]
         if part[1] > draft.cue[0] or draft.cue[0] - part[1] > 15:
             continue
-        closing = part[1] < len(doc) and doc[part[1]].text in _CLOSING_MARKS
+        closing = part[1] < len(doc) and doc[part[1]].text in CLOSING_MARKS
         if not (closing or _closes_quote(doc[part[0] : part[1]].text.rstrip())):
             continue
         sent = doc[draft.cue[0]].sent
