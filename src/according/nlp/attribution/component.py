@@ -7,7 +7,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from according.nlp.attribution.content import review_contents
+from according.nlp.attribution.content import CueContext, review_content
+from according.nlp.attribution.extent import choose_extent
 from according.nlp.attribution.features import TokenTable
 from according.nlp.attribution.link import AttributionDraft, link_spans
 from according.nlp.attribution.model import AttributionModel
@@ -29,8 +30,12 @@ class AttributionFinder:
         table = TokenTable.read(doc, self.model.cue_prob)
         spans = self.model.tag(doc, table)
         drafts: list[AttributionDraft] = link_spans(doc, spans, self.model.cue_prob)
-        if self.model.content is not None:
-            review_contents(self.model.content, doc, drafts, spans, table)
+        if self.model.content is not None and drafts:
+            context = CueContext(doc, table, spans)
+            for draft in drafts:  # one draft at a time: both steps read one tagging
+                review_content(self.model.content, context, draft)
+                if self.model.extent is not None:
+                    choose_extent(self.model.extent, self.model.content, context, draft)
         resolve_speakers(doc, drafts, doc._.according_entities or [])
         doc._.according_attributions = drafts
         return doc

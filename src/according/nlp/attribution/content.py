@@ -29,7 +29,9 @@ __all__ = [
     "CueContext",
     "content_labels",
     "retag_content",
+    "review_content",
     "review_contents",
+    "span_labels",
 ]
 
 RETAG_MARGIN = 10.0
@@ -59,6 +61,7 @@ class CueContext:
 
     def __init__(self, doc: Doc, table: TokenTable, joint: Mapping[str, list[TokenSpan]]) -> None:
         self.doc = doc
+        self.text = doc.text
         n = len(doc)
         self.quotes = table.quotes
         self.lower = table.lower
@@ -92,6 +95,12 @@ class CueContext:
                 current = -1
             else:
                 self.quotation.append(current if state == "in" else -1)
+        self.roles = ["O"] * n
+        """Each token's role in the joint tagger's spans (``con``, ``sou``, ``cue``; a cue
+        over a source over content), or ``O``."""
+        for role in ("content", "source", "cue"):
+            for a, b in joint.get(role, []):
+                self.roles[a:b] = [role[:3]] * (b - a)
         self.joint = ["O"] * n
         for role in ROLES:
             code = _JOINT_CODES[role]
@@ -101,6 +110,8 @@ class CueContext:
                     self.joint[i] = code + "I"
         self._static: dict[int, list[str]] = {}
         self._neighbour: dict[tuple[int, int], tuple[str, str, str]] = {}
+        self._features: dict[tuple[int, int, int, int], list[list[str]]] = {}
+        self._held: tuple[pycrfsuite.Tagger, TokenSpan, tuple[int, int, list[str]]] | None = None
 
     def window(self, cue: TokenSpan) -> TokenSpan:
         """The tokens a cue's content is looked for in: its paragraph, within two
@@ -152,8 +163,30 @@ class CueContext:
             self._neighbour[key] = cached
         return cached
 
+    def tag(self, tagger: pycrfsuite.Tagger, cue: TokenSpan) -> tuple[int, int, list[str]] | None:
+        """The cue's window and the content tagger's best tags for it, or ``None`` for an
+        empty window. The tagger holds the window afterwards (for ``probability``); asked
+        again for the cue it last tagged, it is not run again."""
+        if self._held is not None and self._held[0] is tagger and self._held[1] == cue:
+            return self._held[2]
+        lo, hi = self.window(cue)
+        if hi <= lo:
+            return None
+        tagger.set(self.features(cue, lo, hi))
+        tagged = (lo, hi, tagger.tag())
+        self._held = (tagger, cue, tagged)
+        return tagged
+
     def features(self, cue: TokenSpan, lo: int, hi: int) -> list[list[str]]:
-        """Each token of ``lo:hi``, described relative to ``cue``."""
+        """Each token of ``lo:hi``, described relative to ``cue`` (kept: the second look
+        and the extent ranker both read them)."""
+        key = (*cue, lo, hi)
+        cached = self._features.get(key)
+        if cached is None:
+            cached = self._features[key] = self._describe(cue, lo, hi)
+        return cached
+
+    def _describe(self, cue: TokenSpan, lo: int, hi: int) -> list[list[str]]:
         doc = self.doc
         c0, c1 = cue
         root = doc[c0:c1].root
@@ -249,51 +282,67 @@ def content_labels(tokens: set[int], lo: int, hi: int) -> list[str]:
     return labels
 
 
+def span_labels(spans: list[TokenSpan], lo: int, hi: int) -> list[str]:
+    """:func:`content_labels` of the tokens of ``spans``, faster."""
+    labels = ["O"] * (hi - lo)
+    end = lo
+    for a, b in sorted(spans):
+        a, b = max(a, lo), min(b, hi)
+        if a >= b:
+            continue
+        if a > end or a == lo:
+            labels[a - lo] = "B"
+            a += 1
+        elif a < end:
+            a = end
+        labels[a - lo : b - lo] = ["I"] * (b - a)
+        end = max(end, b)
+    return labels
+
+
 def retag_content(
     tagger: pycrfsuite.Tagger, context: CueContext, cue: TokenSpan, content: list[TokenSpan]
 ) -> list[TokenSpan] | None:
     """The content the tagger finds for ``cue`` when it is ``RETAG_MARGIN`` times
     likelier than ``content`` (the linked one); else ``None``."""
-    lo, hi = context.window(cue)
-    if hi <= lo:
+    tagged = context.tag(tagger, cue)
+    if tagged is None:
         return None
-    tagger.set(context.features(cue, lo, hi))
-    best = tagger.tag()
+    lo, hi, best = tagged
     found = [
         (a + lo, b + lo)
         for a, b in spans_from_tags([t if t == "O" else t + "-content" for t in best], "content")
     ]
     if not found:
         return None
-    linked = content_labels({i for a, b in content for i in range(a, b)}, lo, hi)
+    linked = span_labels(content, lo, hi)
     if tagger.probability(best) <= RETAG_MARGIN * tagger.probability(linked):
         return None
     return found
 
 
+def review_content(tagger: pycrfsuite.Tagger, context: CueContext, draft: AttributionDraft) -> None:
+    """Give ``draft`` the content the tagger finds for its cue, where it is much likelier
+    than the linked one. Whole quotations are left as they are (the second look changes
+    27 of 423 on PolNeAR dev, for no gain on a held-out half of train, at a fifth of its
+    cost), and so are signatures and colons."""
+    doc = context.doc
+    cue = doc[draft.cue[0] : draft.cue[1]].text
+    if draft.kind == "direct" or all(not c.isalnum() for c in cue):
+        return
+    found = retag_content(tagger, context, draft.cue, draft.content)
+    if found is None:
+        return
+    content = [whole_names(doc, span, keep_quotes=True) for span in found]
+    content = [span for span in content if span[1] > span[0]]
+    if content:
+        draft.content = content
+        draft.kind = attribution_kind(doc, draft.cue, content)
+
+
 def review_contents(
-    tagger: pycrfsuite.Tagger,
-    doc: Doc,
-    drafts: list[AttributionDraft],
-    joint: Mapping[str, list[TokenSpan]],
-    table: TokenTable,
+    tagger: pycrfsuite.Tagger, context: CueContext, drafts: list[AttributionDraft]
 ) -> None:
-    """Give each draft the content the tagger finds for its cue, where it is much
-    likelier than the linked one. Whole quotations are left as they are (the second look
-    changes 27 of 423 on PolNeAR dev, for no gain on a held-out half of train, at a fifth
-    of its cost), and so are signatures and colons."""
-    context: CueContext | None = None
+    """:func:`review_content` of each draft."""
     for draft in drafts:
-        if draft.kind == "direct" or all(
-            not c.isalnum() for c in doc[draft.cue[0] : draft.cue[1]].text
-        ):
-            continue
-        context = context or CueContext(doc, table, joint)
-        found = retag_content(tagger, context, draft.cue, draft.content)
-        if found is None:
-            continue
-        content = [whole_names(doc, span, keep_quotes=True) for span in found]
-        content = [span for span in content if span[1] > span[0]]
-        if content:
-            draft.content = content
-            draft.kind = attribution_kind(doc, draft.cue, content)
+        review_content(tagger, context, draft)

@@ -12,11 +12,15 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pycrfsuite
 from spacy.tokens import Doc
 
 from according.nlp.attribution.features import TokenTable, paragraphs, token_features
+
+if TYPE_CHECKING:
+    from according.nlp.attribution.extent import ExtentRanker
 
 __all__ = ["CONTENT_TAGGER", "ROLES", "AttributionModel", "TokenSpan", "spans_from_tags"]
 
@@ -56,14 +60,16 @@ def spans_from_tags(tags: list[str], role: str) -> list[TokenSpan]:
 
 @dataclass
 class AttributionModel:
-    """The CRF taggers and the cue-lemma table, open for tagging: the joint tagger, and
-    the content tagger that takes a second look from each cue (``None`` in a model
-    folder that has none)."""
+    """The CRF taggers and the cue-lemma table, open for tagging: the joint tagger, the
+    content tagger that takes a second look from each cue, and the ranker of content
+    extents (each ``None`` in a model folder that has none; the ranker needs the content
+    tagger)."""
 
     tagger: pycrfsuite.Tagger
     labels: frozenset[str]
     cue_prob: dict[str, float]
     content: pycrfsuite.Tagger | None
+    extent: ExtentRanker | None
     _stack: ExitStack
 
     @classmethod
@@ -91,11 +97,17 @@ class AttributionModel:
             content.open(str(directory / CONTENT_TAGGER))
         else:
             LOGGER.debug("no %s in %s: contents are not looked at again", CONTENT_TAGGER, directory)
+        from according.nlp.attribution.extent import EXTENT_RANKER, ExtentRanker
+
+        extent: ExtentRanker | None = None
+        if content is not None and (directory / EXTENT_RANKER).is_file():
+            extent = ExtentRanker.load(directory / EXTENT_RANKER)
         return cls(
             tagger=tagger,
             labels=frozenset(tagger.labels()),
             cue_prob=cue_prob,
             content=content,
+            extent=extent,
             _stack=stack,
         )
 

@@ -3,7 +3,8 @@
     python -m according.nlp.attribution.train ../shared/data/polnear/train \\
         src/according/data/attribution
 
-Parses every train text with the pinned spaCy model, learns the cue-lemma table,
+Parses every train text with the pinned spaCy model (odd spaces read as plain ones, as
+:mod:`according.nlp.spaces` has it), learns the cue-lemma table,
 labels each token B/I/O for source, cue and content from the gold spans (a token inside
 two spans of one role takes the outermost; a token in spans of two roles takes cue over
 source over content), and trains one CRF over all three roles with L-BFGS.
@@ -11,6 +12,13 @@ source over content), and trains one CRF over all three roles with L-BFGS.
 Then the content tagger (:mod:`according.nlp.attribution.content`): the texts are split
 in two halves, a joint tagger is trained on each and tags the other half, and a CRF
 learns, from every gold attribution, to tag its content from its cue given those tags.
+
+Last the extent ranker (:mod:`according.nlp.attribution.extent`): a content tagger is
+trained on each half too, and each half's attributions are found as they would be on
+unseen text (joint tags, cue table and content tagger all from the other half); every
+edit of each content is labelled by whether it is the gold content of the cue, and a
+conditional logit learns to pick the right one.
+
 Same inputs, same model files: no randomness is involved. Uses PolNeAR train only.
 """
 
@@ -24,7 +32,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,8 +41,16 @@ import spacy
 from spacy.tokens import Doc
 
 from according.eval.polnear import GoldAttribution, gold_files, read_ann
-from according.nlp.attribution.content import CueContext, content_labels
+from according.nlp.attribution.content import CueContext, content_labels, review_contents
+from according.nlp.attribution.extent import (
+    EXTENT_RANKER,
+    draft_edits,
+    extent_key,
+    fit_ranker,
+    text_key,
+)
 from according.nlp.attribution.features import TokenTable, paragraphs, token_features
+from according.nlp.attribution.link import AttributionDraft, link_spans
 from according.nlp.attribution.model import (
     CONTENT_TAGGER,
     CUE_TABLE,
@@ -43,6 +59,7 @@ from according.nlp.attribution.model import (
     TokenSpan,
 )
 from according.nlp.pipeline import MODEL
+from according.nlp.spaces import parser_text
 
 __all__ = ["TrainSettings", "gold_tags", "joint_tags", "main", "train"]
 
@@ -67,6 +84,10 @@ class TrainSettings:
     content_c2: float = 1.0
     content_iterations: int = 100
     """The content tagger's settings (not tuned)."""
+    extent_l2: float = 10.0
+    extent_iterations: int = 300
+    """The extent ranker's settings (L2 chosen on one half of train with the ranker
+    trained on the other: 3 and 30 do worse)."""
 
 
 def gold_tags(doc: Doc, gold: list[GoldAttribution], role: str) -> list[str]:
@@ -126,7 +147,7 @@ def train(train_dir: Path, out_dir: Path, settings: TrainSettings | None = None)
     pairs = list(gold_files(train_dir, every_annotator=settings.every_annotator))
     nlp = spacy.load(MODEL)
     stems = [text.stem for text, _ in pairs]
-    texts = [text.read_text(encoding="utf-8") for text, _ in pairs]
+    texts = [parser_text(text.read_text(encoding="utf-8")) for text, _ in pairs]
     golds = [read_ann(ann) for _, ann in pairs]
     docs = list(nlp.pipe(texts, batch_size=16))
     LOGGER.info("parsed %d documents in %.0f s", len(docs), time.perf_counter() - t0)
@@ -134,10 +155,12 @@ def train(train_dir: Path, out_dir: Path, settings: TrainSettings | None = None)
     out_dir.mkdir(parents=True, exist_ok=True)
     cue_prob = _train_joint(docs, golds, settings, out_dir)
     LOGGER.info("joint tagger trained in %.0f s", time.perf_counter() - t0)
-    joint = _jackknifed_spans(docs, golds, stems, settings)
+    joint, tables = _jackknifed_spans(docs, golds, stems, settings)
     LOGGER.info("each half tagged by the other in %.0f s", time.perf_counter() - t0)
     _train_content(docs, golds, stems, joint, cue_prob, settings, out_dir / CONTENT_TAGGER)
     LOGGER.info("content tagger trained in %.0f s", time.perf_counter() - t0)
+    _train_extent(docs, golds, stems, joint, tables, settings, out_dir / EXTENT_RANKER)
+    LOGGER.info("extent ranker trained in %.0f s", time.perf_counter() - t0)
 
 
 def _train_joint(
@@ -166,21 +189,29 @@ def _train_joint(
     return cue_prob
 
 
+def _halves(stems: Sequence[str]) -> dict[str, int]:
+    """Each text's half of train: alternate names, in name order."""
+    return {stem: k % 2 for k, stem in enumerate(sorted(set(stems)))}
+
+
 def _jackknifed_spans(
     docs: Sequence[Doc],
     golds: Sequence[list[GoldAttribution]],
     stems: Sequence[str],
     settings: TrainSettings,
-) -> dict[str, dict[str, list[TokenSpan]]]:
+) -> tuple[dict[str, dict[str, list[TokenSpan]]], list[dict[str, float]]]:
     """The joint tagger's spans for every text, by a tagger trained on the other half of
-    the texts (halves by alternate names, in name order)."""
-    half = {stem: k % 2 for k, stem in enumerate(sorted(set(stems)))}
+    the texts; and, for each half, the cue table of the tagger that tagged it."""
+    half = _halves(stems)
     out: dict[str, dict[str, list[TokenSpan]]] = {}
+    tables: list[dict[str, float]] = []
     for h in (0, 1):
         keep = [k for k, stem in enumerate(stems) if half[stem] != h]
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
-            _train_joint([docs[k] for k in keep], [golds[k] for k in keep], settings, folder)
+            tables.append(
+                _train_joint([docs[k] for k in keep], [golds[k] for k in keep], settings, folder)
+            )
             model = AttributionModel.load(folder)
             try:
                 for doc, stem in zip(docs, stems, strict=True):
@@ -188,7 +219,7 @@ def _jackknifed_spans(
                         out[stem] = model.tag(doc)
             finally:
                 model.close()
-    return out
+    return out, tables
 
 
 def _train_content(
@@ -224,6 +255,81 @@ def _train_content(
         }
     )
     trainer.train(str(path))
+
+
+def _train_extent(
+    docs: Sequence[Doc],
+    golds: Sequence[list[GoldAttribution]],
+    stems: Sequence[str],
+    joint: dict[str, dict[str, list[TokenSpan]]],
+    tables: Sequence[dict[str, float]],
+    settings: TrainSettings,
+    path: Path,
+) -> None:
+    """Train the extent ranker on the attributions of each half of train as found by
+    models trained on the other half."""
+    half = _halves(stems)
+    groups: list[tuple[list[list[str]], list[bool]]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for h in (0, 1):
+            other = [k for k, stem in enumerate(stems) if half[stem] != h]
+            tagger_path = Path(tmp) / f"content{h}.crfsuite"
+            _train_content(
+                [docs[k] for k in other],
+                [golds[k] for k in other],
+                [stems[k] for k in other],
+                joint,
+                tables[h],
+                settings,
+                tagger_path,
+            )
+            tagger = pycrfsuite.Tagger()
+            tagger.open(str(tagger_path))
+            try:
+                found: dict[str, tuple[CueContext, list[AttributionDraft]]] = {}
+                for doc, gold, stem in zip(docs, golds, stems, strict=True):
+                    if half[stem] != h:
+                        continue
+                    if stem not in found:
+                        drafts = link_spans(doc, joint[stem], tables[h])
+                        context = CueContext(doc, TokenTable.read(doc, tables[h]), joint[stem])
+                        review_contents(tagger, context, drafts)
+                        found[stem] = (context, drafts)
+                    context, drafts = found[stem]
+                    groups.extend(_extent_groups(tagger, context, drafts, gold))
+            finally:
+                tagger.close()
+    LOGGER.info("extent ranker: %d contents with a right edit", len(groups))
+    if not groups:
+        LOGGER.warning("no content to learn extents from: %s not written", path.name)
+        return
+    fit_ranker(groups, l2=settings.extent_l2, iterations=settings.extent_iterations).save(path)
+
+
+def _extent_groups(
+    tagger: pycrfsuite.Tagger,
+    context: CueContext,
+    drafts: Sequence[AttributionDraft],
+    gold: Sequence[GoldAttribution],
+) -> Iterator[tuple[list[list[str]], list[bool]]]:
+    """The edits of each draft content whose cue has gold content, as (features, whether
+    right), where one of them is right."""
+    doc, text = context.doc, context.text
+    for draft in drafts:
+        if not draft.content:
+            continue
+        x, y = doc[draft.cue[0]].idx, doc[draft.cue[1] - 1].idx + len(doc[draft.cue[1] - 1])
+        keys = {
+            text_key(text, g["content"])
+            for g in gold
+            if g.get("content") and any(x < d and c < y for c, d in g.get("cue", []))
+        }
+        if not keys:
+            continue
+        edits = draft_edits(doc, draft, tagger, context)
+        right = [extent_key(doc, e.spans, text) in keys for e in edits]
+        if any(right):
+            yield [e.features for e in edits], right
 
 
 def joint_tags(doc: Doc, gold: list[GoldAttribution]) -> list[str]:

@@ -57,6 +57,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from according.nlp.spaces import ODD_SPACES
 from according.wordlists import load_list, load_table
 
 __all__ = ["QUALIFIERS", "NumberExpr", "find_numbers", "parse_number_words"]
@@ -73,8 +74,7 @@ RISE_QUALIFIER = "up to"
 # Spaces, dashes and apostrophes written other ways, and their ASCII forms: one
 # character for one, so that offsets into the normalised text hold for the original.
 _ODD_CHARACTERS = (
-    dict.fromkeys("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008", " ")
-    | dict.fromkeys("\u2009\u200a\u202f\u205f\u3000", " ")
+    dict.fromkeys(ODD_SPACES, " ")
     | dict.fromkeys("\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d", "-")
     | dict.fromkeys("\u2018\u2019\u02bc\u2032", "'")
 )

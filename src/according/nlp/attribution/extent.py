@@ -1,0 +1,480 @@
+"""Where each content starts and ends: a ranker over small edits of it.
+
+The linker and the second look give each attribution a content, but news annotators cut
+contents by conventions no single rule captures: "called for a curfew in the old town,
+following two nights of clashes" may end before the circumstance; "pointing out that the
+patrols …" may start at "that"; an interrupted quotation is one content or two. For
+each content this module lists a few edits of it:
+
+- ``end``: cut before punctuation, a conjunction, a subordinator or a relative word;
+- ``endsent``: run on to the end of the sentence;
+- ``start``: start at "that", "to", "whether" …, after a comma, a colon or an opening
+  quotation mark; ``startsent``: start where the sentence starts;
+- both a new start and a new end, for a content of one part;
+- ``merge`` the parts of a content into one, ``drop`` one part, ``split`` a part where a
+  sentence starts;
+- ``cc``: the content the content tagger finds for the cue;
+
+and a conditional logit, trained on PolNeAR train by
+:mod:`according.nlp.attribution.train`, scores each from features of the tokens at the
+new boundary (word, tag, dependency, whether its head is the cue or inside the content),
+what the edit removes or adds, what the joint tagger made of those tokens, and how much
+likelier the content tagger finds the edited labelling. The best-scoring edit replaces
+the content when it beats the content as it is.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pycrfsuite
+from spacy.tokens import Doc
+
+from according.nlp.attribution.content import CueContext, span_labels
+from according.nlp.attribution.link import AttributionDraft, attribution_kind
+from according.nlp.attribution.model import TokenSpan, spans_from_tags
+
+__all__ = [
+    "EXTENT_RANKER",
+    "Edit",
+    "ExtentRanker",
+    "choose_extent",
+    "draft_edits",
+    "edits",
+    "extent_key",
+    "fit_ranker",
+    "text_key",
+]
+
+EXTENT_RANKER = "extent.json"
+"""The ranker's weights in a model folder."""
+
+_TRIM = " \t\n\xa0\"'“”‘’.,;:—–-()[]"
+"""What a content's extent is compared without at either end."""
+_CUT_MARKS = frozenset({",", ";", ":", "--", "—", "–", "-", "(", "―"})
+_CUT_WORDS = frozenset(
+    {
+        "because", "while", "but", "as", "after", "before", "if", "when", "although",
+        "though", "since", "and", "or", "so", "which", "who", "where", "despite",
+        "including", "even",
+    }
+)  # fmt: skip
+_START_WORDS = frozenset({"that", "to", "if", "whether", "how", "what", "why", "for"})
+_OPENING = frozenset('“"‘')
+_CLOSING = frozenset('”"“')
+_ODDS_BINS = (-3.0, -1.0, -0.3, 0.3, 1.0, 3.0)
+"""Bins of log10 of how much likelier the content tagger finds an edit."""
+
+
+@dataclass
+class Edit:
+    """One way to delimit a content: its parts and what describes the change."""
+
+    name: str
+    spans: list[TokenSpan]
+    features: list[str]
+
+
+Key = tuple[tuple[int, int], ...]
+
+
+def text_key(text: str, spans: Iterable[tuple[int, int]]) -> Key:
+    """The character extents ``spans`` of ``text`` without punctuation and space at
+    their ends, in order (two contents with one key are the same content)."""
+    out = []
+    for x, y in spans:
+        while x < y and text[x] in _TRIM:
+            x += 1
+        while y > x and text[y - 1] in _TRIM:
+            y -= 1
+        if x < y:
+            out.append((x, y))
+    return tuple(sorted(out))
+
+
+def extent_key(doc: Doc, spans: Iterable[TokenSpan], text: str | None = None) -> Key:
+    """:func:`text_key` of token ``spans`` (``text``: ``doc.text``, if at hand)."""
+    chars = [(doc[a].idx, doc[b - 1].idx + len(doc[b - 1])) for a, b in spans if b > a]
+    return text_key(doc.text if text is None else text, chars)
+
+
+def _size(n: int) -> str:
+    return str(n) if n < 4 else "4-7" if n < 8 else "8-15" if n < 16 else "16+"
+
+
+def _odds(log_ratio: float) -> str:
+    for edge in _ODDS_BINS:
+        if log_ratio < edge:
+            return f"<{edge:g}"
+    return ">3"
+
+
+class _Reader:
+    """The token facts the edit features read, for one document."""
+
+    def __init__(self, doc: Doc, joint: Sequence[str], text: str) -> None:
+        self.doc = doc
+        self.text = text
+        self.joint = joint
+        self.n = len(doc)
+
+    def token(self, i: int, prefix: str) -> list[str]:
+        if i < 0 or i >= self.n:
+            return [prefix + "pad"]
+        t = self.doc[i]
+        return [prefix + "w=" + t.lower_, prefix + "p=" + t.tag_, prefix + "d=" + t.dep_,
+                prefix + "hp=" + t.head.pos_]  # fmt: skip
+
+    def relation(self, i: int, lo: int, hi: int, cue: TokenSpan) -> str:
+        """Where token ``i``'s head is: the cue, inside ``lo:hi``, elsewhere, or itself."""
+        h = self.doc[i].head.i
+        if h == i:
+            return "root"
+        if cue[0] <= h < cue[1]:
+            return "cue"
+        return "in" if lo <= h < hi else "out"
+
+    def top(self, lo: int, hi: int) -> int:
+        """The first token of ``lo:hi`` whose head is outside it."""
+        for j in range(lo, hi):
+            h = self.doc[j].head.i
+            if not lo <= h < hi or h == j:
+                return j
+        return lo
+
+    def joint_in(self, lo: int, hi: int) -> str:
+        return "".join(sorted(set(self.joint[lo:hi])))
+
+
+def _cuts_end(r: _Reader, a: int, b: int) -> list[int]:
+    doc = r.doc
+    return [
+        k
+        for k in range(a + 1, b)
+        if doc[k].text in _CUT_MARKS or doc[k].lower_ in _CUT_WORDS or doc[k].dep_ in ("cc", "mark")
+    ]
+
+
+def _cuts_start(r: _Reader, a: int, b: int) -> list[int]:
+    doc = r.doc
+    return [
+        k
+        for k in range(a + 1, b)
+        if doc[k].lower_ in _START_WORDS
+        or doc[k - 1].text in _CUT_MARKS
+        or doc[k - 1].text in _OPENING
+    ]
+
+
+def _end_features(r: _Reader, a: int, b: int, k: int, cue: TokenSpan) -> list[str]:
+    doc = r.doc
+    removed = doc[k:b]
+    top = r.top(k, b)
+    return [
+        *r.token(k, "e_"), *r.token(k - 1, "e-1_"), *r.token(k + 1, "e+1_"),
+        "e_n=" + _size(b - k),
+        "e_verb=" + str(any(t.pos_ in ("VERB", "AUX") for t in removed)),
+        "e_q=" + str(any(t.text in _CLOSING for t in removed)),
+        "e_headout=" + str(not a <= doc[k].head.i < k),
+        "e_w_d=" + doc[k].lower_ + "|" + doc[k].dep_,
+        "e_w_w1=" + doc[k].lower_ + "|" + (doc[k + 1].tag_ if k + 1 < r.n else ""),
+        "e_rel=" + r.relation(k, a, k, cue),
+        "e_jt=" + r.joint[k] + r.joint[k - 1],
+        "e_top=" + doc[top].dep_ + "|" + r.relation(top, a, k, cue),
+    ]  # fmt: skip
+
+
+def _sentence_end_features(r: _Reader, b: int, k: int) -> list[str]:
+    return [
+        "es_jt=" + r.joint_in(b, k),
+        "es_n=" + _size(k - b),
+        "es_q=" + str(any(r.doc[j].text in '”"' for j in range(b, k))),
+        *r.token(b, "es_"),
+    ]
+
+
+def _start_features(r: _Reader, a: int, b: int, k: int, cue: TokenSpan) -> list[str]:
+    doc = r.doc
+    top = r.top(a, k)
+    return [
+        *r.token(k, "s_"), *r.token(k - 1, "s-1_"),
+        "s_n=" + _size(k - a),
+        "s_jt=" + r.joint[k - 1] + r.joint[k],
+        "s_top=" + doc[top].dep_ + "|" + r.relation(top, k, b, cue),
+        "s_rel=" + r.relation(k, k, b, cue),
+        "s_verb=" + str(any(t.pos_ in ("VERB", "AUX") for t in doc[a:k])),
+    ]  # fmt: skip
+
+
+def _sentence_start_features(r: _Reader, a: int, k: int) -> list[str]:
+    return ["ss_n=" + _size(a - k), *r.token(a - 1, "ss_-1")]
+
+
+def edits(
+    doc: Doc,
+    content: Sequence[TokenSpan],
+    cue: TokenSpan,
+    joint: Sequence[str],
+    text: str | None = None,
+) -> list[Edit]:
+    """The content as it is (first), and each distinct edit of it. ``joint``: the joint
+    tagger's role for each token (``con``, ``sou``, ``cue`` or ``O``); ``text``:
+    ``doc.text``, if at hand."""
+    r = _Reader(doc, joint, doc.text if text is None else text)
+    content = list(content)
+    out: list[Edit] = []
+    seen: set[Key] = set()
+
+    def add(name: str, spans: list[TokenSpan], features: list[str]) -> None:
+        spans = [s for s in spans if s[1] > s[0]]
+        key = extent_key(doc, spans, r.text)
+        if key and key not in seen:
+            seen.add(key)
+            out.append(Edit(name, spans, [name, *features]))
+
+    a0, b0 = content[0]
+    a, b = content[-1]
+    last = doc[b - 1]
+    add(
+        "id",
+        content,
+        [
+            "id_last=" + last.lower_ if last.is_punct else "id_lastp=" + last.tag_,
+            "id_first=" + doc[a0].tag_,
+            "id_len=" + _size(sum(y - x for x, y in content)),
+            "id_parts=" + str(len(content)),
+            *r.token(b, "id_after_"),
+            *r.token(a0 - 1, "id_before_"),
+            "id_sentend=" + str(b >= last.sent.end),
+            "id_jt_after=" + (joint[b] if b < r.n else "pad"),
+            "id_jt_before=" + (joint[a0 - 1] if a0 else "pad"),
+            "id_jt_in=" + r.joint_in(a0, b),
+        ],
+    )
+    ends: list[tuple[str, int, list[str]]] = []
+    cuts = _cuts_end(r, a, b)
+    for rank, k in enumerate(cuts):
+        ends.append(
+            (
+                "end",
+                k,
+                [
+                    *_end_features(r, a, b, k, cue),
+                    "e_rank=" + str(min(len(cuts) - rank, 3)),
+                    "e_frac=" + str(round(4 * (k - a0) / max(b - a0, 1))),
+                ],
+            )
+        )
+    sentence_end = last.sent.end
+    if sentence_end > b:
+        ends.append(("endsent", sentence_end, _sentence_end_features(r, b, sentence_end)))
+    starts: list[tuple[str, int, list[str]]] = []
+    for rank, k in enumerate(_cuts_start(r, a0, b0)):
+        starts.append(
+            (
+                "start",
+                k,
+                [
+                    *_start_features(r, a0, b0, k, cue),
+                    "s_rank=" + str(min(rank + 1, 3)),
+                    "s_frac=" + str(round(4 * (k - a0) / max(b0 - a0, 1))),
+                    "s_wk=" + doc[k].lower_ + "|" + doc[k - 1].tag_,
+                ],
+            )
+        )
+    sentence_start = doc[a0].sent.start
+    if sentence_start < a0:
+        features = _sentence_start_features(r, a0, sentence_start)
+        starts.append(("startsent", sentence_start, features))
+    for name, k, features in ends:
+        add(name, [*content[:-1], (a, k)], features)
+    for name, k, features in starts:
+        add(name, [(k, b0), *content[1:]], features)
+        if len(content) == 1:
+            for end_name, j, end_features in ends:
+                if j > k:
+                    add(name + "+" + end_name, [(k, j)], [*features, *end_features])
+    if len(content) > 1:
+        gap = doc[b0 : content[-1][0]]
+        add(
+            "merge",
+            [(a0, b)],
+            [
+                "m_gap=" + _size(len(gap)),
+                "m_q=" + str(any(t.text in _CLOSING for t in gap)),
+                "m_cue=" + str(b0 <= cue[0] < content[-1][0]),
+                "m_sent=" + str(doc[b0 - 1].sent.start == doc[content[-1][0]].sent.start),
+            ],
+        )
+        for i, (x, y) in enumerate(content):
+            place = "first" if i == 0 else "last" if i == len(content) - 1 else "mid"
+            add(
+                "drop",
+                content[:i] + content[i + 1 :],
+                [
+                    "d_i=" + place,
+                    "d_n=" + _size(y - x),
+                    "d_q=" + str(doc[x].text in _OPENING),
+                    "d_side=" + ("b" if y <= cue[0] else "a"),
+                    "d_sent=" + str(doc[x].sent.start == doc[cue[0]].sent.start),
+                    "d_jt=" + r.joint_in(x, y),
+                ],
+            )
+    else:
+        for k in range(a0 + 1, b0):
+            if doc[k].is_sent_start:
+                features = ["sp_n=" + _size(k - a0), *r.token(k - 1, "sp_-1")]
+                add("split", [(a0, k), (k, b0)], features)
+    return out
+
+
+def _with_tagger_odds(
+    doc: Doc, found: list[Edit], tagger: pycrfsuite.Tagger, context: CueContext, cue: TokenSpan
+) -> list[Edit]:
+    """``found`` plus the content tagger's own reading of the cue's content, each with how
+    much likelier than the first the tagger finds it (the tagger holds the cue's
+    window afterwards)."""
+    held = context.tag(tagger, cue)
+    if held is None:
+        return found
+    lo, hi, best = held
+    tagged = [
+        (x + lo, y + lo)
+        for x, y in spans_from_tags([t if t == "O" else t + "-content" for t in best], "content")
+    ]
+    text = context.text
+    keys = {extent_key(doc, e.spans, text) for e in found}
+    key = extent_key(doc, tagged, text)
+    if key and key not in keys:
+        found = [*found, Edit("cc", tagged, ["cc", "cc_parts=" + str(len(tagged))])]
+
+    def log_p(spans: list[TokenSpan]) -> float:
+        return math.log10(max(tagger.probability(span_labels(spans, lo, hi)), 1e-300))
+
+    base = log_p(found[0].spans)
+    for e in found:
+        odds = _odds(log_p(e.spans) - base)
+        e.features.extend(("ccr=" + odds, e.name + "|ccr=" + odds))
+    return found
+
+
+def draft_edits(
+    doc: Doc, draft: AttributionDraft, tagger: pycrfsuite.Tagger, context: CueContext
+) -> list[Edit]:
+    """Every edit of ``draft``'s content, with the features the ranker scores (the
+    first is the content as it is)."""
+    found = edits(doc, draft.content, draft.cue, context.roles, context.text)
+    found = _with_tagger_odds(doc, found, tagger, context, draft.cue)
+    cue = doc[draft.cue[0] : draft.cue[1]]
+    c = draft.content
+    side = "b" if c[-1][1] <= draft.cue[0] else "a" if c[0][0] >= draft.cue[1] else "x"
+    common = ["kind=" + draft.kind, "cue=" + cue.root.lemma_.lower(), "side=" + side,
+              "ks=" + draft.kind + side]  # fmt: skip
+    for e in found:
+        e.features.extend([*(e.name + "|" + f for f in common), "bias"])
+    return found
+
+
+class ExtentRanker:
+    """Weights of the edit features; an edit's score is the sum of its features'."""
+
+    def __init__(self, weights: dict[str, float]) -> None:
+        self.weights = weights
+
+    @classmethod
+    def load(cls, path: Path) -> ExtentRanker:
+        weights = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(weights, dict) or not weights:
+            raise ValueError(f"{path}: no ranker weights")
+        return cls({str(k): float(v) for k, v in weights.items()})
+
+    def save(self, path: Path) -> None:
+        path.write_text(json.dumps(self.weights, sort_keys=True, indent=0) + "\n", encoding="utf-8")
+
+    def score(self, features: Iterable[str]) -> float:
+        w = self.weights
+        return sum(w.get(f, 0.0) for f in features)
+
+    def best(self, found: Sequence[Edit]) -> int:
+        """The index of the best-scoring edit; 0 (as it is) unless another beats it."""
+        scores = [self.score(e.features) for e in found]
+        best = max(range(len(found)), key=scores.__getitem__)
+        return best if scores[best] > scores[0] else 0
+
+
+def choose_extent(
+    ranker: ExtentRanker, tagger: pycrfsuite.Tagger, context: CueContext, draft: AttributionDraft
+) -> None:
+    """Give ``draft`` the best-scoring edit of its content. Whole quotations are left as
+    they are, as the second look leaves them (on PolNeAR dev ranking them too gains
+    nothing, for more time)."""
+    if not draft.content or draft.kind == "direct":
+        return
+    doc = context.doc
+    found = draft_edits(doc, draft, tagger, context)
+    k = ranker.best(found) if len(found) > 1 else 0
+    if k:
+        draft.content = found[k].spans
+        draft.kind = attribution_kind(doc, draft.cue, draft.content)
+
+
+def fit_ranker(
+    groups: Sequence[tuple[list[list[str]], list[bool]]],
+    *,
+    l2: float = 10.0,
+    iterations: int = 300,
+    rate: float = 0.1,
+    min_count: int = 2,
+) -> ExtentRanker:
+    """A conditional logit over groups of edits (features, whether each is right), each
+    with at least one right edit, trained with Adam on the mean log likelihood plus
+    ``l2`` / groups × squared weights; features seen in fewer than ``min_count`` edits are
+    left out. Deterministic: full batches, fixed order, zero start."""
+    import numpy as np
+
+    if not groups:
+        raise ValueError("no groups of edits to fit the ranker to")
+    counts: dict[str, int] = {}
+    for features, _ in groups:
+        for fs in features:
+            for f in set(fs):
+                counts[f] = counts.get(f, 0) + 1
+    vocab = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= min_count))}
+    rows: list[int] = []
+    columns: list[int] = []
+    target: list[float] = []
+    starts: list[int] = []
+    for features, right in groups:
+        starts.append(len(target))
+        share = 1.0 / sum(right)
+        for fs, ok in zip(features, right, strict=True):
+            for f in sorted(set(fs)):
+                if f in vocab:
+                    rows.append(len(target))
+                    columns.append(vocab[f])
+            target.append(share if ok else 0.0)
+    n_rows, n_groups = len(target), len(groups)
+    row = np.array(rows, dtype=np.int64)
+    col = np.array(columns, dtype=np.int64)
+    y = np.array(target)
+    first = np.array(starts, dtype=np.int64)
+    group_of = np.repeat(np.arange(n_groups), np.diff(np.append(first, n_rows)))
+    w = np.zeros(len(vocab))
+    m = np.zeros_like(w)
+    v = np.zeros_like(w)
+    for t in range(1, iterations + 1):
+        s = np.bincount(row, weights=w[col], minlength=n_rows)
+        e = np.exp(s - np.maximum.reduceat(s, first)[group_of])
+        p = e / np.add.reduceat(e, first)[group_of]
+        g = np.bincount(col, weights=(p - y)[row], minlength=len(w)) / n_groups
+        g += l2 * w / n_groups
+        m = 0.9 * m + 0.1 * g
+        v = 0.999 * v + 0.001 * g * g
+        w -= rate * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
+    names = sorted(vocab, key=vocab.__getitem__)
+    weights = {f: round(float(x), 4) for f, x in zip(names, w, strict=True) if abs(x) >= 1e-3}
+    return ExtentRanker(weights)
