@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from according.eval.polnear import GoldAttribution, gold_files, read_ann
+from according.nlp.attribution.extent import text_key
 
 Spans = list[tuple[int, int]]
 
@@ -44,15 +45,7 @@ _TRIM = " \t\n\"'“”‘’.,;:—–-()[]"  # what eval/polnear_score.py trim
 
 
 def _trimmed(text: str, spans: Spans) -> Spans:
-    out = []
-    for a, b in spans:
-        while a < b and text[a] in _TRIM:
-            a += 1
-        while b > a and text[b - 1] in _TRIM:
-            b -= 1
-        if a < b:
-            out.append((a, b))
-    return sorted(out)
+    return list(text_key(text, spans, _TRIM))
 
 
 def boundary(text: str, pred: Spans, gold: Spans) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from according.analyze import Analyzer
-from according.nlp.spaces import parser_text
+from according.nlp.parser_text import parser_text
 from according.records import Attribution, Document, Ledger
 from conftest import shared_path
 from ledger_checks import check_ledger
@@ -321,6 +321,9 @@ def test_a_no_break_space_does_not_cut_a_content(analyzer: Analyzer) -> None:
         "\xa018.\n\nOfficials in\u202fTavril declined to comment."
     )
     assert parser_text(text) == text.replace("\xa0", " ").replace("\u202f", " ")
+    assert (
+        parser_text("‘Trump’s plan isn’t ready,’ he said") == "‘Trump's plan isn't ready,’ he said"
+    )
     ledger = analyzer.analyze(Document(id="nbsp.txt", text=text))
     check_ledger(ledger.to_json())  # spans quote the text as it is, odd spaces and all
     content = _by_cue(ledger, "said").content

@@ -24,8 +24,8 @@ from according.ingest.language import guess_language
 from according.nlp.attribution.link import AttributionDraft
 from according.nlp.entities import EntityGroup
 from according.nlp.figures.extract import find_figures
+from according.nlp.parser_text import parser_text
 from according.nlp.pipeline import MODEL, load_pipeline
-from according.nlp.spaces import parser_text
 from according.options import Options
 from according.records import Attribution, DateMention, Document, Entity, Ledger, Span
 
@@ -67,9 +67,9 @@ def _span(doc: Doc, start: int, end: int) -> Span:
 
 
 def _quoting_the_text(ledger: Ledger) -> Ledger:
-    """``ledger`` with each span's text read from the document's text (the parser read
-    odd spaces as plain ones, :mod:`according.nlp.spaces`; a span quotes the characters it
-    points at). Names and values are left as they were read."""
+    """``ledger`` with each span's text read from the document's text (the parser read a
+    few characters another way, :mod:`according.nlp.parser_text`; a span quotes the
+    characters it points at)."""
     text = ledger.document.text
 
     def requote(node: Any) -> None:
@@ -161,10 +161,13 @@ class Analyzer:
             figures=find_figures(doc, attributions, entities, dates, document.published),
             dates=tuple(dates),
         )
-        return ledger if doc.text == document.text else _quoting_the_text(ledger)
+        return ledger if doc._.source_text is None else _quoting_the_text(ledger)
 
     def _make_doc(self, document: Document) -> Doc:
-        doc = self.nlp.make_doc(parser_text(document.text))
+        text = parser_text(document.text)
+        doc = self.nlp.make_doc(text)
+        if text != document.text:
+            doc._.source_text = document.text
         doc._.published = document.published
         return doc
 

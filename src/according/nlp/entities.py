@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from according.nlp.parser_text import as_written
 from according.wordlists import load_list, load_table
 
 __all__ = ["ENTITY_LABELS", "EntityCollector", "EntityGroup", "normalise_name"]
@@ -62,7 +63,7 @@ class EntityGroup:
     def name(self) -> str:
         """The fullest mention: most tokens, not in capitals, then earliest."""
         best = max(self.mentions, key=lambda m: (len(m), not m.text.isupper(), -m.start_char))
-        return best.text
+        return as_written(best)
 
     def absorb(self, other: EntityGroup) -> None:
         self.mentions.extend(other.mentions)
@@ -147,7 +148,7 @@ def _description(mention: Span) -> str | None:
         if 0 < len(cand) <= 12 and _has_role(cand) and not cand.text.isupper():
             if mention.start <= cand.start < mention.end or mention.start < cand.end <= mention.end:
                 continue
-            return cand.text
+            return as_written(cand)
     return None
 
 

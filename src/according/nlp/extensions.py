@@ -9,6 +9,9 @@ __all__ = ["register_extensions"]
 _DOC_EXTENSIONS: dict[str, object] = {
     # set by the caller before the pipeline runs: the document's published date or None
     "published": None,
+    # set by the caller when the parser reads the text another way (parser_text): the
+    # document's text as written, or None when the Doc's text is it
+    "source_text": None,
     # set by according_entities: list[EntityGroup]
     "according_entities": None,
     # set by according_attributions: list[AttributionDraft]

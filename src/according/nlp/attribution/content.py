@@ -32,6 +32,7 @@ __all__ = [
     "review_content",
     "review_contents",
     "span_labels",
+    "tagged_spans",
 ]
 
 RETAG_MARGIN = 10.0
@@ -300,6 +301,13 @@ def span_labels(spans: list[TokenSpan], lo: int, hi: int) -> list[str]:
     return labels
 
 
+def tagged_spans(lo: int, tags: list[str]) -> list[TokenSpan]:
+    """The content spans the content tagger's ``tags`` (``B``/``I``/``O`` for the tokens
+    from ``lo`` on) mark."""
+    marked = [t if t == "O" else t + "-content" for t in tags]
+    return [(a + lo, b + lo) for a, b in spans_from_tags(marked, "content")]
+
+
 def retag_content(
     tagger: pycrfsuite.Tagger, context: CueContext, cue: TokenSpan, content: list[TokenSpan]
 ) -> list[TokenSpan] | None:
@@ -309,10 +317,7 @@ def retag_content(
     if tagged is None:
         return None
     lo, hi, best = tagged
-    found = [
-        (a + lo, b + lo)
-        for a, b in spans_from_tags([t if t == "O" else t + "-content" for t in best], "content")
-    ]
+    found = tagged_spans(lo, best)
     if not found:
         return None
     linked = span_labels(content, lo, hi)

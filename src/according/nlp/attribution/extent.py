@@ -34,9 +34,9 @@ from pathlib import Path
 import pycrfsuite
 from spacy.tokens import Doc
 
-from according.nlp.attribution.content import CueContext, span_labels
+from according.nlp.attribution.content import CueContext, span_labels, tagged_spans
 from according.nlp.attribution.link import AttributionDraft, attribution_kind
-from according.nlp.attribution.model import TokenSpan, spans_from_tags
+from according.nlp.attribution.model import TokenSpan
 
 __all__ = [
     "EXTENT_RANKER",
@@ -82,14 +82,15 @@ class Edit:
 Key = tuple[tuple[int, int], ...]
 
 
-def text_key(text: str, spans: Iterable[tuple[int, int]]) -> Key:
-    """The character extents ``spans`` of ``text`` without punctuation and space at
-    their ends, in order (two contents with one key are the same content)."""
+def text_key(text: str, spans: Iterable[tuple[int, int]], trim: str = _TRIM) -> Key:
+    """The character extents ``spans`` of ``text`` without the characters of ``trim``
+    (punctuation and space) at their ends, in order (two contents with one key are the
+    same content)."""
     out = []
     for x, y in spans:
-        while x < y and text[x] in _TRIM:
+        while x < y and text[x] in trim:
             x += 1
-        while y > x and text[y - 1] in _TRIM:
+        while y > x and text[y - 1] in trim:
             y -= 1
         if x < y:
             out.append((x, y))
@@ -342,10 +343,7 @@ def _with_tagger_odds(
     if held is None:
         return found
     lo, hi, best = held
-    tagged = [
-        (x + lo, y + lo)
-        for x, y in spans_from_tags([t if t == "O" else t + "-content" for t in best], "content")
-    ]
+    tagged = tagged_spans(lo, best)
     text = context.text
     keys = {extent_key(doc, e.spans, text) for e in found}
     key = extent_key(doc, tagged, text)

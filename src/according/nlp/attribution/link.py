@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from according.nlp.attribution.features import CLOSING_MARKS, OPENING_MARKS, paragraphs
 from according.nlp.attribution.model import TokenSpan
 from according.nlp.entities import EntityGroup
+from according.nlp.parser_text import as_written
 
 __all__ = [
     "MAX_GAP",
@@ -332,11 +333,11 @@ def find_medium(doc: Doc, cue: TokenSpan) -> str | None:
                 continue
             gap = text[at:start]
             if len(gap.split()) <= 3 and "," not in gap:
-                return ent.text
+                return as_written(ent)
             break
         word = text[at : at + 20].split(" ", 1)[0].strip(".,;:").lower()
         if word in _PLATFORMS and m.group().strip().lower().endswith("on"):
-            return text[at : at + len(word)]
+            return text[at : at + len(word)]  # a platform's name: as written
     return None
 
 

@@ -3,8 +3,8 @@
     python -m according.nlp.attribution.train ../shared/data/polnear/train \\
         src/according/data/attribution
 
-Parses every train text with the pinned spaCy model (odd spaces read as plain ones, as
-:mod:`according.nlp.spaces` has it), learns the cue-lemma table,
+Parses every train text with the pinned spaCy model (as
+:func:`according.nlp.parser_text.parser_text` gives it), learns the cue-lemma table,
 labels each token B/I/O for source, cue and content from the gold spans (a token inside
 two spans of one role takes the outermost; a token in spans of two roles takes cue over
 source over content), and trains one CRF over all three roles with L-BFGS.
@@ -58,8 +58,8 @@ from according.nlp.attribution.model import (
     AttributionModel,
     TokenSpan,
 )
+from according.nlp.parser_text import parser_text
 from according.nlp.pipeline import MODEL
-from according.nlp.spaces import parser_text
 
 __all__ = ["TrainSettings", "gold_tags", "joint_tags", "main", "train"]
 
