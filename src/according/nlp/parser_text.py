@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 __all__ = ["ODD_SPACES", "as_written", "parser_text"]
 
@@ -39,5 +39,5 @@ def parser_text(text: str) -> str:
 def as_written(span: Span) -> str:
     """The characters of ``span`` as the document writes them (``doc._.source_text``,
     when the caller set it), not as the parser read them."""
-    text: str | None = span.doc._.source_text
+    text: str | None = span.doc._.source_text if Doc.has_extension("source_text") else None
     return span.text if text is None else text[span.start_char : span.end_char]
