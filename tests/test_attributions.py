@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -328,6 +329,19 @@ def test_a_no_break_space_does_not_cut_a_content(analyzer: Analyzer) -> None:
     check_ledger(ledger.to_json())  # spans quote the text as it is, odd spaces and all
     content = _by_cue(ledger, "said").content
     assert content[-1].text.endswith("between January 1 and\xa0September\xa018")
+    # figures, dates, names and descriptions are quoted as written too
+    text = (
+        "Qatar’s Foreign Minister, Mohammed Al\u2011Khulaifi, said on March\xa03 that "
+        "Hamas held 12\xa0000 people in Gaza’s north.\n\nThe army said 240 people "
+        "were held in the Gaza\xa0Strip."
+    )
+    ledger = analyzer.analyze(Document(id="odd.txt", text=text, published=dt.date(2023, 10, 26)))
+    data = ledger.to_json()
+    check_ledger(data)
+    assert any("\xa0" in d["text"] for d in data["dates"]), data["dates"]
+    assert [f["place"] for f in data["figures"]][-1] == "the Gaza\xa0Strip"
+    assert data["figures"][0]["attributed_to"]["text"].startswith("Qatar’s Foreign Minister")
+    assert any("Qatar’s" in d for e in data["entities"] for d in e["descriptions"])
 
 
 def test_the_medium_is_named_in_the_cue_sentence() -> None:

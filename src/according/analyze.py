@@ -12,7 +12,6 @@ import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from itertools import islice
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -24,7 +23,7 @@ from according.ingest.language import guess_language
 from according.nlp.attribution.link import AttributionDraft
 from according.nlp.entities import EntityGroup
 from according.nlp.figures.extract import find_figures
-from according.nlp.parser_text import parser_text
+from according.nlp.parser_text import as_written, parser_text
 from according.nlp.pipeline import MODEL, load_pipeline
 from according.options import Options
 from according.records import Attribution, DateMention, Document, Entity, Ledger, Span
@@ -63,30 +62,7 @@ def input_hash(document: Document) -> str:
 def _span(doc: Doc, start: int, end: int) -> Span:
     """The character span of tokens ``start:end``."""
     span = doc[start:end]
-    return Span(span.start_char, span.end_char, span.text)
-
-
-def _quoting_the_text(ledger: Ledger) -> Ledger:
-    """``ledger`` with each span's text read from the document's text (the parser read a
-    few characters another way, :mod:`according.nlp.parser_text`; a span quotes the
-    characters it points at)."""
-    text = ledger.document.text
-
-    def requote(node: Any) -> None:
-        if isinstance(node, dict):
-            start, end, quoted = node.get("start"), node.get("end"), node.get("text")
-            if isinstance(start, int) and isinstance(end, int) and isinstance(quoted, str):
-                node["text"] = text[start:end]
-            for value in node.values():
-                requote(value)
-        elif isinstance(node, list):
-            for value in node:
-                requote(value)
-
-    data = ledger.to_json()
-    for key in ("entities", "attributions", "figures", "dates"):
-        requote(data[key])
-    return Ledger.from_json(data)
+    return Span(span.start_char, span.end_char, as_written(span))
 
 
 def _attributions(
@@ -114,7 +90,7 @@ def _entities(groups: list[EntityGroup]) -> tuple[Entity, ...]:
             id=f"E{i}",
             name=g.name,
             label=g.label,
-            mentions=tuple(Span(m.start_char, m.end_char, m.text) for m in g.mentions),
+            mentions=tuple(Span(m.start_char, m.end_char, as_written(m)) for m in g.mentions),
             descriptions=tuple(g.descriptions),
         )
         for i, g in enumerate(groups, 1)
@@ -154,14 +130,13 @@ class Analyzer:
         entity_ids = {id(g): f"E{i}" for i, g in enumerate(groups, 1)}
         entities = _entities(groups)
         attributions = _attributions(doc, doc._.according_attributions or [], entity_ids)
-        ledger = Ledger(
+        return Ledger(
             document=document,
             entities=entities,
             attributions=attributions,
             figures=find_figures(doc, attributions, entities, dates, document.published),
             dates=tuple(dates),
         )
-        return ledger if doc._.source_text is None else _quoting_the_text(ledger)
 
     def _make_doc(self, document: Document) -> Doc:
         text = parser_text(document.text)

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from according.nlp.parser_text import as_written
 from according.records import DateMention
 
 __all__ = ["DateFinder", "resolve_dates"]
@@ -147,7 +148,7 @@ class DateFinder:
         for ent in doc.ents:
             if ent.label_ != "DATE":
                 continue
-            found.extend(resolve_dates(ent.text, ent.start_char, published))
+            found.extend(resolve_dates(as_written(ent), ent.start_char, published))
         found.sort(key=lambda d: d.start)
         doc._.according_dates = found
         return doc

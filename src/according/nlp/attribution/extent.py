@@ -70,16 +70,18 @@ _ODDS_BINS = (-3.0, -1.0, -0.3, 0.3, 1.0, 3.0)
 """Bins of log10 of how much likelier the content tagger finds an edit."""
 
 
+Key = tuple[tuple[int, int], ...]
+
+
 @dataclass
 class Edit:
-    """One way to delimit a content: its parts and what describes the change."""
+    """One way to delimit a content: its parts, what describes the change, and its
+    :func:`extent_key`."""
 
     name: str
     spans: list[TokenSpan]
     features: list[str]
-
-
-Key = tuple[tuple[int, int], ...]
+    key: Key = ()
 
 
 def text_key(text: str, spans: Iterable[tuple[int, int]], trim: str = _TRIM) -> Key:
@@ -235,7 +237,7 @@ def edits(
         key = extent_key(doc, spans, r.text)
         if key and key not in seen:
             seen.add(key)
-            out.append(Edit(name, spans, [name, *features]))
+            out.append(Edit(name, spans, [name, *features], key))
 
     a0, b0 = content[0]
     a, b = content[-1]
@@ -344,11 +346,10 @@ def _with_tagger_odds(
         return found
     lo, hi, best = held
     tagged = tagged_spans(lo, best)
-    text = context.text
-    keys = {extent_key(doc, e.spans, text) for e in found}
-    key = extent_key(doc, tagged, text)
+    keys = {e.key for e in found}
+    key = extent_key(doc, tagged, context.text)
     if key and key not in keys:
-        found = [*found, Edit("cc", tagged, ["cc", "cc_parts=" + str(len(tagged))])]
+        found = [*found, Edit("cc", tagged, ["cc", "cc_parts=" + str(len(tagged))], key)]
 
     def log_p(spans: list[TokenSpan]) -> float:
         return math.log10(max(tagger.probability(span_labels(spans, lo, hi)), 1e-300))

@@ -45,7 +45,6 @@ from according.nlp.attribution.content import CueContext, content_labels, review
 from according.nlp.attribution.extent import (
     EXTENT_RANKER,
     draft_edits,
-    extent_key,
     fit_ranker,
     text_key,
 )
@@ -327,7 +326,7 @@ def _extent_groups(
         if not keys:
             continue
         edits = draft_edits(doc, draft, tagger, context)
-        right = [extent_key(doc, e.spans, text) in keys for e in edits]
+        right = [e.key in keys for e in edits]
         if any(right):
             yield [e.features for e in edits], right
 

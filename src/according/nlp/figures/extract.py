@@ -40,6 +40,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from according.nlp.figures.numbers import NumberExpr, find_numbers
+from according.nlp.parser_text import as_written
 from according.records import AttributedTo, Attribution, DateMention, Entity, Figure, Span
 from according.wordlists import load_list, load_table
 
@@ -459,7 +460,7 @@ def _who(counted: Token, number: SpacySpan) -> str | None:
     ]
     start = min([counted.i, *(c.left_edge.i for c in left)])
     start = max(start, number.end if number.end <= counted.i else start)
-    return counted.doc[start : counted.i + 1].text
+    return as_written(counted.doc[start : counted.i + 1])
 
 
 def _attribution_of(
@@ -548,7 +549,7 @@ def _reporter(
 ) -> AttributedTo | None:
     t = _tables()
     if (by := _toll_source(reading)) is not None:
-        return AttributedTo(text=by.text)
+        return AttributedTo(text=as_written(by))
     found = _attribution_of(expr, sent, attributions)
     if found is not None:
         speaker = names.get(found.speaker) if found.speaker else None
@@ -560,7 +561,7 @@ def _reporter(
         return AttributedTo(text=source, entity=found.speaker, attribution=found.id)
     headline = _headline_source(sent, t)
     if headline is not None and headline.end_char <= expr.start:
-        return AttributedTo(text=headline.text)
+        return AttributedTo(text=as_written(headline))
     return None
 
 
@@ -585,7 +586,7 @@ def _as_of(
 def _place(sent: SpacySpan) -> str | None:
     for ent in sent.ents:
         if ent.label_ in _PLACE_LABELS:
-            return ent.text
+            return as_written(ent)
     return None
 
 
@@ -594,7 +595,7 @@ def _event(sent: SpacySpan, t: _Tables) -> str | None:
         if token.pos_ == "NOUN" and _lemma(token) in t.events:
             left = [c for c in token.lefts if c.dep_ in ("amod", "compound")]
             start = min([token.i, *(c.left_edge.i for c in left)])
-            return sent.doc[start : token.i + 1].text
+            return as_written(sent.doc[start : token.i + 1])
     return None
 
 
@@ -616,7 +617,7 @@ def _line(span: SpacySpan) -> SpacySpan:
 
 
 def _numbers(doc: Doc) -> Iterator[tuple[NumberExpr, SpacySpan]]:
-    for expr in find_numbers(doc.text):
+    for expr in find_numbers(doc._.source_text or doc.text):  # as written
         span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
         if span is not None and len(span):
             yield expr, span
@@ -649,7 +650,7 @@ def find_figures(
                 qualifier=expr.qualifier,
                 low=expr.low,
                 high=expr.high,
-                span=Span(evidence.start_char, evidence.end_char, evidence.text),
+                span=Span(evidence.start_char, evidence.end_char, as_written(evidence)),
                 number=Span(expr.start, expr.end, expr.text),
                 who=_who(reading.counted, span),
                 place=_place(sent),
