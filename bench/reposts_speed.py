@@ -4,7 +4,7 @@
 
 Builds ``--documents`` (10,000) documents from the PolNeAR train texts
 (``../shared/data/polnear/train/text``): the 840 articles and synthetic copies of them
-(:mod:`according.ledger.synthetic`: furniture, dropped and moved paragraphs, light
+(``tests/synthetic.py``: furniture, dropped and moved paragraphs, light
 rewording), in a seeded shuffled order, each copy made when it is saved (nothing of the
 corpus is held but the articles). Each document is saved into a fresh SQLite store (or
 ``--db``) as a ledger without records, so no spaCy runs here: the time of the
@@ -37,10 +37,13 @@ from typing import Any
 
 from according.boilerplate import strip_boilerplate
 from according.ingest.text import date_in_name
-from according.ledger.synthetic import make_copy
 from according.records import Document, Ledger
 from according.store import clusters as clusters_module
 from according.store.repository import Store
+
+# the copy generator is test scaffolding, kept beside the tests rather than installed
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from synthetic import make_copy
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 TRAIN = SHARED / "data" / "polnear" / "train" / "text"

@@ -34,8 +34,8 @@ from collections import deque
 from dataclasses import replace
 from pathlib import Path
 
-from according.ledger.queries import figure_series
 from according.records import MEASURES, QUALIFIERS, AttributedTo, Document, Figure, Ledger, Span
+from according.store.queries import figure_series
 from according.store.repository import Store
 from according.store.rows import series_keys
 

@@ -22,7 +22,6 @@ from according.cli import app
 from according.ingest.text import date_in_name
 from according.ledger import reposts
 from according.ledger.reposts import Member, choose_original, compare, shingles, signature
-from according.ledger.synthetic import CopyStyle, make_copies, make_copy, paragraphs
 from according.records import Document, Ledger
 from according.store import Store
 from according.store.schema import (
@@ -32,6 +31,7 @@ from according.store.schema import (
     repost_links,
 )
 from conftest import DEMO, Ingested, shared_path
+from synthetic import CopyStyle, make_copies, make_copy, paragraphs
 
 pytest_plugins = ["store_fixtures"]
 

@@ -16,11 +16,10 @@ from typing import Any
 import pytest
 from sqlalchemy import inspect, select, text, update
 
-from according.ledger import queries
-from according.ledger.queries import figure_points, figure_series
 from according.ledger.series import Series, build_series, place_key
 from according.records import AttributedTo, Document, Figure, Ledger
-from according.store import Store
+from according.store import Store, queries
+from according.store.queries import figure_points, figure_series
 from according.store.schema import SCHEMA_VERSION, figures, meta
 from store_fixtures import sp
 

@@ -19,10 +19,10 @@ from typer.testing import CliRunner
 
 from according.cli import app
 from according.ledger.entities import EntityRegistry, name_key
-from according.ledger.queries import figure_points, quotes
 from according.records import AttributedTo, Attribution, Document, Entity, Figure, Ledger
 from according.store import Store
 from according.store import canonical as canonical_module
+from according.store.queries import figure_points, quotes
 from according.store.schema import (
     ENTITY_TABLES,
     SCHEMA_VERSION,

@@ -204,7 +204,7 @@ def show(
 
     Example: according show qatar-hostages.txt --db sqlite:///news.db
     """
-    from according.views import render_ledger
+    from according.views.terminal import render_ledger
 
     with _open_store(db) as store:
         ledger: Ledger | None = store.get(doc)
@@ -228,7 +228,7 @@ def search(
 
     Example: according search '"Sky News" hostages' --limit 5
     """
-    from according.views import render_hits
+    from according.views.terminal import render_hits
 
     with _open_store(db) as store:
         hits = store.search(query, limit=limit)
@@ -265,7 +265,7 @@ def clusters(db: Db = None, as_json: AsJson = False) -> None:
 
     Example: according clusters --db sqlite:///news.db --json
     """
-    from according.views import clusters_json, render_clusters
+    from according.views.terminal import clusters_json, render_clusters
 
     with _open_store(db) as store:
         found = store.clusters()
@@ -276,7 +276,7 @@ def clusters(db: Db = None, as_json: AsJson = False) -> None:
 
 
 def _print_stats(stats: Any, *, as_json: bool) -> None:
-    from according.views import render_stats, stats_json
+    from according.views.terminal import render_stats, stats_json
 
     if as_json:
         out.print(json.dumps(stats_json(stats), ensure_ascii=False, indent=1), markup=False)
@@ -315,9 +315,9 @@ def figures(
 
     Example: according figures --measure held_hostage --since 2023-10-07 --plot held.png
     """
-    from according.ledger.queries import figure_series
-    from according.ledger.render import PLOT_SUFFIXES, plot_series, print_series
     from according.records import MEASURES
+    from according.store.queries import figure_series
+    from according.views.series import PLOT_SUFFIXES, plot_series, print_series
 
     if measure is not None and measure not in MEASURES:
         raise typer.BadParameter(f"{measure!r} is not one of {', '.join(MEASURES)}")
@@ -366,8 +366,8 @@ def quotes(
 
     Example: according quotes --speaker Al-Khulaifi --since 2023-10-01 --medium "Sky News"
     """
-    from according.ledger.queries import quotes as find_quotes
-    from according.ledger.render import print_quotes
+    from according.store.queries import quotes as find_quotes
+    from according.views.series import print_quotes
 
     first, last = _parse_date(since), _parse_date(until)
     with _open_store(db) as store:
@@ -403,7 +403,7 @@ def entities(
 
     Example: according entities --name Al-Khulaifi --label PERSON --db sqlite:///news.db
     """
-    from according.views import entities_json, render_entities
+    from according.views.terminal import entities_json, render_entities
 
     with _open_store(db) as store:
         found = store.entities(name=name, label=label, limit=limit)
@@ -426,7 +426,7 @@ def export(
 
     Example: according export figures --format parquet --out figures.parquet
     """
-    from according.ledger.export import FORMATS, TABLES, export_table
+    from according.store.export import FORMATS, TABLES, export_table
 
     if table not in TABLES:
         raise typer.BadParameter(f"{table!r} is not one of {', '.join(TABLES)}")

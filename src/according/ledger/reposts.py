@@ -51,7 +51,7 @@ with a Jaccard of at least :data:`MIN_CONTAINED_JACCARD` (0.2), so a copy that k
 only part of the article still joins. Documents with fewer than :data:`MIN_SHINGLES`
 shingles are never reposts: a headline-sized text matches too easily.
 
-On synthetic copies of the 84 PolNeAR dev articles (:mod:`according.ledger.synthetic`:
+On synthetic copies of the 84 PolNeAR dev articles (``tests/synthetic.py``:
 three each, with furniture, up to 30% of paragraphs dropped, paragraphs moved, 4% of
 words swapped for synonyms) pairwise precision and recall of "same cluster" are 1.0
 (``tests/test_reposts.py``); they stay 1.0 with half the paragraphs dropped and 10% of

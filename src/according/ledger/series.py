@@ -11,7 +11,7 @@ has exactly one place; when several places are named, it stays in a series of it
 (no place) rather than be counted for the wrong one. The event is kept as the series'
 most named event, not used to split. The store keeps each figure's class and place key
 with it (``according.store.rows.series_keys``), so that ``according figures`` groups and
-filters series in SQL (``according.ledger.queries.figure_series``).
+filters series in SQL (``according.store.queries.figure_series``).
 
 **One report per repost cluster.** Figures of documents that are copies of one original
 (``originals``: document id → its cluster's original) with the same measure, value and

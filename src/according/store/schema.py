@@ -242,7 +242,7 @@ figures = Table(
     # when it names none), kept with the row so that SQL groups and filters series;
     # and whether another figure of its document gives the same number (measure, value
     # and qualifier) in another series, which a reader of its series then reads too
-    # (they are listed in the order of the number's first figure; see ledger.queries)
+    # (they are listed in the order of the number's first figure; see store.queries)
     Column("who_key", String, nullable=False),
     Column("place_key", String),
     Column("shared_number", Boolean, nullable=False),

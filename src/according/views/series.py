@@ -11,8 +11,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from according.ledger.queries import Quote
 from according.ledger.series import Point, Series
+from according.store.queries import Quote
 
 __all__ = ["PLOT_SUFFIXES", "plot_series", "print_quotes", "print_series"]
 
