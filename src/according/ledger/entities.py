@@ -59,13 +59,13 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, Protocol
 
 from according.records import Entity
+from according.typography import plain
 from according.wordlists import load_list
 
 __all__ = [
@@ -117,8 +117,6 @@ _LABEL_CLASSES = {
 # Labels whose entities count as a shared context for rule 5.
 _CONTEXT_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC"})
 
-_DASHES = dict.fromkeys(map(ord, "‐‑‒–—―−"), "-")
-_QUOTES = dict.fromkeys(map(ord, "‘’‛`´ʼ′"), "'")
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b|(?<=s)'(?=\s|$)")
 _OTHER = re.compile(r"[^\w\s'&-]")
 _HYPHEN = re.compile(r"\s*-\s*")
@@ -129,13 +127,6 @@ def label_class(label: str) -> str:
     """The class within which labels are compatible: PERSON; ORG (ORG, NORP); PLACE
     (GPE, LOC, FAC); any other label is a class of its own."""
     return _LABEL_CLASSES.get(label, label)
-
-
-def plain(text: str) -> str:
-    """``text`` without diacritics, with dashes and quotation marks in their ASCII forms."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return plain.translate(_DASHES).translate(_QUOTES)
 
 
 @functools.lru_cache(maxsize=_CACHE)

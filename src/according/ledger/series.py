@@ -42,7 +42,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from according.ledger.entities import plain
+from according.typography import plain
 
 __all__ = [
     "CUMULATIVE",

@@ -10,7 +10,6 @@ people share it.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -18,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from according.nlp.parser_text import as_written
+from according.typography import fold_name
 from according.wordlists import load_list, load_table
 
 __all__ = ["ENTITY_LABELS", "EntityCollector", "EntityGroup", "normalise_name"]
@@ -32,17 +32,12 @@ ROLE_WORDS = frozenset(load_list("role_words"))
 _INSTITUTIONS = tuple(sorted((tuple(n.split()) for n in INSTITUTION_NOUNS), key=len, reverse=True))
 _LEADING = frozenset({"the", "a", "an"})
 _TRAILING = frozenset({"'s", "’s", "'", "’"})
-_DASHES = dict.fromkeys(map(ord, "‐‑‒–—―"), "-")
-_QUOTES = dict.fromkeys(map(ord, "‘’`´"), "'")
 
 
 def normalise_name(name: str) -> str:
     """A key under which spellings of one name meet: case, diacritics, dashes,
-    apostrophes and spacing folded."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    plain = plain.translate(_DASHES).translate(_QUOTES).casefold()
-    return " ".join(plain.replace(" - ", "-").split())
+    apostrophes and spacing folded (:func:`according.typography.fold_name`)."""
+    return fold_name(name)
 
 
 @dataclass(eq=False)

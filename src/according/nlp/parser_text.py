@@ -20,12 +20,10 @@ import re
 
 from spacy.tokens import Doc, Span
 
-__all__ = ["ODD_SPACES", "as_written", "parser_text"]
+from according.typography import ODD_SPACES
 
-ODD_SPACES = (
-    "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
-)
-"""Characters that are a space within a line written another way."""
+__all__ = ["as_written", "parser_text"]
+
 _AS_SPACE = str.maketrans(dict.fromkeys(ODD_SPACES, " "))
 _APOSTROPHE = re.compile(r"(?<=\w)[’ʼ](?=\w)")
 

@@ -57,7 +57,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from according.nlp.parser_text import ODD_SPACES
+from according.typography import ODD_SPACES
 from according.wordlists import load_list, load_table
 
 __all__ = ["QUALIFIERS", "NumberExpr", "find_numbers", "parse_number_words"]
