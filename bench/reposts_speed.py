@@ -35,7 +35,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from according.boilerplate import strip_boilerplate
+from according.boilerplate import mark_boilerplate
 from according.ingest.text import date_in_name
 from according.records import Document, Ledger
 from according.store import clusters as clusters_module
@@ -162,7 +162,7 @@ def main() -> int:
                 f"{'peak MiB':>9} {'clusters':>9} {'per cluster':>12}"
             )
             for n, (_, document) in enumerate(corpus(articles, args.documents), 1):
-                ledger = Ledger(strip_boilerplate(document))
+                ledger = Ledger(mark_boilerplate(document))
                 t0 = time.perf_counter()
                 store.save(ledger, document.id)
                 took = time.perf_counter() - t0

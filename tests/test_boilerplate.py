@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from according.boilerplate import find_boilerplate, strip_boilerplate
+from according.boilerplate import find_boilerplate, mark_boilerplate
 from according.records import Document
 
 ARTICLE = """Floodwater reached the town hall in Brenmoor on Tuesday, officials said.
@@ -63,17 +63,24 @@ def test_sentences_that_merely_mention_furniture_words_stay(line: str) -> None:
     assert find_boilerplate(line) == []
 
 
-def test_stripping_blanks_furniture_and_keeps_every_offset() -> None:
-    doc = strip_boilerplate(Document(id="a.txt", text=ARTICLE))
-    assert len(doc.text) == len(ARTICLE)
-    assert "Source link" not in doc.text and "Leave a Comment" not in doc.text
-    assert doc.text.count("\n") == ARTICLE.count("\n")
-    # the article text is untouched, character for character
-    assert doc.text[:120] == ARTICLE[:120]
+def test_marking_keeps_the_text_and_blanks_furniture_for_the_analysis() -> None:
+    doc = mark_boilerplate(Document(id="a.txt", text=ARTICLE))
+    assert doc.text == ARTICLE  # the input as given
     assert [b.text for b in doc.boilerplate][-2:] == ["Source link", "Leave a Comment"]
     for b in doc.boilerplate:
-        assert ARTICLE[b.start : b.end] == b.text
-        assert doc.text[b.start : b.end].strip() == ""
+        assert doc.text[b.start : b.end] == b.text
+        assert doc.analysed_text[b.start : b.end].strip() == ""
+    analysed = doc.analysed_text
+    assert len(analysed) == len(ARTICLE)
+    assert "Source link" not in analysed and "Leave a Comment" not in analysed
+    assert analysed.count("\n") == ARTICLE.count("\n")
+    # outside the furniture the analysed text is the article, character for character
+    assert analysed[:120] == ARTICLE[:120]
+
+
+def test_marking_twice_adds_nothing() -> None:
+    once = mark_boilerplate(Document(id="a.txt", text=ARTICLE))
+    assert mark_boilerplate(once).boilerplate == once.boilerplate
 
 
 @pytest.mark.parametrize(

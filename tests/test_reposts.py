@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import func, select, update
 from typer.testing import CliRunner
 
-from according.boilerplate import strip_boilerplate
+from according.boilerplate import mark_boilerplate
 from according.cli import app
 from according.ingest.text import date_in_name
 from according.ledger import reposts
@@ -84,7 +84,7 @@ def ledger(
     site: str | None = None,
 ) -> Ledger:
     document = Document(id=doc_id, text=body, url=url, published=published, site=site)
-    return Ledger(strip_boilerplate(document))
+    return Ledger(mark_boilerplate(document))
 
 
 def doc_ids(cluster: reposts.Cluster | None) -> set[str]:
@@ -134,7 +134,7 @@ def test_copies_are_reposts() -> None:
     dropped = "\n\n".join(paras[:2] + paras[3:-1])
     reworded = FLOOD.replace("said", "stated").replace("told", "informed")
     for body in (reordered, furnished, dropped, reworded):
-        match = compare(original, signature(strip_boilerplate(Document("x", body)).text))
+        match = compare(original, signature(mark_boilerplate(Document("x", body)).analysed_text))
         assert match.repost, (body[:60], match)
         assert match.jaccard >= 0.5
 
@@ -436,7 +436,7 @@ def test_polnear_dev_reposts_pairwise_precision_and_recall() -> None:
     with Store("sqlite://") as store:
         for article, document in polnear_test_set(folder):
             gold[document.id] = article
-            store.save(Ledger(strip_boilerplate(document)), document.id)
+            store.save(Ledger(mark_boilerplate(document)), document.id)
         clusters = store.clusters()
     predicted = {m.doc_id: i for i, c in enumerate(clusters) for m in c.members}
     tp = fp = fn = 0

@@ -65,9 +65,22 @@ def _score(ledger: dict, tmp_path: Path) -> dict:  # type: ignore[type-arg]
     return scores
 
 
-def test_seed_scorer_sees_the_boilerplate_removed(tmp_path: Path) -> None:
-    scores = _score(_analyze_seed("--published", "2023-10-26"), tmp_path)
-    assert scores["boilerplate_removed"] is True
+def test_seed_text_is_the_file_and_its_furniture_is_kept_out(tmp_path: Path) -> None:
+    """The ledger's text is the file as given ("Source link" spans its own characters),
+    while the furniture is kept out of the analysis (no span reaches into it: checked by
+    check_ledger) and of search."""
+    seed = SHARED / "seed" / "qatar-hostages.txt"
+    ledger = _analyze_seed("--published", "2023-10-26")
+    assert ledger["text"] == seed.read_text(encoding="utf-8")
+    link = next(b for b in ledger["boilerplate"] if b["text"] == "Source link")
+    assert ledger["text"][link["start"] : link["end"]] == "Source link"
+    db = f"sqlite:///{tmp_path / 's.db'}"
+    assert CliRunner().invoke(app, ["ingest", str(seed), "--db", db, "--quiet"]).exit_code == 0
+    found = CliRunner().invoke(app, ["search", "Comment", "--db", db, "--json"])
+    assert found.exit_code == 0, found.output
+    assert json.loads(found.stdout) == []
+    found = CliRunner().invoke(app, ["search", "hostages", "--db", db, "--json"])
+    assert len(json.loads(found.stdout)) == 1
 
 
 def test_seed_every_gold_attribution_found_with_the_right_speaker(tmp_path: Path) -> None:

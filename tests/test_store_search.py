@@ -251,3 +251,78 @@ def test_searchhit_rendering() -> None:
     assert hit.marked() == "a [<b>] & c"
     assert hit.marked("**", "**") == "a **<b>** & c"
     assert hit.html() == "a <mark>&lt;b&gt;</mark> &amp; c"
+
+
+# --- the text as given, the furniture kept out of search (schema 5) --------------------
+
+
+def test_furniture_is_stored_as_given_and_not_searched(store: Store) -> None:
+    ledger = flood_ledger()
+    store.save(ledger, "1")
+    stored = store.get("reports/flood.txt")
+    assert stored is not None and stored.document.text == ledger.document.text
+    assert "Share this article" in stored.document.text
+    assert store.search("share") == []  # only the furniture says it
+    assert doc_ids(store.search("evacuated")) == ["reports/flood.txt"]
+
+
+_SCHEMA_4_SQLITE_SEARCH = (
+    "CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', "
+    "content_rowid='id', tokenize='porter unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN "
+    "INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END",
+    "CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN "
+    "INSERT INTO documents_fts(documents_fts, rowid, title, text) "
+    "VALUES ('delete', old.id, old.title, old.text); END",
+    "CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN "
+    "INSERT INTO documents_fts(documents_fts, rowid, title, text) "
+    "VALUES ('delete', old.id, old.title, old.text); "
+    "INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END",
+    "INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')",
+)
+
+
+def test_a_schema_4_store_gets_its_text_back_when_opened(durable_url: str) -> None:
+    """Schema 4 kept the text with its furniture blanked (in ``text`` and in the ledger);
+    opening it gives each document its text as given and searches the blanked one."""
+    from sqlalchemy import select, update
+
+    from according.store.schema import SCHEMA_VERSION, documents, drop_search, meta
+
+    ledger = flood_ledger()
+    blanked = ledger.document.analysed_text
+    with Store(durable_url) as s:
+        s.save(ledger, "1")
+        s.save(plain("bare", "A bridge collapsed in Tromsdal on Monday."), "2")
+        with s.engine.begin() as conn:  # make it a schema 4 store
+            drop_search(conn)
+            row = conn.execute(select(documents.c.id, documents.c.ledger)).first()
+            assert row is not None
+            old_ledger = {**row.ledger, "text": blanked}
+            conn.execute(
+                update(documents)
+                .where(documents.c.id == row.id)
+                .values(text=blanked, ledger=old_ledger)
+            )
+            conn.exec_driver_sql("ALTER TABLE documents DROP COLUMN search_text")
+            if conn.dialect.name == "sqlite":
+                for statement in _SCHEMA_4_SQLITE_SEARCH:
+                    conn.exec_driver_sql(statement)
+            else:
+                conn.exec_driver_sql(
+                    "ALTER TABLE documents ADD COLUMN search tsvector GENERATED ALWAYS AS ("
+                    "setweight(to_tsvector('english', coalesce(title, '')), 'A') || "
+                    "setweight(to_tsvector('english', coalesce(text, '')), 'B')) STORED"
+                )
+            conn.execute(update(meta).where(meta.c.name == "schema_version").values(value="4"))
+    with Store(durable_url) as s:
+        stored = s.get("reports/flood.txt")
+        assert stored is not None
+        assert stored.document.text == ledger.document.text
+        assert stored.to_json() == ledger.to_json()
+        assert s.search("share") == []
+        assert doc_ids(s.search("evacuated")) == ["reports/flood.txt"]
+        assert doc_ids(s.search("bridge")) == ["bare"]
+        with s.engine.connect() as conn:
+            version = conn.scalar(select(meta.c.value).where(meta.c.name == "schema_version"))
+        assert version == str(SCHEMA_VERSION)

@@ -6,46 +6,95 @@ pipeline is loaded once per process (:func:`according.nlp.pipeline.load_pipeline
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from importlib import resources
+from importlib.resources.abc import Traversable
 from itertools import islice
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from according import __version__
-from according.boilerplate import strip_boilerplate
+from according.boilerplate import mark_boilerplate
 from according.errors import InputError
 from according.ingest.language import guess_language
 from according.nlp.attribution.link import AttributionDraft
 from according.nlp.entities import EntityGroup
 from according.nlp.figures.extract import find_figures
 from according.nlp.parser_text import as_written, parser_text
-from according.nlp.pipeline import MODEL, load_pipeline
+from according.nlp.pipeline import load_pipeline, model_version
 from according.options import Options
 from according.records import Attribution, DateMention, Document, Entity, Ledger, Span
 
-__all__ = ["ANALYSIS_VERSION", "Analyzer", "input_hash"]
+__all__ = ["ANALYSIS_VERSION", "Analyzer", "analysis_version", "input_hash", "tree_digest"]
 
 LOGGER = logging.getLogger(__name__)
 
-ANALYSIS_VERSION = f"according {__version__}; {MODEL} 3.8.0"
-"""Changes whenever the same input could give a different ledger."""
+DATA = resources.files("according") / "data"
+"""The shipped models and word lists."""
 
 
-def input_hash(document: Document) -> str:
+def tree_digest(root: Traversable) -> str:
+    """A SHA-256 of every file under ``root``: their paths relative to it and their bytes,
+    in path order. Any file added, removed, renamed or changed changes it."""
+    digest = hashlib.sha256()
+    pending: list[tuple[str, Traversable]] = [("", root)]
+    files: list[tuple[str, Traversable]] = []
+    while pending:
+        prefix, folder = pending.pop()
+        for entry in folder.iterdir():
+            if entry.name == "__pycache__":
+                continue
+            path = f"{prefix}{entry.name}"
+            if entry.is_dir():
+                pending.append((path + "/", entry))
+            else:
+                files.append((path, entry))
+    for path, entry in sorted(files, key=lambda item: item[0]):
+        content = entry.read_bytes()
+        digest.update(f"{path}\0{len(content)}\0".encode())
+        digest.update(content)
+    return digest.hexdigest()
+
+
+@functools.cache
+def analysis_version(attribution_model: str | None = None) -> str:
+    """What the ledger of an input depends on besides the input: this package's version,
+    the spaCy model's own version (its meta.json) and a digest of everything under
+    ``according/data`` (the shipped attribution models and word lists), or of the
+    attribution model folder used instead (``--model``). A retrained model or an edited
+    word list changes it, so a stored document is analysed again.
+
+    >>> analysis_version().startswith("according ")
+    True
+    """
+    version = f"according {__version__}; {model_version()}; data {tree_digest(DATA)[:16]}"
+    if attribution_model is not None:
+        version += f"; attribution model {tree_digest(Path(attribution_model))[:16]}"
+    return version
+
+
+ANALYSIS_VERSION = analysis_version()
+"""The version of the analysis as shipped (:func:`analysis_version`)."""
+
+
+def input_hash(document: Document, version: str = ANALYSIS_VERSION) -> str:
     """A hash of everything the ledger of ``document`` depends on: its text, its
-    metadata and the analysis version. Equal hashes mean re-analysis changes nothing.
+    metadata and the analysis version (:attr:`Analyzer.version`). Equal hashes mean
+    re-analysis changes nothing.
 
     The input's name (``document.id``) is left out: two files holding the same text are
     one document (:attr:`Document.key`), stored once under the first name seen, and
     ingesting both again changes nothing."""
     payload = json.dumps(
         [
-            ANALYSIS_VERSION,
+            version,
             document.text,
             document.title,
             document.site,
@@ -106,9 +155,16 @@ class Analyzer:
             nlp = load_pipeline(self.options.max_chars, self.options.attribution_model)
         self.nlp = nlp
 
+    @property
+    def version(self) -> str:
+        """The version of this analyzer's analysis (:func:`analysis_version`): what a
+        stored document's input hash is checked against."""
+        return analysis_version(self.options.attribution_model)
+
     def prepare(self, document: Document) -> Document:
         """The document as it will be analysed: published date overridden, furniture
-        blanked, language guessed when unknown. Raises InputError when nothing is left
+        marked (:attr:`Document.boilerplate`; the text is left as given), language
+        guessed when unknown. Raises InputError when nothing is left
         to analyse or the text is longer than ``options.max_chars``."""
         document = document.with_published(self.options.published)
         if len(document.text) > self.options.max_chars:
@@ -117,11 +173,12 @@ class Analyzer:
                 f"text too long ({len(document.text):,} characters > cap "
                 f"{self.options.max_chars:,})",
             )
-        document = strip_boilerplate(document)
-        if not document.text.strip():
+        document = mark_boilerplate(document)
+        analysed = document.analysed_text
+        if not analysed.strip():
             raise InputError(document.id, "empty: no text left to analyse")
         if document.language is None:
-            document = replace(document, language=guess_language(document.text))
+            document = replace(document, language=guess_language(analysed))
         return document
 
     def _ledger(self, document: Document, doc: Doc) -> Ledger:
@@ -139,7 +196,10 @@ class Analyzer:
         )
 
     def _make_doc(self, document: Document) -> Doc:
-        text = parser_text(document.text)
+        """The spaCy doc of ``document``: the parser reads its text with the furniture
+        blanked (:attr:`Document.analysed_text`) and odd marks as it was trained
+        (:func:`parser_text`); spans quote the text as written (``doc._.source_text``)."""
+        text = parser_text(document.analysed_text)
         doc = self.nlp.make_doc(text)
         if text != document.text:
             doc._.source_text = document.text

@@ -4,9 +4,10 @@ Furniture is a whole line that is only a site's chrome: "Source link", "Leave a 
 "Read more", share and subscribe lines, cookie notices. A line that merely contains such
 words inside a sentence is article text and stays.
 
-:func:`strip_boilerplate` blanks furniture with spaces rather than cutting it out, so the
-text keeps its length and every offset still indexes the input; the furniture itself is
-kept, characters and all, as the document's ``boilerplate`` spans.
+:func:`mark_boilerplate` records the furniture as the document's ``boilerplate`` spans and
+leaves ``text`` as it is: the ledger's text is the input as given. The analysis, search and
+repost signatures read :attr:`according.records.Document.analysed_text`, where the
+furniture is blanked with spaces, so every offset into it still indexes the input.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import replace
 from according.records import Document, Span
 from according.wordlists import load_list
 
-__all__ = ["find_boilerplate", "strip_boilerplate"]
+__all__ = ["find_boilerplate", "mark_boilerplate"]
 
 MAX_LINE = 200
 """Furniture lines are short; a longer line is article text whatever it says."""
@@ -46,20 +47,16 @@ def find_boilerplate(text: str) -> list[Span]:
     return found
 
 
-def strip_boilerplate(document: Document) -> Document:
-    """``document`` with its furniture recorded in ``boilerplate`` and blanked in ``text``.
+def mark_boilerplate(document: Document) -> Document:
+    """``document`` with the furniture of its text added to ``boilerplate``; its ``text``
+    is left as it is.
 
-    Blanking keeps every character's offset: line breaks stay, everything else in a
-    furniture span becomes a space.
+    >>> mark_boilerplate(Document("d", "Hello.\nRead more\n")).boilerplate
+    (Span(start=7, end=16, text='Read more'),)
     """
     spans = find_boilerplate(document.text)
-    if not spans:
+    known = set(document.boilerplate)
+    new = tuple(s for s in spans if s not in known)
+    if not new:
         return document
-    chars = list(document.text)
-    for span in spans:
-        for i in range(span.start, span.end):
-            if chars[i] != "\n":
-                chars[i] = " "
-    return replace(
-        document, text="".join(chars), boilerplate=tuple(document.boilerplate) + tuple(spans)
-    )
+    return replace(document, boilerplate=tuple(document.boilerplate) + new)

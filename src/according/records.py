@@ -123,6 +123,27 @@ class Document:
 
         return "sha256:" + hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
+    @property
+    def analysed_text(self) -> str:
+        """``text`` with its :attr:`boilerplate` blanked: every character of a furniture
+        span but a line break becomes a space. It has the length of ``text``, so an
+        offset into one is an offset into the other; it is what the analysis, search and
+        repost signatures read, so that furniture stays out of them while ``text`` stays
+        the input as given.
+
+        >>> furniture = (Span(7, 16, "Read more"),)
+        >>> Document("d", "Hello.\nRead more\n", boilerplate=furniture).analysed_text
+        'Hello.\n         \n'
+        """
+        if not self.boilerplate:
+            return self.text
+        chars = list(self.text)
+        for span in self.boilerplate:
+            for i in range(span.start, min(span.end, len(chars))):
+                if chars[i] != "\n":
+                    chars[i] = " "
+        return "".join(chars)
+
     def with_published(self, published: dt.date | None) -> Document:
         """This document with its published date replaced (when one is given)."""
         return self if published is None else replace(self, published=published)

@@ -109,7 +109,7 @@ def ingest(
         except InputError as error:
             fail(error)
             continue
-        digest = input_hash(prepared)
+        digest = input_hash(prepared, analyzer.version)
         if any(prepared.key == d.key for d, _ in batch):
             flush()  # the same document twice in a batch: store the first, then judge
         if _already_stored(store, prepared, digest):

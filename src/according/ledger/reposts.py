@@ -5,8 +5,8 @@ keep a machine translation's wording; a wire story is carried by many outlets. S
 copies form one **cluster** with one **original**. Different articles about the same
 event share names and numbers but few runs of words, and are not reposts.
 
-**What is compared.** The analysed text (:attr:`according.records.Document.text`, where
-furniture is already blanked), normalised by :func:`words`: NFKC, casefolded, split into
+**What is compared.** The analysed text (:attr:`according.records.Document.analysed_text`,
+where furniture is blanked), normalised by :func:`words`: NFKC, casefolded, split into
 words and numbers; numbers lose their thousands separators ("1,400" → ``1400``) and
 number words below a hundred become digits ("four" → ``4``); the function words of
 ``data/repost_stopwords.txt`` are left out and a crude stemmer takes the plural ``s`` and

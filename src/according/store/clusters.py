@@ -137,6 +137,10 @@ def drop_document(conn: Connection, document_id: int) -> None:
         _recluster(conn, old)
 
 
+#: What signatures read: the text with its furniture blanked, when it has any.
+_searched_text = func.coalesce(documents.c.search_text, documents.c.text)
+
+
 def backfill(conn: Connection) -> int:
     """Sign and cluster every stored document that has no signature yet (a store made
     before repost clusters), in id order; return how many."""
@@ -145,7 +149,10 @@ def backfill(conn: Connection) -> int:
     signed = exists().where(repost_signatures.c.document_id == documents.c.id)
     while True:
         page = conn.execute(
-            select(documents.c.id, documents.c.text)
+            select(
+                documents.c.id,
+                func.coalesce(documents.c.search_text, documents.c.text).label("text"),
+            )
             .where(documents.c.id > last, ~signed)
             .order_by(documents.c.id)
             .limit(_PAGE)

@@ -59,13 +59,16 @@ from according.store.schema import (
     ENTITY_TABLES,
     OLD_ENTITY_TABLES,
     SCHEMA_VERSION,
+    add_search_text,
     add_series_keys,
     attributions,
     documents,
+    drop_search,
     ensure_search,
     entities,
     figures,
     has_search,
+    has_search_text,
     has_series_keys,
     mentions,
     meta,
@@ -384,6 +387,12 @@ class Store:
                     if name in existing:
                         conn.execute(text(f"DROP TABLE {name}"))
                 existing -= {*OLD_ENTITY_TABLES, *(t.name for t in ENTITY_TABLES)}
+            if "documents" in existing and not has_search_text(conn):
+                # a store of schema 4 or older kept the text with its furniture blanked
+                drop_search(conn)
+                restored = add_search_text(conn)
+                if restored:
+                    LOGGER.info("%s: text of %d stored documents given back", self.url, restored)
             metadata.create_all(conn)
             ensure_search(conn)
             version = conn.scalar(select(meta.c.value).where(meta.c.name == "schema_version"))
@@ -492,7 +501,7 @@ class Store:
                 if rows := children[table.name]:
                     conn.execute(insert(table), rows)
             _clusters.index_document(
-                conn, document_id, ledger.document.text, replaced=outcome == "replaced"
+                conn, document_id, ledger.document.analysed_text, replaced=outcome == "replaced"
             )
             _canonical.index_document(conn, document_id, ledger, replaced=outcome == "replaced")
             return outcome

@@ -35,6 +35,8 @@ def document_row(ledger: Ledger, input_hash: str, ingested_at: dt.datetime) -> R
         "author": d.author,
         "language": d.language,
         "text": d.text,
+        # what search reads: the text with its furniture blanked, when it has any
+        "search_text": d.analysed_text if d.boilerplate else None,
         "boilerplate": [b.to_json() for b in d.boilerplate],
         "ledger": ledger.to_json(),
         "input_hash": input_hash,

@@ -71,7 +71,9 @@ from sqlalchemy import (
     Text,
     event,
     inspect,
+    select,
     text,
+    update,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.types import TypeDecorator
@@ -81,6 +83,7 @@ __all__ = [
     "OLD_ENTITY_TABLES",
     "REPOST_TABLES",
     "SCHEMA_VERSION",
+    "add_search_text",
     "add_series_keys",
     "attributions",
     "canonical_counts",
@@ -88,12 +91,14 @@ __all__ = [
     "canonical_keys",
     "dates",
     "documents",
+    "drop_search",
     "ensure_search",
     "entities",
     "entity_links",
     "figures",
     "float_keys",
     "has_search",
+    "has_search_text",
     "has_series_keys",
     "mentions",
     "meta",
@@ -102,12 +107,13 @@ __all__ = [
     "repost_links",
     "repost_members",
     "repost_signatures",
+    "restored_text",
 ]
 
 LOGGER = logging.getLogger(__name__)
 
 #: Bumped on every change to the tables; a store written by a newer version is refused.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):
@@ -164,6 +170,9 @@ documents = Table(
     Column("author", String),
     Column("language", String),
     Column("text", Text, nullable=False),
+    # the text with its furniture blanked (Document.analysed_text) when it has any, else
+    # NULL: search and repost signatures read coalesce(search_text, text) (schema 5)
+    Column("search_text", Text),
     Column("boilerplate", JSONType, nullable=False),
     Column("ledger", JSONType, nullable=False),
     Column("input_hash", String, nullable=False),
@@ -416,22 +425,35 @@ OLD_ENTITY_TABLES = ("entity_log",)
 # --- full-text search ------------------------------------------------------------------
 
 SQLITE_SEARCH_DDL = (
+    # what is searched: the text with its furniture blanked, when it has any
+    "CREATE VIEW IF NOT EXISTS documents_searched AS "
+    "SELECT id, title, coalesce(search_text, text) AS text FROM documents",
     "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
-    "title, text, content='documents', content_rowid='id', "
+    "title, text, content='documents_searched', content_rowid='id', "
     "tokenize='porter unicode61 remove_diacritics 2')",
     "CREATE TRIGGER IF NOT EXISTS documents_fts_insert AFTER INSERT ON documents BEGIN "
-    "INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text); "
+    "INSERT INTO documents_fts(rowid, title, text) "
+    "VALUES (new.id, new.title, coalesce(new.search_text, new.text)); "
     "END",
     "CREATE TRIGGER IF NOT EXISTS documents_fts_delete AFTER DELETE ON documents BEGIN "
     "INSERT INTO documents_fts(documents_fts, rowid, title, text) "
-    "VALUES ('delete', old.id, old.title, old.text); "
+    "VALUES ('delete', old.id, old.title, coalesce(old.search_text, old.text)); "
     "END",
-    "CREATE TRIGGER IF NOT EXISTS documents_fts_update AFTER UPDATE OF title, text "
+    "CREATE TRIGGER IF NOT EXISTS documents_fts_update AFTER UPDATE OF title, text, search_text "
     "ON documents BEGIN "
     "INSERT INTO documents_fts(documents_fts, rowid, title, text) "
-    "VALUES ('delete', old.id, old.title, old.text); "
-    "INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text); "
+    "VALUES ('delete', old.id, old.title, coalesce(old.search_text, old.text)); "
+    "INSERT INTO documents_fts(rowid, title, text) "
+    "VALUES (new.id, new.title, coalesce(new.search_text, new.text)); "
     "END",
+)
+#: What the SQLite search DDL creates, dropped when a store's search is made again.
+SQLITE_SEARCH_OBJECTS = (
+    ("TRIGGER", "documents_fts_insert"),
+    ("TRIGGER", "documents_fts_delete"),
+    ("TRIGGER", "documents_fts_update"),
+    ("TABLE", "documents_fts"),
+    ("VIEW", "documents_searched"),
 )
 
 #: The text search configuration of the PostgreSQL index; queries must use the same.
@@ -440,7 +462,7 @@ PG_TS_CONFIG = "english"
 POSTGRES_SEARCH_DDL = (
     "ALTER TABLE documents ADD COLUMN IF NOT EXISTS search tsvector GENERATED ALWAYS AS ("
     f"setweight(to_tsvector('{PG_TS_CONFIG}'::regconfig, coalesce(title, '')), 'A') || "
-    f"setweight(to_tsvector('{PG_TS_CONFIG}'::regconfig, coalesce(text, '')), 'B')"
+    f"setweight(to_tsvector('{PG_TS_CONFIG}'::regconfig, coalesce(search_text, text, '')), 'B')"
     ") STORED",
     "CREATE INDEX IF NOT EXISTS ix_documents_search ON documents USING gin (search)",
 )
@@ -457,22 +479,36 @@ _on_create("postgresql", POSTGRES_SEARCH_DDL)
 
 
 def has_search(conn: Connection) -> bool:
-    """Whether the store has its full-text index."""
+    """Whether the store has its full-text index, over the searched text of schema 5."""
     if conn.dialect.name == "sqlite":
-        query = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'documents_fts'"
+        found = conn.execute(text("SELECT type, name FROM sqlite_master")).all()
+        return {(kind.upper(), name) for kind, name in found} >= set(SQLITE_SEARCH_OBJECTS)
     else:
         query = (
             "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()"
             " AND table_name = 'documents' AND column_name = 'search'"
+            " AND generation_expression LIKE '%search_text%'"
         )
     return conn.execute(text(query)).first() is not None
 
 
+def drop_search(conn: Connection) -> None:
+    """Drop the full-text index (to be made again by :func:`ensure_search`)."""
+    if conn.dialect.name == "sqlite":
+        for kind, name in SQLITE_SEARCH_OBJECTS:
+            conn.exec_driver_sql(f"DROP {kind} IF EXISTS {name}")
+    else:
+        conn.exec_driver_sql("DROP INDEX IF EXISTS ix_documents_search")
+        conn.exec_driver_sql("ALTER TABLE documents DROP COLUMN IF EXISTS search")
+
+
 def ensure_search(conn: Connection) -> None:
     """Create the full-text index if this store lacks it (say, its tables were made by
-    another tool) and fill it from the documents already stored. Idempotent."""
+    another tool, or by schema 4, which indexed ``text`` itself) and fill it from the
+    documents already stored. Idempotent."""
     if has_search(conn):
         return
+    drop_search(conn)
     LOGGER.info("building the full-text index of the documents")
     if conn.dialect.name == "sqlite":
         for statement in SQLITE_SEARCH_DDL:
@@ -481,6 +517,63 @@ def ensure_search(conn: Connection) -> None:
     else:
         for statement in POSTGRES_SEARCH_DDL:
             conn.exec_driver_sql(statement)
+
+
+# --- the text as given, the searched text apart (schema 5) ------------------------------
+
+
+def has_search_text(conn: Connection) -> bool:
+    """Whether ``documents`` has the ``search_text`` column (schema 5)."""
+    return "search_text" in {c["name"] for c in inspect(conn).get_columns("documents")}
+
+
+def restored_text(blanked: str, boilerplate: list[dict[str, Any]]) -> str:
+    """The text as given, from a schema 4 store's text, where furniture was blanked with
+    spaces, and its boilerplate spans, which kept the furniture's characters.
+
+    >>> restored_text("Hello.\n         \n", [{"start": 7, "end": 16, "text": "Read more"}])
+    'Hello.\nRead more\n'
+    """
+    chars = list(blanked)
+    for span in boilerplate:
+        start, end, original = int(span["start"]), int(span["end"]), str(span["text"])
+        if len(original) == end - start <= len(chars) - start:
+            chars[start:end] = original
+    return "".join(chars)
+
+
+def add_search_text(conn: Connection) -> int:
+    """Give a store of schema 4 or older the ``search_text`` column, and give back each
+    document with furniture its text as given: those stores kept ``text`` (and the
+    ledger's ``text``) with the furniture blanked, which is now the searched text.
+    Returns how many documents were given their text back."""
+    if has_search_text(conn):
+        return 0
+    conn.exec_driver_sql("ALTER TABLE documents ADD COLUMN search_text TEXT")
+    restored = 0
+    last = 0
+    while True:
+        page = conn.execute(
+            select(documents.c.id, documents.c.text, documents.c.boilerplate, documents.c.ledger)
+            .where(documents.c.id > last)
+            .order_by(documents.c.id)
+            .limit(500)
+        ).all()
+        for row in page:
+            if not row.boilerplate:
+                continue
+            text_ = restored_text(row.text, row.boilerplate)
+            ledger = dict(row.ledger)
+            ledger["text"] = text_
+            conn.execute(
+                update(documents)
+                .where(documents.c.id == row.id)
+                .values(text=text_, search_text=row.text, ledger=ledger)
+            )
+            restored += 1
+        if len(page) < 500:
+            return restored
+        last = page[-1].id
 
 
 # --- series keys of figures (schema 4) ---------------------------------------------------

@@ -165,7 +165,8 @@ _POSTGRES_SEARCH = (
         "best AS (SELECT d.id, ts_rank(d.search, q.query) AS rank FROM documents AS d, q "
         "WHERE d.search @@ q.query ORDER BY rank DESC, d.id LIMIT :limit) "
         "SELECT d.id, d.doc_id, d.title, d.published, "
-        "ts_headline(CAST(:config AS regconfig), d.text, q.query, :options) AS snippet, "
+        "ts_headline(CAST(:config AS regconfig), coalesce(d.search_text, d.text), q.query, "
+        ":options) AS snippet, "
         "best.rank FROM best JOIN documents AS d ON d.id = best.id, q "
         "ORDER BY best.rank DESC, d.id"
     )
