@@ -35,7 +35,8 @@ pytest: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/ingest_throughput.py
 
-# Retrain the attribution tagger from PolNeAR train (deterministic; about 7 minutes).
+# Retrain the attribution models from PolNeAR train (deterministic; about 20 minutes on 2 cores;
+# docs/MODEL_CARD.md says what they are and how they score).
 train-attributions: $(STAMP)
 	$(BIN)/python -m according.nlp.attribution.train ../shared/data/polnear/train src/according/data/attribution
 

@@ -61,3 +61,9 @@ def test_a_store_analyses_again_after_a_new_version(
     assert dict(first.outcomes) == {"added": 1}
     assert dict(again.outcomes) == {"unchanged": 1}
     assert dict(after.outcomes) == {"replaced": 1}
+
+
+def test_the_user_agent_names_the_package_version() -> None:
+    from according.options import FetchOptions
+
+    assert FetchOptions().user_agent.startswith(f"according/{analyze.__version__} ")

@@ -10,11 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 from according.options import FetchOptions, Options
 from according.records import Document, Ledger, Span
+from according.version import __version__
 
 if TYPE_CHECKING:
     from according.analyze import Analyzer
-
-__version__ = "0.2.0"
 
 __all__ = ["Analyzer", "Document", "FetchOptions", "Ledger", "Options", "Span", "__version__"]
 

@@ -6,6 +6,8 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 
+from according.version import __version__
+
 __all__ = ["DEFAULT_DB", "FetchOptions", "Options", "default_db_url"]
 
 DEFAULT_DB = "sqlite:///according.db"
@@ -29,7 +31,7 @@ class FetchOptions:
     max_bytes: int = 10_000_000
     max_redirects: int = 5
     allow_private: bool = False
-    user_agent: str = "according/0.1 (+news attribution ledger)"
+    user_agent: str = f"according/{__version__} (+news attribution ledger)"
 
     def __post_init__(self) -> None:
         if self.timeout <= 0 or self.max_bytes <= 0 or self.max_redirects < 0:
