@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from according import analyze
+from according import __version__, analyze
 from according.analyze import ANALYSIS_VERSION, Analyzer, analysis_version, tree_digest
 from according.options import Options
 from according.run import ingest
@@ -19,7 +19,7 @@ DATA = Path(analyze.__file__).parent / "data"
 
 
 def test_version_names_package_model_and_data() -> None:
-    assert ANALYSIS_VERSION.startswith(f"according {analyze.__version__}; ")
+    assert ANALYSIS_VERSION.startswith(f"according {__version__}; ")
     assert "en_core_web_sm" in ANALYSIS_VERSION and "3.8.0" in ANALYSIS_VERSION
     assert f"data {tree_digest(DATA)[:16]}" in ANALYSIS_VERSION
 
@@ -66,4 +66,4 @@ def test_a_store_analyses_again_after_a_new_version(
 def test_the_user_agent_names_the_package_version() -> None:
     from according.options import FetchOptions
 
-    assert FetchOptions().user_agent.startswith(f"according/{analyze.__version__} ")
+    assert FetchOptions().user_agent.startswith(f"according/{__version__} ")

@@ -319,7 +319,7 @@ def test_eval_figures_bad_paths_are_clear_errors(tmp_path: Path) -> None:
     assert len(bad_gold.stderr.strip().splitlines()) == 1
 
 
-FIGURES_DEV_FLOORS = {"found": 0.92, "full": 0.80}  # the targets of issue 4
+FIGURES_DEV_FLOORS = {"found": 0.914, "full": 0.832}  # 0.01 under measured (0.924, 0.842)
 
 
 def test_eval_figures_dev_scores_hold() -> None:

@@ -82,8 +82,10 @@ def test_demo_figures_are_found_and_right(analyzer: Analyzer) -> None:
             ) and _same_source(source, row.source)
     precision = found / predicted
     recall = found / gold
-    assert 2 * precision * recall / (precision + recall) >= 0.95
-    assert right / gold >= 0.8, f"{right} of {gold} planted figures fully right"
+    # 0.01 under what is measured: found F1 0.972 (precision 1.0, recall 0.946), 30 of 37
+    # planted figures fully right (0.811)
+    assert 2 * precision * recall / (precision + recall) >= 0.962
+    assert right / gold >= 0.801, f"{right} of {gold} planted figures fully right"
 
 
 @pytest.mark.parametrize(

@@ -12,15 +12,16 @@ from typer.testing import CliRunner
 from according.cli import app
 from conftest import shared_path
 
+# Each floor is 0.01 under the figure measured with the models as shipped (in brackets).
 FLOORS = {
-    ("overlap", "source"): 0.79,
-    ("overlap", "cue"): 0.78,
-    ("overlap", "content"): 0.84,
-    ("exact", "source"): 0.75,
-    ("exact", "cue"): 0.68,
-    ("exact", "content"): 0.50,
+    ("overlap", "source"): 0.801,  # (0.811)
+    ("overlap", "cue"): 0.790,  # (0.800)
+    ("overlap", "content"): 0.843,  # (0.853)
+    ("exact", "source"): 0.765,  # (0.775)
+    ("exact", "cue"): 0.699,  # (0.709)
+    ("exact", "content"): 0.591,  # (0.601)
 }
-RELATION_FLOOR = 0.73
+RELATION_FLOOR = 0.744  # (0.754)
 
 
 def test_polnear_dev_scores_hold(tmp_path: Path) -> None:

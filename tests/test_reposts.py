@@ -448,7 +448,7 @@ def test_polnear_dev_reposts_pairwise_precision_and_recall() -> None:
         fn += same and not together
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     print(f"{len(gold)} documents: pairwise precision {precision:.4f}, recall {recall:.4f}")
-    assert precision >= 0.95 and recall >= 0.95, (precision, recall)
+    assert precision >= 0.99 and recall >= 0.99, (precision, recall)  # measured 1.0 and 1.0
     # no two distinct PolNeAR articles share a cluster, and each original is the article
     articles = {name for name in gold if "/" not in name}
     for cluster in clusters:

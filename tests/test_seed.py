@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -14,13 +15,13 @@ from conftest import SHARED, shared_path
 from ledger_checks import check_ledger
 
 
-def _analyze_seed(*extra: str) -> dict:  # type: ignore[type-arg]
+def _analyze_seed(*extra: str) -> dict[str, Any]:
     seed = shared_path("seed", "qatar-hostages.txt")
     result = CliRunner().invoke(app, ["analyze", str(seed), *extra])
     assert result.exit_code == 0, result.output
     lines = [ln for ln in result.stdout.splitlines() if ln.strip()]
     assert len(lines) == 1
-    ledger = json.loads(lines[0])
+    ledger: dict[str, Any] = json.loads(lines[0])
     check_ledger(ledger, seed.read_text(encoding="utf-8"))
     return ledger
 
