@@ -45,7 +45,6 @@ from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
 from sqlalchemy.sql import Subquery
 
 from according.errors import StoreError
-from according.ledger.entities import EntityRegistry
 from according.ledger.reposts import Cluster
 from according.options import default_db_url
 from according.records import Ledger
@@ -616,7 +615,7 @@ class Store:
         """Canonical entities across documents (one per actor, with its aliases and
         descriptions, and how many documents, mentions and quotes it has), most
         mentioned first. ``name``: those with an alias holding its words, folded as
-        :func:`according.ledger.entities.name_key` folds them ("al Khulaifi" finds
+        :func:`according.ledger.names.name_key` folds them ("al Khulaifi" finds
         "Mohammed Al-Khulaifi"); ``exact``: those with an alias of that key only.
         ``label``: only this label (PERSON, ORG, GPE, ...)."""
         with self._reading() as conn:
@@ -628,12 +627,6 @@ class Store:
         with self._reading() as conn:
             found = self._find(conn, ref)
             return None if found is None else _canonical.canonical_of(conn, found.id, eid)
-
-    def _entity_registry(self) -> EntityRegistry:
-        """The store's entity registry rebuilt in memory from its tables (for tests and
-        inspection)."""
-        with self._reading() as conn:
-            return EntityRegistry.from_rows(_canonical.stored_registry_rows(conn))
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Documents whose title or text match ``query``, best first (see
