@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import pytest
 
+from according.errors import AccordingError
 from according.ledger.aliases import AliasTableError, alias_table, parse_alias_lines
 from according.ledger.canonical import CanonicalEntity
 from according.ledger.names import entity_surfaces, label_class, name_key
@@ -120,6 +121,7 @@ def test_alias_table_rejects_a_name_on_two_lines_and_a_bad_line() -> None:
         parse_alias_lines(["Norland Defence Corps = NDC"])
     with pytest.raises(AliasTableError, match="is not"):
         parse_alias_lines(["ORG: NDC"])
+    assert issubclass(AliasTableError, AccordingError)
 
 
 def test_alias_table_joins_the_names_of_the_israeli_army() -> None:

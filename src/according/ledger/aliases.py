@@ -14,13 +14,14 @@ import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from according.errors import AccordingError
 from according.ledger.names import label_class, name_key
 from according.wordlists import load_list
 
 __all__ = ["Alias", "AliasTable", "AliasTableError", "alias_table", "parse_alias_lines"]
 
 
-class AliasTableError(RuntimeError):
+class AliasTableError(AccordingError):
     """A line of the alias table that cannot be read or that contradicts another."""
 
 
