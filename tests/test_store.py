@@ -315,7 +315,7 @@ def test_unicode_and_long_text_round_trip(store: Store) -> None:
 def test_reopen_keeps_everything(durable_url: str) -> None:
     with Store(durable_url) as s:
         s.save(flood_ledger(), "h")
-    with Store.open(durable_url) as s:  # tables exist: opening again changes nothing
+    with Store(durable_url) as s:  # tables exist: opening again changes nothing
         assert s.get("reports/flood.txt") == flood_ledger()
         assert s.save(flood_ledger(), "h") == "unchanged"
         assert len(s.search("flood")) == 1

@@ -305,11 +305,6 @@ class Store:
                 reason = reason.replace(str(parsed.password), "***")
             raise StoreError(f"cannot open store {self.url}: {reason}") from exc
 
-    @classmethod
-    def open(cls, url: str | None = None) -> Self:
-        """The store at ``url`` (see :class:`Store`)."""
-        return cls(url)
-
     @property
     def engine(self) -> Engine:
         """The SQLAlchemy engine, for queries this class does not offer."""
