@@ -412,16 +412,6 @@ class Store:
 
     # --- writing ------------------------------------------------------------------------
 
-    def is_unchanged(self, key: str, input_hash: str) -> bool:
-        """Whether the document ``key`` is stored from an input with this hash."""
-        with self._reading() as conn:
-            found = conn.scalar(
-                select(documents.c.id).where(
-                    documents.c.key == key, documents.c.input_hash == input_hash
-                )
-            )
-        return found is not None
-
     def stored_as(self, key: str) -> tuple[str, str] | None:
         """The ``(doc_id, input_hash)`` under which the document ``key`` is stored, if it
         is."""
