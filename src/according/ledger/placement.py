@@ -63,7 +63,6 @@ from typing import Protocol
 
 from according.ledger.aliases import Alias, AliasTable, alias_table
 from according.ledger.canonical import (
-    CanonicalEntity,
     Contribution,
     DocumentEntities,
     EntityInput,
@@ -174,9 +173,6 @@ class RegistryState(Protocol):
     def hand_out(self, anchor: str) -> str:
         """A new canonical id for ``anchor`` (which has none)."""
 
-    def anchor_of(self, canonical_id: str) -> str | None:
-        """The anchor a canonical id was handed out for."""
-
     def document(self, doc_id: str) -> DocumentEntities | None:
         """A document's entities as placed (None for a document not in the registry)."""
 
@@ -230,9 +226,6 @@ class RegistryState(Protocol):
 
     def set_place(self, ref: Ref, anchor: str) -> None:
         """Place a bare surname."""
-
-    def build(self, anchor: str) -> CanonicalEntity | None:
-        """The canonical entity of ``anchor``, None when no document entity is in it."""
 
 
 class Placer:

@@ -506,15 +506,10 @@ class TableState:
         if ref[0] not in self._dirty:
             self._moved.add(ref)
 
-    def build(self, anchor: str) -> CanonicalEntity | None:
-        """The canonical entity of ``anchor`` as the stored counts give it (after
-        :meth:`flush`); its ``documents`` are not counted here (0)."""
-        n = self._number(anchor)
-        return self.build_many([n])[n]
-
     def build_many(self, numbers: Iterable[int]) -> dict[int, CanonicalEntity | None]:
-        """:meth:`build` for several canonical entities, by number, in one query per
-        chunk."""
+        """The canonical entities ``numbers`` as the stored counts give them (after
+        :meth:`flush`), in one query per chunk; None for one with no document entity.
+        Their ``documents`` are not counted here (0)."""
         totals: dict[int, tuple[dict[str, int], dict[str, int], dict[str, int], list[str],
                                 dict[str, int]]] = {}  # fmt: skip
         wanted = set(numbers)
