@@ -272,17 +272,24 @@ class Store:
 
     ``url`` is a SQLAlchemy URL (``sqlite:///path.db``, ``sqlite://`` in memory,
     ``postgresql://user@host/db``) or a bare path to a SQLite file; None means
-    :func:`according.options.default_db_url`. Tables are created when absent. A store
-    that cannot be opened raises :class:`StoreError` naming the URL (password masked).
+    :func:`according.options.default_db_url`. Opening creates the tables when absent and
+    brings an older store up to :data:`~according.store.schema.SCHEMA_VERSION` (series
+    keys, repost clusters and canonical entities of what it holds are written then); a
+    store written by a newer version, or one that cannot be opened, raises
+    :class:`StoreError` naming the URL (password masked).
 
-    One transaction per document: a document is seen whole or not at all, by readers
-    and after a crash. Safe to share between threads (the engine pools connections;
-    writes through one Store take turns), except an in-memory SQLite store, which has
-    one connection.
-
-    Canonical entities are grouped by an in-memory registry
-    (:mod:`according.store.canonical`), loaded by this Store's first write and kept in
-    step with every write after it; reads never load it.
+    One transaction per document: :meth:`save` and :meth:`delete` write the document,
+    its records, its repost cluster (:mod:`.clusters`) and its entities' canonical
+    entities (:mod:`.canonical`) together, so a document is seen whole or not at all, by
+    readers and after a crash. Canonical entities are kept in the store's tables (since
+    schema 4), not in memory: a write reads only the rows its document touches, and
+    several writers, in threads, processes or on other machines, share them. Writers
+    take turns: on SQLite by taking the write lock first (``BEGIN IMMEDIATE``, waiting
+    up to :data:`SQLITE_BUSY_TIMEOUT`), on PostgreSQL by the advisory locks of repost
+    clusters and canonical entities. Reads of many documents (:meth:`documents`,
+    :meth:`ledgers`) go by pages, so no transaction stays open. Safe to share between
+    threads (the engine pools connections), except an in-memory SQLite store, which
+    has one connection.
     """
 
     def __init__(self, url: str | None = None) -> None:
