@@ -172,7 +172,7 @@ def main() -> int:
     canonical.index_document = timed
     with tempfile.TemporaryDirectory() as tmp:
         url = args.db or f"sqlite:///{tmp}/bench.db"
-        store = Store.open(url)
+        store = Store(url)
         done = 0
         entities = 0
         print(

@@ -106,7 +106,7 @@ def repost(i: int, of: Ledger, rng: random.Random) -> Ledger:
 
 def query(url: str, filters: dict[str, str]) -> dict[str, float]:
     """Time one query in this process, with the RSS it adds at its peak."""
-    store = Store.open(url)
+    store = Store(url)
     with open("/proc/self/clear_refs", "w") as refs:
         refs.write("5")  # the peak RSS starts again from here
     before = status_kib("VmRSS")
@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     checkpoints = {n for n in CHECKPOINTS if n < args.documents} | {args.documents}
     with tempfile.TemporaryDirectory() as tmp:
         url = args.db or f"sqlite:///{Path(tmp) / 'bench.db'}"
-        store = Store.open(url)
+        store = Store(url)
         print(f"{args.documents:,} synthetic documents, {args.figures} figures each, "
               f"one in {args.copies} a repost; {url}")  # fmt: skip
         heads = [f"{name} s / +MiB" for name, _ in QUERIES]

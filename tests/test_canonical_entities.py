@@ -1,4 +1,5 @@
-"""Canonical entities across documents (according.ledger.entities)."""
+"""Canonical entities across documents (according.ledger.names, .aliases, .canonical and
+.placement, run in memory by the tests' reference registry)."""
 
 from __future__ import annotations
 
@@ -8,17 +9,12 @@ from collections.abc import Sequence
 
 import pytest
 
-from according.ledger.entities import (
-    AliasTableError,
-    CanonicalEntity,
-    EntityRegistry,
-    _alias_table,
-    _parse_alias_lines,
-    entity_surfaces,
-    label_class,
-    name_key,
-)
+from according.errors import AccordingError
+from according.ledger.aliases import AliasTableError, alias_table, parse_alias_lines
+from according.ledger.canonical import CanonicalEntity
+from according.ledger.names import entity_surfaces, label_class, name_key
 from according.records import Entity, Span
+from entity_registry import EntityRegistry
 
 
 def ent(
@@ -112,7 +108,7 @@ def test_label_classes() -> None:
 
 
 def test_alias_table_loads_and_every_line_is_one_entity() -> None:
-    table = _alias_table()
+    table = alias_table()
     assert table.others[name_key("IDF", label="ORG")] == table.others["israeli army"]
     assert table.people[name_key("Abu Mazen")] == table.people["mahmoud abbas"]
     assert len(set(table.labels)) >= 40
@@ -120,11 +116,12 @@ def test_alias_table_loads_and_every_line_is_one_entity() -> None:
 
 def test_alias_table_rejects_a_name_on_two_lines_and_a_bad_line() -> None:
     with pytest.raises(AliasTableError, match="two lines"):
-        _parse_alias_lines(["ORG: NDC = Norland Defence Corps", "ORG: NDC = Norland Dairy Co"])
+        parse_alias_lines(["ORG: NDC = Norland Defence Corps", "ORG: NDC = Norland Dairy Co"])
     with pytest.raises(AliasTableError, match="is not"):
-        _parse_alias_lines(["Norland Defence Corps = NDC"])
+        parse_alias_lines(["Norland Defence Corps = NDC"])
     with pytest.raises(AliasTableError, match="is not"):
-        _parse_alias_lines(["ORG: NDC"])
+        parse_alias_lines(["ORG: NDC"])
+    assert issubclass(AliasTableError, AccordingError)
 
 
 def test_alias_table_joins_the_names_of_the_israeli_army() -> None:

@@ -91,9 +91,8 @@ def test_resave_is_unchanged(store: Store) -> None:
     ledger = flood_ledger()
     assert store.save(ledger, "hash-1") == "added"
     counts, when = row_counts(store), ingested_at(store)
-    assert store.is_unchanged(ledger.document.key, "hash-1")
-    assert not store.is_unchanged(ledger.document.key, "hash-2")
-    assert not store.is_unchanged("url:https://elsewhere.test/", "hash-1")
+    assert store.stored_as(ledger.document.key) == (ledger.document.id, "hash-1")
+    assert store.stored_as("url:https://elsewhere.test/") is None
     assert store.save(ledger, "hash-1") == "unchanged"
     assert row_counts(store) == counts
     assert ingested_at(store) == when
@@ -177,7 +176,7 @@ def test_failed_replace_keeps_the_earlier_content(store: Store) -> None:
     assert row_counts(store) == counts
     assert ingested_at(store) == when
     assert store.get("reports/flood.txt") == first
-    assert store.is_unchanged(first.document.key, "hash-1")
+    assert store.stored_as(first.document.key) == (first.document.id, "hash-1")
     assert store.search("deluge") == []
     assert len(store.search("flood")) == 1
 
@@ -315,7 +314,7 @@ def test_unicode_and_long_text_round_trip(store: Store) -> None:
 def test_reopen_keeps_everything(durable_url: str) -> None:
     with Store(durable_url) as s:
         s.save(flood_ledger(), "h")
-    with Store.open(durable_url) as s:  # tables exist: opening again changes nothing
+    with Store(durable_url) as s:  # tables exist: opening again changes nothing
         assert s.get("reports/flood.txt") == flood_ledger()
         assert s.save(flood_ledger(), "h") == "unchanged"
         assert len(s.search("flood")) == 1

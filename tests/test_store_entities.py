@@ -18,7 +18,7 @@ from sqlalchemy import func, inspect, select, text, update
 from typer.testing import CliRunner
 
 from according.cli import app
-from according.ledger.entities import EntityRegistry, name_key
+from according.ledger.names import name_key
 from according.records import AttributedTo, Attribution, Document, Entity, Figure, Ledger
 from according.store import Store
 from according.store import canonical as canonical_module
@@ -37,6 +37,7 @@ from according.store.schema import (
     meta,
 )
 from conftest import Ingested
+from entity_registry import EntityRegistry, stored_registry
 from store_fixtures import sp
 
 pytest_plugins = ["store_fixtures"]
@@ -447,9 +448,9 @@ def test_the_registry_reloaded_is_the_one_kept_in_step(durable_url: str) -> None
         store.save(doha_2(with_idf=False), "2")
         doha = store.canonical_of("doha-3.txt", "E2")
         store.delete("doha-3.txt")
-        kept = store._entity_registry().to_rows()
+        kept = stored_registry(store).to_rows()
     with Store(durable_url) as store:
-        reloaded = store._entity_registry()
+        reloaded = stored_registry(store)
         assert reloaded.to_rows() == kept
         # a name that returns gets its id back; a new one a new id
         store.save(doha_3(), "1")
@@ -470,10 +471,10 @@ def test_two_writers_keep_one_registry(durable_url: str) -> None:
         b.save(doha_3(), "1")  # b after a's Maja: the bare Halvorsen must stay apart
         a.delete("doha-2.txt")
         b.save(doha_2(), "2")
-        assert a._entity_registry().to_rows() == b._entity_registry().to_rows()
+        assert stored_registry(a).to_rows() == stored_registry(b).to_rows()
         check_consistent(a)
     with Store(durable_url) as c:
-        assert c._entity_registry().to_rows() == a._entity_registry().to_rows()
+        assert stored_registry(c).to_rows() == stored_registry(a).to_rows()
 
 
 NAMES: list[tuple[str, str, Sequence[str]]] = [

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from according.analyze import Analyzer
-from according.ledger.entities import name_key
+from according.ledger.names import name_key
 from according.nlp.entities import normalise_name
 from according.records import Document
 from according.typography import (

@@ -8,7 +8,7 @@ All offsets are character offsets into :attr:`Document.text`. The JSON form of a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -386,8 +386,3 @@ class Ledger:
             dates=tuple(DateMention.from_json(x) for x in data.get("dates") or ()),
             extra={k: v for k, v in data.items() if k not in known},
         )
-
-
-def spans_in(text: str, spans: Sequence[Span]) -> bool:
-    """True when every span's text is ``text[start:end]``."""
-    return all(text[s.start : s.end] == s.text for s in spans)

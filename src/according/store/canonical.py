@@ -1,7 +1,7 @@
 """Canonical entities kept in the store, in step with the documents.
 
-The grouping is :class:`according.ledger.entities.Placer`'s (the merge rules of
-:mod:`according.ledger.entities`), run over :class:`TableState`, which keeps the whole
+The grouping is :class:`according.ledger.placement.Placer`'s (the merge rules of
+:mod:`according.ledger.placement`), run over :class:`TableState`, which keeps the whole
 registry in the store's tables: nothing of it stays in memory between writes, so a
 writer's memory does not grow with the store, there is nothing to load when a process
 starts, and several writers (processes or machines) share one registry without
@@ -47,17 +47,17 @@ from sqlalchemy import update as sql_update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from according.ledger.entities import (
+from according.ledger.canonical import (
     CanonicalEntity,
+    Contribution,
+    DocumentEntities,
+    EntityInput,
     Float,
-    Placer,
     Ref,
-    _Contribution,
-    _Doc,
-    _Input,
     build_entity,
-    name_key,
 )
+from according.ledger.names import name_key
+from according.ledger.placement import Placer
 from according.records import Entity, Ledger
 from according.store.schema import (
     canonical_counts,
@@ -80,7 +80,6 @@ __all__ = [
     "index_document",
     "lock",
     "matching_ids",
-    "stored_registry_rows",
 ]
 
 #: Serialises registry writes between PostgreSQL writers ("enti").
@@ -128,7 +127,7 @@ def _named(ledger: Ledger) -> list[Entity]:
 
 
 class TableState:
-    """A :class:`~according.ledger.entities.RegistryState` over the store's tables, for
+    """A :class:`~according.ledger.placement.RegistryState` over the store's tables, for
     one write transaction: it reads what the rules ask, keeps the changes in memory and
     writes them in :meth:`flush`. Counts are kept as differences (:attr:`_delta`) over
     the stored values read so far (:attr:`_base`); bare surnames' keys are written at
@@ -139,7 +138,7 @@ class TableState:
         self._ids: dict[str, int | None] = {}  # anchor → number (None: none handed out)
         self._anchors: dict[int, str] = {}
         self._next: int | None = None
-        self._docs: dict[str, _Doc | None] = {}  # documents read or changed
+        self._docs: dict[str, DocumentEntities | None] = {}  # documents read or changed
         self._dirty: set[str] = set()  # documents whose entities this write replaced
         self._places: dict[Ref, str] = {}  # bare surnames' places read or changed
         self._moved: set[Ref] = set()  # bare surnames of other documents moved
@@ -195,24 +194,24 @@ class TableState:
 
     # documents
 
-    def document(self, doc_id: str) -> _Doc | None:
+    def document(self, doc_id: str) -> DocumentEntities | None:
         if doc_id not in self._docs:
             self._docs[doc_id] = self._read_document(int(doc_id))
         return self._docs[doc_id]
 
-    def _read_document(self, document_id: int) -> _Doc | None:
+    def _read_document(self, document_id: int) -> DocumentEntities | None:
         rows = self.conn.execute(
             select(links).where(links.c.document_id == document_id).order_by(links.c.position)
         ).all()
         if not rows:
             return None
-        inputs: list[_Input] = []
-        contributions: list[_Contribution] = []
+        inputs: list[EntityInput] = []
+        contributions: list[Contribution] = []
         for r in rows:
             descriptions, surfaces = tuple(r.descriptions), tuple(r.surfaces)
-            inputs.append(_Input(r.eid, r.name, r.label, descriptions, surfaces))
+            inputs.append(EntityInput(r.eid, r.name, r.label, descriptions, surfaces))
             contributions.append(
-                _Contribution(
+                Contribution(
                     entity=r.eid, name=r.name, label=r.label, kind=r.kind, anchor=r.anchor,
                     surname=r.surname, display_words=r.words, descriptions=descriptions,
                     surfaces=surfaces, evidence=frozenset(r.keys),
@@ -222,9 +221,9 @@ class TableState:
                 ref = (str(document_id), r.eid)
                 self._places.setdefault(ref, self._anchor(r.canonical_id))
         # the keys stored are the evidence with the document's context already in
-        return _Doc(tuple(inputs), tuple(contributions), frozenset())
+        return DocumentEntities(tuple(inputs), tuple(contributions), frozenset())
 
-    def set_document(self, doc_id: str, doc: _Doc | None) -> None:
+    def set_document(self, doc_id: str, doc: DocumentEntities | None) -> None:
         self.document(doc_id)  # read what it was, for the links' differences
         self._docs[doc_id] = doc
         self._dirty.add(doc_id)
@@ -300,7 +299,7 @@ class TableState:
         if field == "s" and n in self._surnames:
             self._surnames[n].add(value)
 
-    def count(self, anchor: str, doc_id: str, c: _Contribution, sign: int) -> None:
+    def count(self, anchor: str, doc_id: str, c: Contribution, sign: int) -> None:
         n = self._number(anchor)
         self._add(n, "n", f"{c.display_words}{_US}{c.name}", sign)
         for surface in c.surfaces:
@@ -507,15 +506,10 @@ class TableState:
         if ref[0] not in self._dirty:
             self._moved.add(ref)
 
-    def build(self, anchor: str) -> CanonicalEntity | None:
-        """The canonical entity of ``anchor`` as the stored counts give it (after
-        :meth:`flush`); its ``documents`` are not counted here (0)."""
-        n = self._number(anchor)
-        return self.build_many([n])[n]
-
     def build_many(self, numbers: Iterable[int]) -> dict[int, CanonicalEntity | None]:
-        """:meth:`build` for several canonical entities, by number, in one query per
-        chunk."""
+        """The canonical entities ``numbers`` as the stored counts give them (after
+        :meth:`flush`), in one query per chunk; None for one with no document entity.
+        Their ``documents`` are not counted here (0)."""
         totals: dict[int, tuple[dict[str, int], dict[str, int], dict[str, int], list[str],
                                 dict[str, int]]] = {}  # fmt: skip
         wanted = set(numbers)
@@ -820,23 +814,6 @@ def _write_canonical(
     added = new_keys - old_keys
     if added:
         conn.execute(insert(keys_), [{"key": k, "canonical_id": n} for k, n in sorted(added)])
-
-
-def stored_registry_rows(conn: Connection) -> dict[str, list[dict[str, Any]]]:
-    """The stored registry as :meth:`~according.ledger.entities.EntityRegistry.to_rows`
-    gives it (``entities`` and ``ids``), for building one in memory to compare."""
-    return {
-        "ids": [
-            {"key": key, "id": canonical_id(n)}
-            for key, n in conn.execute(select(ce.c.key, ce.c.id).order_by(ce.c.id))
-        ],
-        "entities": [
-            {"document": str(r.document_id), "entity": r.eid, "position": r.position,
-             "name": r.name, "label": r.label, "descriptions": r.descriptions,
-             "surfaces": r.surfaces}
-            for r in conn.execute(select(links).order_by(links.c.document_id, links.c.position))
-        ],
-    }  # fmt: skip
 
 
 # --- reading ---------------------------------------------------------------------------

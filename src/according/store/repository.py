@@ -45,7 +45,6 @@ from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
 from sqlalchemy.sql import Subquery
 
 from according.errors import StoreError
-from according.ledger.entities import EntityRegistry
 from according.ledger.reposts import Cluster
 from according.options import default_db_url
 from according.records import Ledger
@@ -276,17 +275,24 @@ class Store:
 
     ``url`` is a SQLAlchemy URL (``sqlite:///path.db``, ``sqlite://`` in memory,
     ``postgresql://user@host/db``) or a bare path to a SQLite file; None means
-    :func:`according.options.default_db_url`. Tables are created when absent. A store
-    that cannot be opened raises :class:`StoreError` naming the URL (password masked).
+    :func:`according.options.default_db_url`. Opening creates the tables when absent and
+    brings an older store up to :data:`~according.store.schema.SCHEMA_VERSION` (series
+    keys, repost clusters and canonical entities of what it holds are written then); a
+    store written by a newer version, or one that cannot be opened, raises
+    :class:`StoreError` naming the URL (password masked).
 
-    One transaction per document: a document is seen whole or not at all, by readers
-    and after a crash. Safe to share between threads (the engine pools connections;
-    writes through one Store take turns), except an in-memory SQLite store, which has
-    one connection.
-
-    Canonical entities are grouped by an in-memory registry
-    (:mod:`according.store.canonical`), loaded by this Store's first write and kept in
-    step with every write after it; reads never load it.
+    One transaction per document: :meth:`save` and :meth:`delete` write the document,
+    its records, its repost cluster (:mod:`.clusters`) and its entities' canonical
+    entities (:mod:`.canonical`) together, so a document is seen whole or not at all, by
+    readers and after a crash. Canonical entities are kept in the store's tables (since
+    schema 4), not in memory: a write reads only the rows its document touches, and
+    several writers, in threads, processes or on other machines, share them. Writers
+    take turns: on SQLite by taking the write lock first (``BEGIN IMMEDIATE``, waiting
+    up to :data:`SQLITE_BUSY_TIMEOUT`), on PostgreSQL by the advisory locks of repost
+    clusters and canonical entities. Reads of many documents (:meth:`documents`,
+    :meth:`ledgers`) go by pages, so no transaction stays open. Safe to share between
+    threads (the engine pools connections), except an in-memory SQLite store, which
+    has one connection.
     """
 
     def __init__(self, url: str | None = None) -> None:
@@ -308,11 +314,6 @@ class Store:
             if parsed.password:
                 reason = reason.replace(str(parsed.password), "***")
             raise StoreError(f"cannot open store {self.url}: {reason}") from exc
-
-    @classmethod
-    def open(cls, url: str | None = None) -> Self:
-        """The store at ``url`` (see :class:`Store`)."""
-        return cls(url)
 
     @property
     def engine(self) -> Engine:
@@ -426,16 +427,6 @@ class Store:
                     LOGGER.info("%s: entities of %d stored documents placed", self.url, placed)
 
     # --- writing ------------------------------------------------------------------------
-
-    def is_unchanged(self, key: str, input_hash: str) -> bool:
-        """Whether the document ``key`` is stored from an input with this hash."""
-        with self._reading() as conn:
-            found = conn.scalar(
-                select(documents.c.id).where(
-                    documents.c.key == key, documents.c.input_hash == input_hash
-                )
-            )
-        return found is not None
 
     def stored_as(self, key: str) -> tuple[str, str] | None:
         """The ``(doc_id, input_hash)`` under which the document ``key`` is stored, if it
@@ -625,7 +616,7 @@ class Store:
         """Canonical entities across documents (one per actor, with its aliases and
         descriptions, and how many documents, mentions and quotes it has), most
         mentioned first. ``name``: those with an alias holding its words, folded as
-        :func:`according.ledger.entities.name_key` folds them ("al Khulaifi" finds
+        :func:`according.ledger.names.name_key` folds them ("al Khulaifi" finds
         "Mohammed Al-Khulaifi"); ``exact``: those with an alias of that key only.
         ``label``: only this label (PERSON, ORG, GPE, ...)."""
         with self._reading() as conn:
@@ -637,12 +628,6 @@ class Store:
         with self._reading() as conn:
             found = self._find(conn, ref)
             return None if found is None else _canonical.canonical_of(conn, found.id, eid)
-
-    def _entity_registry(self) -> EntityRegistry:
-        """The store's entity registry rebuilt in memory from its tables (for tests and
-        inspection)."""
-        with self._reading() as conn:
-            return EntityRegistry.from_rows(_canonical.stored_registry_rows(conn))
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Documents whose title or text match ``query``, best first (see

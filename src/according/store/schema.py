@@ -363,7 +363,7 @@ entity_links = Table(
     Column("label", String, nullable=False),
     Column("descriptions", JSONType, nullable=False),
     Column("surfaces", JSONType, nullable=False),
-    # the registry's reading of it (see according.ledger.entities): person, surname or
+    # the registry's reading of it (see according.ledger.placement): person, surname or
     # other; its own key (a bare surname's own entity, wherever it is placed); the
     # surname of a person or a bare surname; its name's words; its evidence keys
     Column("kind", String, nullable=False),
