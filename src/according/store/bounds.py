@@ -65,6 +65,9 @@ READ_TIMEOUT = 30.0
 """Seconds one read statement may run (PostgreSQL ``statement_timeout``; a whole search
 on SQLite)."""
 
+PROGRESS_STEPS = 1_000
+"""How many SQLite virtual machine steps pass between two looks at a search's clock."""
+
 _WORD = re.compile(r"[^\W_]+")
 
 #: The execution option a read connection carries: its statement timeout in seconds.
@@ -122,7 +125,7 @@ def sqlite_deadline(conn: Connection, seconds: float | None) -> Iterator[None]:
         return
     raw: Any = conn.connection.driver_connection
     end = time.monotonic() + seconds
-    raw.set_progress_handler(lambda: int(time.monotonic() > end), 1_000)
+    raw.set_progress_handler(lambda: int(time.monotonic() > end), PROGRESS_STEPS)
     try:
         yield
     finally:

@@ -20,6 +20,7 @@ from typing import IO, Any
 
 from sqlalchemy import Table, select
 
+from according.outputs import json_text
 from according.store import schema
 from according.store.repository import Store
 
@@ -85,7 +86,8 @@ def export_table(store: Store, name: str, fmt: str, out: Path | None) -> int:
         if fmt == "jsonl":
             count = 0
             for row in _rows(store, table, json_text=False):
-                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+                # control characters escaped: JSON Lines are read on terminals too
+                fh.write(json_text(row) + "\n")
                 count += 1
             return count
         rows = _rows(store, table, json_text=True)
