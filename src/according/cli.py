@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from according import __version__
-from according.errors import AccordingError, InputError, QueryError
+from according.errors import AccordingError, InputError, OutputError, QueryError
 from according.options import FetchOptions, Options, default_db_url
 from according.records import Ledger
 
@@ -81,6 +81,10 @@ AllowPrivate = Annotated[
 Timeout = Annotated[float, typer.Option(help="Seconds to wait for a URL.")]
 MaxBytes = Annotated[int, typer.Option(help="Largest input or download, in bytes.")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON for machines.")]
+Force = Annotated[
+    bool,
+    typer.Option("--force", help="Overwrite the output file if it exists (refused otherwise)."),
+]
 # the bounds of according.store.bounds (typer checks them before anything is read)
 SEARCH_MOST, LIST_MOST = 1_000, 1_000_000
 
@@ -122,8 +126,8 @@ def _print_json(value: Any) -> None:
     sys.stdout.flush()
 
 
-def _refuse(error: QueryError) -> typer.Exit:
-    """Print a bad query's one line ``error: ...``; the exit to raise."""
+def _refuse(error: QueryError | OutputError) -> typer.Exit:
+    """Print a bad query's or output's one line ``error: ...``; the exit to raise."""
     from according.views.safe import visible
 
     typer.echo(f"error: {visible(error)}", err=True)
@@ -325,8 +329,10 @@ def figures(
     since: Annotated[str | None, typer.Option(help="As of this date or later (ISO).")] = None,
     until: Annotated[str | None, typer.Option(help="As of this date or earlier (ISO).")] = None,
     plot: Annotated[
-        Path | None, typer.Option(help="Also draw the series over time to this .png/.svg/.pdf.")
+        Path | None,
+        typer.Option(help="Also draw the series over time to this new .png/.svg/.pdf file."),
     ] = None,
+    force: Force = False,
     conflicts: Annotated[
         bool, typer.Option("--conflicts", help="Only series where sources disagree or go back.")
     ] = False,
@@ -341,6 +347,7 @@ def figures(
 
     Example: according figures --measure held_hostage --since 2023-10-07 --plot held.png
     """
+    from according.outputs import check_output
     from according.records import MEASURES
     from according.store.queries import figure_series
     from according.views.safe import text
@@ -352,6 +359,8 @@ def figures(
         raise typer.BadParameter(f"{plot}: a plot is {', '.join(PLOT_SUFFIXES)}")
     first, last = _parse_date(since), _parse_date(until)
     try:
+        if plot is not None:  # before the work, not after
+            check_output(plot, force=force)
         with _open_store(db) as store:
             series = figure_series(
                 store,
@@ -361,7 +370,7 @@ def figures(
                 since=first,
                 until=last,
             )
-    except QueryError as e:
+    except (QueryError, OutputError) as e:
         raise _refuse(e) from None
     if conflicts:
         series = [s for s in series if s.conflicts()]
@@ -370,7 +379,10 @@ def figures(
     else:
         print_series(out, series, points=not latest)
     if plot is not None:
-        plot_series(series, plot)
+        try:
+            plot_series(series, plot, force=force)
+        except OutputError as e:
+            raise _refuse(e) from None
         err.print(text(f"plot: {plot} ({len(series)} series)"))
 
 
@@ -456,14 +468,21 @@ def export(
     table: Annotated[str, typer.Argument(help="A table: documents, figures, attributions ...")],
     fmt: Annotated[str, typer.Option("--format", help="csv, jsonl or parquet.")] = "csv",
     out_path: Annotated[
-        Path | None, typer.Option("--out", help="Write here (standard output if not given).")
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Write this new file (standard output if not given); written whole or not at all.",
+        ),
     ] = None,
+    force: Force = False,
     db: Db = None,
 ) -> None:
-    """Export one table of the store as CSV, JSON Lines or Parquet.
+    """Export one table of the store as CSV, JSON Lines or Parquet. An existing --out
+    file is kept unless --force is given.
 
     Example: according export figures --format parquet --out figures.parquet
     """
+    from according.outputs import check_output
     from according.store.export import FORMATS, TABLES, export_table
     from according.views.safe import text
 
@@ -473,8 +492,13 @@ def export(
         raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(FORMATS)}")
     if fmt == "parquet" and out_path is None:
         raise typer.BadParameter("parquet needs a file: give --out PATH")
-    with _open_store(db) as store:
-        count = export_table(store, table, fmt, out_path)
+    try:
+        if out_path is not None:  # before the store is opened
+            check_output(out_path, force=force)
+        with _open_store(db) as store:
+            count = export_table(store, table, fmt, out_path, force=force)
+    except OutputError as e:
+        raise _refuse(e) from None
     if out_path is not None:
         err.print(text(f"{count:,} rows of {table} → {out_path}"))
 

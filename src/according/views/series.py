@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from according.ledger.series import Point, Series
+from according.outputs import atomic_output, check_output
 from according.store.queries import Quote
 from according.views.safe import text, visible
 
@@ -93,10 +94,11 @@ def _label(words: str) -> str:
     return visible(words).replace("$", r"\$")
 
 
-def plot_series(series: Sequence[Series], path: Path) -> None:
+def plot_series(series: Sequence[Series], path: Path, *, force: bool = False) -> None:
     """Draw each series over time, one line per source, one panel per series, to
     ``path`` (.png, .svg or .pdf). A bounded value is drawn as its bound with a marker
-    for the qualifier."""
+    for the qualifier. The file is written whole or not at all, over an existing one
+    only with ``force`` (:func:`according.outputs.atomic_output`)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -104,6 +106,7 @@ def plot_series(series: Sequence[Series], path: Path) -> None:
 
     if path.suffix.lower() not in PLOT_SUFFIXES:
         raise ValueError(f"{path}: a plot is .png, .svg or .pdf")
+    check_output(path, force=force)
     shown = [s for s in series if any(p.as_of for p in s.points)] or list(series)
     rows = max(len(shown), 1)
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
@@ -138,9 +141,11 @@ def plot_series(series: Sequence[Series], path: Path) -> None:
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
     fig.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path)
-    plt.close(fig)
+    try:
+        with atomic_output(path, force=force) as temp:
+            fig.savefig(temp, format=path.suffix.lower().lstrip("."))
+    finally:
+        plt.close(fig)
 
 
 def print_quotes(console: Console, quotes: Sequence[Quote]) -> None:
