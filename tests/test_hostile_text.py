@@ -198,3 +198,11 @@ def test_a_crafted_text_ingested_is_shown_as_written(
     assert visible(TITLE) in found
     run("quotes", "--db", db)
     run("stats", "--db", db)
+
+
+def test_a_bad_input_named_with_control_characters_is_reported_visibly(tmp_path: Path) -> None:
+    bad = tmp_path / f"empty{CLEAR}.txt"
+    bad.write_text("  \n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["analyze", str(bad)])
+    assert result.exit_code == 1
+    assert "empty␛[2J.txt" in result.stderr and "\x1b" not in result.stderr

@@ -40,6 +40,7 @@ def test_search_bounds(stocked: Store) -> None:
     with pytest.raises(QueryError, match="65 words"):
         stocked.search(" ".join(["flood"] * 65))
     assert stocked.search(" ".join(["flood"] * 64)) != []
+    assert stocked.search(" or ".join(["flood"] * 64)) != []  # "or" is no word
     with pytest.raises(QueryError, match="limit"):
         stocked.search("flood", limit=bounds.MAX_HITS + 1)
     with pytest.raises(QueryError, match="limit"):

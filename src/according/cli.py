@@ -114,7 +114,10 @@ def _open_store(db: str | None) -> Iterator[Any]:
 
 
 def _report_error(error: InputError) -> None:
-    typer.echo(f"error: {error.source}: {error.reason}", err=True)
+    from according.views.safe import visible
+
+    # an input's name and reason may hold control characters (a file name, a URL)
+    typer.echo(f"error: {visible(error.source)}: {visible(error.reason)}", err=True)
 
 
 def _print_json(value: Any) -> None:

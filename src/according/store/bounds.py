@@ -8,7 +8,7 @@ killed; a hundred ``-word`` exclusions overflowed FTS5's parser stack; a limit b
 
 - a search query or a text filter holds at most :data:`MAX_QUERY_CHARS` characters, and
   a search query at most :data:`MAX_QUERY_TERMS` words (every word of its phrases and
-  exclusions counted);
+  exclusions counted, not the operator ``or``);
 - a search returns at most :data:`MAX_HITS` hits, and a listing (entities, quotes) at
   most :data:`MAX_LIMIT` rows when asked for a limit;
 - on PostgreSQL every statement of a read runs under ``statement_timeout``
@@ -75,8 +75,9 @@ TIMEOUT_OPTION = "according_read_timeout"
 
 
 def query_words(query: str) -> int:
-    """How many words (runs of letters and digits) ``query`` holds."""
-    return sum(1 for _ in _WORD.finditer(query))
+    """How many words (runs of letters and digits) ``query`` holds, but the operator
+    ``or``."""
+    return sum(1 for m in _WORD.finditer(query) if m.group().lower() != "or")
 
 
 def check_text(what: str, value: str | None) -> None:
