@@ -56,6 +56,13 @@ def test_many_exclusions_are_no_parser_overflow(stocked: Store) -> None:
     assert [h.doc_id for h in stocked.search("flood -dockworkers -gates")] == ["reports/flood.txt"]
 
 
+def test_a_limit_of_zero_is_nothing(stocked: Store) -> None:
+    assert stocked.search("flood", limit=0) == []
+    assert stocked.entities(limit=0) == []
+    assert quotes(stocked, limit=0) == []
+    assert len(quotes(stocked, limit=1)) == 1
+
+
 def test_text_filters_are_bounded(stocked: Store) -> None:
     long = "x" * (bounds.MAX_QUERY_CHARS + 1)
     for kwargs in ({"speaker": long}, {"medium": long}, {"text": long}):

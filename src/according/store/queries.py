@@ -552,6 +552,8 @@ def quotes(
     for what, value in (("the speaker", speaker), ("the medium", medium), ("the text", text)):
         check_text(what, value)
     check_limit(limit)
+    if limit == 0:
+        return []
     wanted = {
         k: fold(v) for k, v in (("speaker", speaker), ("medium", medium), ("text", text)) if v
     }
