@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from sqlalchemy import inspect, select, text, update
 
+from according.errors import QueryError
 from according.ledger.series import Series, build_series, place_key
 from according.records import AttributedTo, Document, Figure, Ledger
 from according.store import Store, queries
@@ -170,7 +171,6 @@ FILTERS: list[dict[str, Any]] = [
     {"place": "the Tavril province"},
     {"place": "river"},
     {"place": "Gaza"},
-    {"place": "the"},
     {"since": D(2026, 3, 7)},
     {"until": D(2026, 3, 6)},
     {"measure": "killed", "place": "Tavril", "since": D(2026, 3, 6)},
@@ -243,6 +243,14 @@ def test_the_siege_series_read_in_sql(siege: Store) -> None:
         (12, "meridian/notes.txt", D(2026, 3, 6)),
         (40, "meridian/toll.txt", D(2026, 3, 7)),
     ]
+
+
+@pytest.mark.parametrize("place", ["the", "%", "_", "-", "the %"])
+def test_a_place_with_no_name_is_a_query_error_not_every_series(siege: Store, place: str) -> None:
+    with pytest.raises(QueryError, match="no place name"):
+        figure_series(siege, place=place)
+    with pytest.raises(QueryError, match="no words"):
+        figure_series(siege, who="%")
 
 
 @pytest.mark.parametrize("filters", FILTERS, ids=repr)

@@ -131,7 +131,7 @@ ODD_QUERIES = [
     "\x00",
     "日本",
     "🙂",
-    "x" * 2000,
+    "x" * 1000,  # the longest query (store.bounds.MAX_QUERY_CHARS)
     "_",
     "a & b | !c <-> d",
 ]

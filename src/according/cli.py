@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from according import __version__
-from according.errors import AccordingError, InputError
+from according.errors import AccordingError, InputError, OutputError, QueryError
 from according.options import FetchOptions, Options, default_db_url
 from according.records import Ledger
 
@@ -81,6 +81,12 @@ AllowPrivate = Annotated[
 Timeout = Annotated[float, typer.Option(help="Seconds to wait for a URL.")]
 MaxBytes = Annotated[int, typer.Option(help="Largest input or download, in bytes.")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON for machines.")]
+Force = Annotated[
+    bool,
+    typer.Option("--force", help="Overwrite the output file if it exists (refused otherwise)."),
+]
+# the bounds of according.store.bounds (typer checks them before anything is read)
+SEARCH_MOST, LIST_MOST = 1_000, 1_000_000
 
 
 def _options(published: str | None, allow_private: bool, timeout: float, max_bytes: int) -> Options:
@@ -108,7 +114,27 @@ def _open_store(db: str | None) -> Iterator[Any]:
 
 
 def _report_error(error: InputError) -> None:
-    typer.echo(f"error: {error.source}: {error.reason}", err=True)
+    from according.views.safe import visible
+
+    # an input's name and reason may hold control characters (a file name, a URL)
+    typer.echo(f"error: {visible(error.source)}: {visible(error.reason)}", err=True)
+
+
+def _print_json(value: Any) -> None:
+    """``value`` as JSON on standard output, control characters escaped (never through
+    rich, which would read emoji codes in it)."""
+    from according.outputs import json_text
+
+    sys.stdout.write(json_text(value, indent=1) + "\n")
+    sys.stdout.flush()
+
+
+def _refuse(error: QueryError | OutputError) -> typer.Exit:
+    """Print a bad query's or output's one line ``error: ...``; the exit to raise."""
+    from according.views.safe import visible
+
+    typer.echo(f"error: {visible(error)}", err=True)
+    return typer.Exit(2)
 
 
 # ---------------------------------------------------------------- commands
@@ -128,6 +154,7 @@ def analyze(
     """
     from according.analyze import Analyzer
     from according.ingest import iter_documents
+    from according.outputs import json_text
 
     options = _options(published, allow_private, timeout, max_bytes)
     analyzer = Analyzer(options)
@@ -138,7 +165,7 @@ def analyze(
             failed += 1
             _report_error(result)
             continue
-        sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+        sys.stdout.write(json_text(result.to_json()) + "\n")
         sys.stdout.flush()
     if failed:
         raise typer.Exit(1)
@@ -209,10 +236,10 @@ def show(
     with _open_store(db) as store:
         ledger: Ledger | None = store.get(doc)
     if ledger is None:
-        err.print(f"error: no stored document {doc!r}", markup=False)
+        typer.echo(f"error: no stored document {doc!r}", err=True)
         raise typer.Exit(1)
     if as_json:
-        out.print(json.dumps(ledger.to_json(), ensure_ascii=False, indent=1), markup=False)
+        _print_json(ledger.to_json())
     else:
         render_ledger(ledger, out)
 
@@ -221,17 +248,23 @@ def show(
 def search(
     query: Annotated[str, typer.Argument(help="Words or a quoted phrase.")],
     db: Db = None,
-    limit: Annotated[int, typer.Option(help="At most this many hits.")] = 20,
+    limit: Annotated[
+        int, typer.Option(help="At most this many hits.", min=1, max=SEARCH_MOST)
+    ] = 20,
     as_json: AsJson = False,
 ) -> None:
-    """Full-text search over stored documents, best match first.
+    """Full-text search over stored documents, best match first. A query holds at most
+    1,000 characters and 64 words.
 
     Example: according search '"Sky News" hostages' --limit 5
     """
     from according.views.terminal import render_hits
 
     with _open_store(db) as store:
-        hits = store.search(query, limit=limit)
+        try:
+            hits = store.search(query, limit=limit)
+        except QueryError as e:
+            raise _refuse(e) from None
     if as_json:
         rows = [
             {
@@ -243,7 +276,7 @@ def search(
             }
             for h in hits
         ]
-        out.print(json.dumps(rows, ensure_ascii=False, indent=1), markup=False)
+        _print_json(rows)
     else:
         render_hits(query, hits, out)
 
@@ -270,7 +303,7 @@ def clusters(db: Db = None, as_json: AsJson = False) -> None:
     with _open_store(db) as store:
         found = store.clusters()
     if as_json:
-        out.print(json.dumps(clusters_json(found), ensure_ascii=False, indent=1), markup=False)
+        _print_json(clusters_json(found))
     else:
         render_clusters(found, out)
 
@@ -279,7 +312,7 @@ def _print_stats(stats: Any, *, as_json: bool) -> None:
     from according.views.terminal import render_stats, stats_json
 
     if as_json:
-        out.print(json.dumps(stats_json(stats), ensure_ascii=False, indent=1), markup=False)
+        _print_json(stats_json(stats))
     else:
         render_stats(stats, out)
 
@@ -299,8 +332,10 @@ def figures(
     since: Annotated[str | None, typer.Option(help="As of this date or later (ISO).")] = None,
     until: Annotated[str | None, typer.Option(help="As of this date or earlier (ISO).")] = None,
     plot: Annotated[
-        Path | None, typer.Option(help="Also draw the series over time to this .png/.svg/.pdf.")
+        Path | None,
+        typer.Option(help="Also draw the series over time to this new .png/.svg/.pdf file."),
     ] = None,
+    force: Force = False,
     conflicts: Annotated[
         bool, typer.Option("--conflicts", help="Only series where sources disagree or go back.")
     ] = False,
@@ -315,8 +350,10 @@ def figures(
 
     Example: according figures --measure held_hostage --since 2023-10-07 --plot held.png
     """
+    from according.outputs import check_output
     from according.records import MEASURES
     from according.store.queries import figure_series
+    from according.views.safe import text
     from according.views.series import PLOT_SUFFIXES, plot_series, print_series
 
     if measure is not None and measure not in MEASURES:
@@ -324,25 +361,32 @@ def figures(
     if plot is not None and plot.suffix.lower() not in PLOT_SUFFIXES:
         raise typer.BadParameter(f"{plot}: a plot is {', '.join(PLOT_SUFFIXES)}")
     first, last = _parse_date(since), _parse_date(until)
-    with _open_store(db) as store:
-        series = figure_series(
-            store,
-            measure=measure,
-            place=place,
-            who=who,
-            since=first,
-            until=last,
-        )
+    try:
+        if plot is not None:  # before the work, not after
+            check_output(plot, force=force)
+        with _open_store(db) as store:
+            series = figure_series(
+                store,
+                measure=measure,
+                place=place,
+                who=who,
+                since=first,
+                until=last,
+            )
+    except (QueryError, OutputError) as e:
+        raise _refuse(e) from None
     if conflicts:
         series = [s for s in series if s.conflicts()]
     if as_json:
-        rows = [s.to_json() for s in series]
-        out.print(json.dumps(rows, ensure_ascii=False, indent=1), markup=False)
+        _print_json([s.to_json() for s in series])
     else:
         print_series(out, series, points=not latest)
     if plot is not None:
-        plot_series(series, plot)
-        err.print(f"plot: {plot} ({len(series)} series)")
+        try:
+            plot_series(series, plot, force=force)
+        except OutputError as e:
+            raise _refuse(e) from None
+        err.print(text(f"plot: {plot} ({len(series)} series)"))
 
 
 @app.command()
@@ -357,7 +401,9 @@ def quotes(
         str | None, typer.Option(help="Only said in this medium (Sky News, a statement ...).")
     ] = None,
     text: Annotated[str | None, typer.Option(help="Only quotes whose words hold this.")] = None,
-    limit: Annotated[int | None, typer.Option(help="At most this many.", min=1)] = None,
+    limit: Annotated[
+        int | None, typer.Option(help="At most this many.", min=1, max=LIST_MOST)
+    ] = None,
     db: Db = None,
     as_json: AsJson = False,
 ) -> None:
@@ -371,13 +417,15 @@ def quotes(
 
     first, last = _parse_date(since), _parse_date(until)
     with _open_store(db) as store:
-        found = find_quotes(
-            store, speaker=speaker, since=first, until=last, medium=medium, text=text,
-            limit=limit,
-        )  # fmt: skip
+        try:
+            found = find_quotes(
+                store, speaker=speaker, since=first, until=last, medium=medium, text=text,
+                limit=limit,
+            )  # fmt: skip
+        except QueryError as e:
+            raise _refuse(e) from None
     if as_json:
-        rows = [q.to_json() for q in found]
-        out.print(json.dumps(rows, ensure_ascii=False, indent=1), markup=False)
+        _print_json([q.to_json() for q in found])
     else:
         print_quotes(out, found)
 
@@ -394,7 +442,9 @@ def entities(
     label: Annotated[
         str | None, typer.Option(help="Only this label: PERSON, ORG, GPE, LOC, NORP, FAC ...")
     ] = None,
-    limit: Annotated[int | None, typer.Option(help="At most this many.", min=1)] = None,
+    limit: Annotated[
+        int | None, typer.Option(help="At most this many.", min=1, max=LIST_MOST)
+    ] = None,
     db: Db = None,
     as_json: AsJson = False,
 ) -> None:
@@ -406,9 +456,12 @@ def entities(
     from according.views.terminal import entities_json, render_entities
 
     with _open_store(db) as store:
-        found = store.entities(name=name, label=label, limit=limit)
+        try:
+            found = store.entities(name=name, label=label, limit=limit)
+        except QueryError as e:
+            raise _refuse(e) from None
     if as_json:
-        out.print(json.dumps(entities_json(found), ensure_ascii=False, indent=1), markup=False)
+        _print_json(entities_json(found))
     else:
         render_entities(found, out)
 
@@ -418,15 +471,23 @@ def export(
     table: Annotated[str, typer.Argument(help="A table: documents, figures, attributions ...")],
     fmt: Annotated[str, typer.Option("--format", help="csv, jsonl or parquet.")] = "csv",
     out_path: Annotated[
-        Path | None, typer.Option("--out", help="Write here (standard output if not given).")
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Write this new file (standard output if not given); written whole or not at all.",
+        ),
     ] = None,
+    force: Force = False,
     db: Db = None,
 ) -> None:
-    """Export one table of the store as CSV, JSON Lines or Parquet.
+    """Export one table of the store as CSV, JSON Lines or Parquet. An existing --out
+    file is kept unless --force is given.
 
     Example: according export figures --format parquet --out figures.parquet
     """
+    from according.outputs import check_output
     from according.store.export import FORMATS, TABLES, export_table
+    from according.views.safe import text
 
     if table not in TABLES:
         raise typer.BadParameter(f"{table!r} is not one of {', '.join(TABLES)}")
@@ -434,10 +495,15 @@ def export(
         raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(FORMATS)}")
     if fmt == "parquet" and out_path is None:
         raise typer.BadParameter("parquet needs a file: give --out PATH")
-    with _open_store(db) as store:
-        count = export_table(store, table, fmt, out_path)
+    try:
+        if out_path is not None:  # before the store is opened
+            check_output(out_path, force=force)
+        with _open_store(db) as store:
+            count = export_table(store, table, fmt, out_path, force=force)
+    except OutputError as e:
+        raise _refuse(e) from None
     if out_path is not None:
-        err.print(f"{count:,} rows of {table} → {out_path}")
+        err.print(text(f"{count:,} rows of {table} → {out_path}"))
 
 
 eval_app = typer.Typer(

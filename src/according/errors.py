@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["AccordingError", "FetchError", "InputError", "StoreError"]
+__all__ = ["AccordingError", "FetchError", "InputError", "OutputError", "QueryError", "StoreError"]
 
 
 class AccordingError(Exception):
@@ -24,3 +24,19 @@ class FetchError(InputError):
 
 class StoreError(AccordingError):
     """The store could not be opened or written."""
+
+
+class QueryError(AccordingError):
+    """A read of the store asked for too much (too long a query, too many terms, too
+    large a limit), matches nothing it can say (a filter with no words), or ran out of
+    its time."""
+
+
+class OutputError(AccordingError):
+    """An output file could not be written: a directory, a special file, an existing
+    file not to be overwritten, or a path that cannot be written."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason

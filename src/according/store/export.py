@@ -5,6 +5,11 @@ Every table is exported with its columns as stored, plus the document's ledger i
 (``doc_id``) on child tables so rows can be joined back without the store's internal
 keys. JSON columns (boilerplate, descriptions, content, ledger) are written as JSON
 text in CSV and Parquet, as JSON values in JSON Lines; dates are ISO strings.
+
+A file is written whole or not at all (:func:`according.outputs.atomic_output`): to a
+temporary file beside it, renamed when the export is done. An existing file is replaced
+only when asked (``force``); a directory, a special file or a path that cannot be
+written is an :class:`~according.errors.OutputError`.
 """
 
 from __future__ import annotations
@@ -14,12 +19,12 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
 from sqlalchemy import Table, select
 
+from according.outputs import atomic_output, check_output, json_text
 from according.store import schema
 from according.store.repository import Store
 
@@ -68,9 +73,12 @@ def _rows(store: Store, table: Table, *, json_text: bool) -> Iterator[dict[str, 
             yield {k: _plain(v, json_text=json_text) for k, v in row._mapping.items()}
 
 
-def export_table(store: Store, name: str, fmt: str, out: Path | None) -> int:
+def export_table(
+    store: Store, name: str, fmt: str, out: Path | None, *, force: bool = False
+) -> int:
     """Write table ``name`` of ``store`` to ``out`` (standard output when None, not for
-    Parquet) in ``fmt``; return how many rows."""
+    Parquet) in ``fmt``; return how many rows. An existing ``out`` is replaced only with
+    ``force``."""
     tables = _tables()
     if name not in tables:
         raise ValueError(f"no table {name!r}: one of {', '.join(sorted(tables))}")
@@ -80,41 +88,44 @@ def export_table(store: Store, name: str, fmt: str, out: Path | None) -> int:
     if fmt == "parquet":
         if out is None:
             raise ValueError("Parquet needs a file: give --out")
-        return _parquet(store, table, out)
-    with _open_text(out) as fh:
-        if fmt == "jsonl":
-            count = 0
-            for row in _rows(store, table, json_text=False):
-                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-                count += 1
-            return count
-        rows = _rows(store, table, json_text=True)
-        joined = "document_id" in table.c and name != "documents"
-        header = [c.name for c in table.c] + (["doc_id"] if joined else [])
-        writer = csv.DictWriter(fh, fieldnames=header)
-        writer.writeheader()
+        check_output(out, force=force)
+        with atomic_output(out, force=force) as temp:
+            return _parquet(store, table, temp)
+    if out is None:
+        return _write_text(store, table, fmt, sys.stdout)
+    check_output(out, force=force)
+    with (
+        atomic_output(out, force=force) as temp,
+        temp.open("w", encoding="utf-8", newline="") as fh,
+    ):
+        return _write_text(store, table, fmt, fh)
+
+
+def _write_text(store: Store, table: Table, fmt: str, fh: IO[str]) -> int:
+    """Write ``table`` to ``fh`` as CSV or JSON Lines; return how many rows."""
+    if fmt == "jsonl":
         count = 0
-        for row in rows:
-            writer.writerow(row)
+        for row in _rows(store, table, json_text=False):
+            # control characters escaped: JSON Lines are read on terminals too
+            fh.write(json_text(row) + "\n")
             count += 1
         return count
-
-
-@contextmanager
-def _open_text(out: Path | None) -> Iterator[IO[str]]:
-    if out is None:
-        yield sys.stdout
-        return
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8", newline="") as fh:
-        yield fh
+    rows = _rows(store, table, json_text=True)
+    joined = "document_id" in table.c and table.name != "documents"
+    header = [c.name for c in table.c] + (["doc_id"] if joined else [])
+    writer = csv.DictWriter(fh, fieldnames=header)
+    writer.writeheader()
+    count = 0
+    for row in rows:
+        writer.writerow(row)
+        count += 1
+    return count
 
 
 def _parquet(store: Store, table: Table, out: Path) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    out.parent.mkdir(parents=True, exist_ok=True)
     writer: pq.ParquetWriter | None = None
     count = 0
     batch: list[dict[str, Any]] = []

@@ -13,6 +13,7 @@ under one name whatever each article called them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -32,6 +33,7 @@ from sqlalchemy import (
     tuple_,
 )
 
+from according.errors import QueryError
 from according.ledger.series import (
     Point,
     Series,
@@ -46,11 +48,14 @@ from according.ledger.series import (
     who_class,
 )
 from according.store import schema
+from according.store.bounds import check_limit, check_text
 from according.store.canonical import canonical_id, canonical_number
 from according.store.repository import Store
 from according.store.sql import CHUNK, chunks
 
 __all__ = ["Quote", "figure_points", "figure_series", "quotes"]
+
+_WORD = re.compile(r"[^\W_]")
 
 _NAMES = (
     schema.entities.c.name,
@@ -207,8 +212,17 @@ def figure_series(
 
     The filters and the grouping run in SQL on the keys each figure row holds, and the
     series are read one at a time (:class:`_SeriesReader`): a query holds one series'
-    rows at once, and a filtered one reads only the series it returns."""
-    wanted = None if place is None else place_key(place) or ""
+    rows at once, and a filtered one reads only the series it returns.
+
+    A ``place`` or ``who`` with no words to match ("%", "-", "the") is a
+    :class:`QueryError`, not a filter that keeps everything."""
+    check_text("the place", place)
+    check_text("who", who)
+    if who is not None and not _WORD.search(who):
+        raise QueryError(f"who {who!r} has no words to match")
+    wanted = None if place is None else place_key(place)
+    if place is not None and wanted is None:
+        raise QueryError(f"the place {place!r} has no place name to match")
     found: list[Series] = []
     with store._reading() as conn:
         if conn.dialect.name == "postgresql":  # one snapshot for every series
@@ -535,6 +549,11 @@ def quotes(
         query = query.where(d.c.published >= since)
     if until:
         query = query.where(d.c.published <= until)
+    for what, value in (("the speaker", speaker), ("the medium", medium), ("the text", text)):
+        check_text(what, value)
+    check_limit(limit)
+    if limit == 0:
+        return []
     wanted = {
         k: fold(v) for k, v in (("speaker", speaker), ("medium", medium), ("text", text)) if v
     }

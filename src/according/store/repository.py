@@ -51,6 +51,15 @@ from according.records import Ledger
 from according.store import canonical as _canonical
 from according.store import clusters as _clusters
 from according.store import search as _search
+from according.store.bounds import (
+    READ_TIMEOUT,
+    TIMEOUT_OPTION,
+    bound_reads,
+    check_limit,
+    check_text,
+    timed_out,
+    timeout_error,
+)
 from according.store.canonical import StoredEntity
 from according.store.rows import child_rows, document_row, fill_series_keys
 from according.store.schema import (
@@ -267,7 +276,9 @@ def _create_engine(url: URL) -> Engine:
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, json_serializer=_dumps, pool_pre_ping=True)
+    engine = create_engine(url, json_serializer=_dumps, pool_pre_ping=True)
+    bound_reads(engine)  # reads run under statement_timeout (Store.read_timeout)
+    return engine
 
 
 class Store:
@@ -345,12 +356,20 @@ class Store:
 
     # --- transactions -------------------------------------------------------------------
 
+    read_timeout: float | None = READ_TIMEOUT
+    """Seconds one read statement may run on PostgreSQL (and a search on SQLite) before
+    it is stopped with a :class:`QueryError` (:mod:`according.store.bounds`); None: no
+    limit."""
+
     @contextmanager
     def _reading(self) -> Iterator[Connection]:
         try:
             with self._engine.connect() as conn:
+                conn.execution_options(**{TIMEOUT_OPTION: self.read_timeout})
                 yield conn
         except SQLAlchemyError as exc:
+            if timed_out(exc):
+                raise timeout_error(self.read_timeout or 0) from exc
             raise StoreError(f"{self.url}: {_reason(exc)}") from exc
 
     @contextmanager
@@ -619,6 +638,8 @@ class Store:
         :func:`according.ledger.names.name_key` folds them ("al Khulaifi" finds
         "Mohammed Al-Khulaifi"); ``exact``: those with an alias of that key only.
         ``label``: only this label (PERSON, ORG, GPE, ...)."""
+        check_text("the name", name)
+        check_limit(limit)
         with self._reading() as conn:
             return _canonical.entities(conn, name=name, label=label, limit=limit, exact=exact)
 
@@ -631,9 +652,11 @@ class Store:
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Documents whose title or text match ``query``, best first (see
-        :mod:`according.store.search` for the query language). Never a syntax error."""
+        :mod:`according.store.search` for the query language). Never a syntax error; a
+        query past the bounds of :mod:`according.store.bounds` (characters, words,
+        ``limit``, time) is a :class:`QueryError`."""
         with self._reading() as conn:
-            return _search.search(conn, query, limit)
+            return _search.search(conn, query, limit, timeout=self.read_timeout)
 
     def stats(self, top: int = 10) -> StoreStats:
         """Counts of everything stored, and the ``top`` entities by mentions."""

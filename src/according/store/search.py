@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Date, Float, Integer, String, bindparam, text
 
+from according.store.bounds import MAX_HITS, check_limit, check_search, sqlite_deadline
 from according.store.schema import PG_TS_CONFIG
 
 __all__ = ["SearchHit", "fts5_query", "parse_marked", "search"]
@@ -134,9 +135,12 @@ def fts5_query(query: str) -> str | None:
         if not wanted:
             continue
         expression = " AND ".join(wanted)
-        for negated, w in group:
-            if negated:
-                expression = f"({expression}) NOT {_quote(w)}"
+        # every exclusion in one flat OR (nested NOTs overflow FTS5's parser stack)
+        unwanted = [_quote(w) for negated, w in group if negated]
+        if len(unwanted) == 1:
+            expression = f"({expression}) NOT {unwanted[0]}"
+        elif unwanted:
+            expression = f"({expression}) NOT ({' OR '.join(unwanted)})"
         alternatives.append(f"({expression})")
     return " OR ".join(alternatives) if alternatives else None
 
@@ -180,24 +184,34 @@ _POSTGRES_SEARCH = (
 )
 
 
-def search(conn: Connection, query: str, limit: int) -> list[SearchHit]:
-    """The documents matching ``query``, best first, at most ``limit``."""
+def search(
+    conn: Connection, query: str, limit: int, *, timeout: float | None = None
+) -> list[SearchHit]:
+    """The documents matching ``query``, best first, at most ``limit``. A query longer
+    than :data:`~according.store.bounds.MAX_QUERY_CHARS` characters or
+    :data:`~according.store.bounds.MAX_QUERY_TERMS` words, or a limit above
+    :data:`~according.store.bounds.MAX_HITS`, is a :class:`QueryError`; on SQLite the
+    search is stopped after ``timeout`` seconds (on PostgreSQL the read's
+    ``statement_timeout`` does it)."""
+    check_search(query)
+    check_limit(limit, MAX_HITS)
     query = query.replace("\x00", " ")  # PostgreSQL takes no NUL in a string
     if limit <= 0 or not query.strip():
         return []
     expression = fts5_query(query)
     if expression is None:  # no word to look for (only exclusions, punctuation, ...)
         return []
-    if conn.dialect.name == "sqlite":
-        rows = conn.execute(_SQLITE_SEARCH, {"query": expression, "limit": limit})
-    elif conn.dialect.name == "postgresql":
-        rows = conn.execute(
-            _POSTGRES_SEARCH,
-            {"config": PG_TS_CONFIG, "query": query, "limit": limit,
-             "options": _HEADLINE_OPTIONS},
-        )  # fmt: skip
-    else:
-        raise NotImplementedError(f"no full-text search on {conn.dialect.name}")
+    with sqlite_deadline(conn, timeout):
+        if conn.dialect.name == "sqlite":
+            rows = conn.execute(_SQLITE_SEARCH, {"query": expression, "limit": limit}).all()
+        elif conn.dialect.name == "postgresql":
+            rows = conn.execute(
+                _POSTGRES_SEARCH,
+                {"config": PG_TS_CONFIG, "query": query, "limit": limit,
+                 "options": _HEADLINE_OPTIONS},
+            ).all()  # fmt: skip
+        else:
+            raise NotImplementedError(f"no full-text search on {conn.dialect.name}")
     hits = []
     for row in rows:
         snippet, highlights = parse_marked(row.snippet or "")

@@ -10,9 +10,12 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from according.ledger.series import Point, Series
+from according.outputs import atomic_output, check_output
 from according.store.queries import Quote
+from according.views.safe import text, visible
 
 __all__ = ["PLOT_SUFFIXES", "plot_series", "print_quotes", "print_series"]
 
@@ -54,39 +57,48 @@ def print_series(console: Console, series: Sequence[Series], *, points: bool = T
     """Each series as a table: its points (as of, value, source, document, copies), then
     its latest value per source and its conflicts."""
     if not series:
-        console.print("no figure series match")
+        console.print(text("no figure series match"))
         return
     for s in series:
-        table = Table(title=_title(s), title_justify="left", show_lines=False)
+        table = Table(title=text(_title(s)), title_justify="left", show_lines=False)
         for column in ("as of", "value", "source", "document", "copies"):
             table.add_column(column, overflow="fold")
         shown = s.points if points else list(s.by_source().values())
         for p in shown:
             table.add_row(
-                p.as_of.isoformat() if p.as_of else "?",
-                value_text(p),
-                p.source,
-                short_document(p.document),
-                str(len(p.copies)) if p.copies else "",
+                text(p.as_of.isoformat() if p.as_of else "?"),
+                text(value_text(p)),
+                text(p.source),
+                text(short_document(p.document)),
+                text(len(p.copies) if p.copies else ""),
             )
         console.print(table)
         latest = s.latest()
         if latest is not None:
-            console.print(f"  latest: {value_text(latest)} ({latest.source}, {latest.as_of})")
+            console.print(text(f"  latest: {value_text(latest)} ({latest.source}, {latest.as_of})"))
         for c in s.conflicts():
             a, b = c["points"]
             verb = "disagree" if c["kind"] == "disagree" else "goes backwards"
-            console.print(
-                f"  [bold red]{verb}[/] {c['as_of']}: {a['source']} {a['value']:,} vs "
-                f"{b['source']} {b['value']:,}"
+            line = Text("  ")
+            line.append(verb, style="bold red")
+            line.append_text(
+                text(f" {c['as_of']}: {a['source']} {a['value']:,} vs {b['source']} {b['value']:,}")
             )
+            console.print(line)
         console.print()
 
 
-def plot_series(series: Sequence[Series], path: Path) -> None:
+def _label(words: str) -> str:
+    """Stored words as a plot label: control characters shown, and no ``$`` read as
+    mathematics (an unpaired or malformed one would fail the drawing)."""
+    return visible(words).replace("$", r"\$")
+
+
+def plot_series(series: Sequence[Series], path: Path, *, force: bool = False) -> None:
     """Draw each series over time, one line per source, one panel per series, to
     ``path`` (.png, .svg or .pdf). A bounded value is drawn as its bound with a marker
-    for the qualifier."""
+    for the qualifier. The file is written whole or not at all, over an existing one
+    only with ``force`` (:func:`according.outputs.atomic_output`)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -94,6 +106,7 @@ def plot_series(series: Sequence[Series], path: Path) -> None:
 
     if path.suffix.lower() not in PLOT_SUFFIXES:
         raise ValueError(f"{path}: a plot is .png, .svg or .pdf")
+    check_output(path, force=force)
     shown = [s for s in series if any(p.as_of for p in s.points)] or list(series)
     rows = max(len(shown), 1)
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
@@ -113,13 +126,13 @@ def plot_series(series: Sequence[Series], path: Path) -> None:
             pts.sort(key=lambda p: p.when)
             xs: list[dt.date] = [p.as_of for p in pts if p.as_of is not None]
             ys = [p.value for p in pts]
-            (line,) = ax.plot(xs, ys, label=source, linewidth=1.5)
+            (line,) = ax.plot(xs, ys, label=_label(source), linewidth=1.5)
             for p, x in zip(pts, xs, strict=True):
                 ax.plot([x], [p.value], markers.get(p.qualifier, "o"), color=line.get_color())
                 if p.qualifier == "range" and p.high is not None:
                     ax.vlines(x, p.low if p.low is not None else p.value, p.high,
                               color=line.get_color(), linewidth=3, alpha=0.4)  # fmt: skip
-        ax.set_title(_title(s), loc="left", fontsize=10)
+        ax.set_title(_label(_title(s)), loc="left", fontsize=10)
         ax.set_ylabel("people")
         ax.grid(alpha=0.3)
         if lines:
@@ -128,15 +141,17 @@ def plot_series(series: Sequence[Series], path: Path) -> None:
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
     fig.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path)
-    plt.close(fig)
+    try:
+        with atomic_output(path, force=force) as temp:
+            fig.savefig(temp, format=path.suffix.lower().lstrip("."))
+    finally:
+        plt.close(fig)
 
 
 def print_quotes(console: Console, quotes: Sequence[Quote]) -> None:
     """Quotes as a table: published, speaker, what they said, cue and medium, document."""
     if not quotes:
-        console.print("no quotes match")
+        console.print(text("no quotes match"))
         return
     table = Table(show_lines=False)
     for column in ("published", "speaker", "said", "cue", "medium", "document"):
@@ -144,11 +159,11 @@ def print_quotes(console: Console, quotes: Sequence[Quote]) -> None:
     for q in quotes:
         said = q.content if len(q.content) <= 200 else q.content[:199] + "…"
         table.add_row(
-            q.published.isoformat() if q.published else "?",
-            q.speaker,
-            said,
-            q.cue,
-            q.medium or "",
-            short_document(q.document),
+            text(q.published.isoformat() if q.published else "?"),
+            text(q.speaker),
+            text(said),
+            text(q.cue),
+            text(q.medium),
+            text(short_document(q.document)),
         )
     console.print(table)

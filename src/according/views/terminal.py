@@ -12,11 +12,11 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
-from rich.text import Text
 
 from according.ledger.reposts import Cluster
 from according.records import Ledger
 from according.store.repository import SearchHit, StoredEntity, StoreStats
+from according.views.safe import text
 
 __all__ = [
     "clusters_json",
@@ -57,9 +57,9 @@ def render_clusters(clusters: Sequence[Cluster], console: Console, *, title: str
     """Repost clusters as one table: each original, then its copies, with their sites
     and published dates."""
     if not clusters:
-        console.print(Text("no repost clusters"))
+        console.print(text("no repost clusters"))
         return
-    table = Table(title=title or None, title_justify="left")
+    table = Table(title=text(title) if title else None, title_justify="left")
     # ids are paths or URLs: shown whole, folded over lines when the terminal is narrow
     table.add_column("original", overflow="fold", ratio=1)
     table.add_column("copies", overflow="fold", ratio=1)
@@ -71,10 +71,10 @@ def render_clusters(clusters: Sequence[Cluster], console: Console, *, title: str
         for member in cluster.members:
             first = member is cluster.original
             table.add_row(
-                member.doc_id if first else "",
-                "" if first else member.doc_id,
-                member.site or "",
-                member.published.isoformat() if member.published else "",
+                text(member.doc_id if first else ""),
+                text("" if first else member.doc_id),
+                text(member.site),
+                text(member.published.isoformat() if member.published else ""),
             )
     console.print(table)
 
@@ -89,7 +89,7 @@ def render_entities(found: Sequence[StoredEntity], console: Console) -> None:
     """Canonical entities as one table: name, label, the other forms it is written in,
     its descriptions, and how many documents and quotes it has."""
     if not found:
-        console.print(Text("no entities match"))
+        console.print(text("no entities match"))
         return
     table = Table()
     table.add_column("id", no_wrap=True)
@@ -101,14 +101,14 @@ def render_entities(found: Sequence[StoredEntity], console: Console) -> None:
         table.add_column(col, justify="right", no_wrap=True)
     for e in found:
         table.add_row(
-            e.id,
-            e.name,
-            e.label,
-            "; ".join(a for a in e.aliases if a != e.name),
-            "; ".join(e.descriptions),
-            str(e.documents),
-            str(e.mentions),
-            str(e.quotes),
+            text(e.id),
+            text(e.name),
+            text(e.label),
+            text("; ".join(a for a in e.aliases if a != e.name)),
+            text("; ".join(e.descriptions)),
+            text(e.documents),
+            text(e.mentions),
+            text(e.quotes),
         )
     console.print(table)
 
@@ -119,7 +119,7 @@ def render_stats(stats: StoreStats, console: Console) -> None:
     if stats.first_published or stats.last_published:
         span = f", published {stats.first_published or '?'} to {stats.last_published or '?'}"
     console.print(
-        Text(
+        text(
             f"{stats.documents} documents{span}: {stats.entities} entities "
             f"({stats.mentions} mentions), {stats.attributions} attributions, "
             f"{stats.figures} figures, {stats.dates} dates"
@@ -130,7 +130,7 @@ def render_stats(stats: StoreStats, console: Console) -> None:
         table.add_column("measure")
         table.add_column("figures", justify="right")
         for measure, count in sorted(stats.figures_by_measure.items(), key=lambda kv: -kv[1]):
-            table.add_row(measure, str(count))
+            table.add_row(text(measure), text(count))
         console.print(table)
     if stats.top_speakers:
         table = Table(title="Most quoted speakers", title_justify="left")
@@ -139,14 +139,14 @@ def render_stats(stats: StoreStats, console: Console) -> None:
                 col, justify="right" if col in ("attributions", "documents") else "left"
             )
         for name, label, said, documents in stats.top_speakers:
-            table.add_row(name, label, str(said), str(documents))
+            table.add_row(text(name), text(label), text(said), text(documents))
         console.print(table)
     if stats.top_entities:
         table = Table(title="Most mentioned entities", title_justify="left")
         for col in ("entity", "label", "mentions", "documents"):
             table.add_column(col, justify="right" if col in ("mentions", "documents") else "left")
         for name, label, mentions, documents in stats.top_entities:
-            table.add_row(name, label, str(mentions), str(documents))
+            table.add_row(text(name), text(label), text(mentions), text(documents))
         console.print(table)
     if stats.repost_clusters:
         shown = len(stats.top_clusters)
@@ -161,22 +161,22 @@ def render_stats(stats: StoreStats, console: Console) -> None:
 def render_hits(query: str, hits: Sequence[SearchHit], console: Console) -> None:
     """Search hits, best first, each with its snippet."""
     if not hits:
-        console.print(Text(f"no document matches {query!r}"))
+        console.print(text(f"no document matches {query!r}"))
         return
     for hit in hits:
-        head = Text(f"{hit.doc_id}", style="bold")
+        head = text(hit.doc_id, style="bold")
         if hit.published:
             head.append(f"  {hit.published.isoformat()}")
         console.print(head)
         if hit.title:
-            console.print(Text(f"  {hit.title}"))
-        console.print(Text(f"  {hit.marked()}", style="dim"))
+            console.print(text(f"  {hit.title}"))
+        console.print(text(f"  {hit.marked()}", style="dim"))
 
 
 def render_ledger(ledger: Ledger, console: Console) -> None:
     """One document's ledger: metadata, entities, attributions, figures, dates."""
     d = ledger.document
-    console.print(Text(d.title or d.id, style="bold"))
+    console.print(text(d.title or d.id, style="bold"))
     meta = [
         ("id", d.id),
         ("url", d.url),
@@ -188,16 +188,22 @@ def render_ledger(ledger: Ledger, console: Console) -> None:
     ]
     for key, value in meta:
         if value:
-            console.print(Text(f"  {key}: {value}"))
+            console.print(text(f"  {key}: {value}"))
     if d.boilerplate:
-        console.print(Text("  boilerplate: " + "; ".join(repr(b.text) for b in d.boilerplate)))
+        console.print(text("  boilerplate: " + "; ".join(repr(b.text) for b in d.boilerplate)))
 
     if ledger.entities:
         table = Table(title="Entities", title_justify="left")
         for col in ("id", "name", "label", "mentions", "description"):
             table.add_column(col)
         for e in ledger.entities:
-            table.add_row(e.id, e.name, e.label, str(len(e.mentions)), "; ".join(e.descriptions))
+            table.add_row(
+                text(e.id),
+                text(e.name),
+                text(e.label),
+                text(len(e.mentions)),
+                text("; ".join(e.descriptions)),
+            )
         console.print(table)
 
     names = {e.id: e.name for e in ledger.entities}
@@ -208,7 +214,11 @@ def render_ledger(ledger: Ledger, console: Console) -> None:
         for a in ledger.attributions:
             speaker = names.get(a.speaker or "", "") or (a.source.text if a.source else "")
             table.add_row(
-                a.id, speaker, a.cue.text, " … ".join(c.text for c in a.content), a.medium or ""
+                text(a.id),
+                text(speaker),
+                text(a.cue.text),
+                text(" … ".join(c.text for c in a.content)),
+                text(a.medium),
             )
         console.print(table)
 
@@ -218,15 +228,15 @@ def render_ledger(ledger: Ledger, console: Console) -> None:
             table.add_column(col)
         for f in ledger.figures:
             table.add_row(
-                f.id,
-                f.measure,
-                f"{f.value:,}",
-                f.qualifier,
-                f.who or "",
-                f.attributed_to.text if f.attributed_to else "(reporter)",
-                f.as_of.isoformat() if f.as_of else "",
+                text(f.id),
+                text(f.measure),
+                text(f"{f.value:,}"),
+                text(f.qualifier),
+                text(f.who),
+                text(f.attributed_to.text if f.attributed_to else "(reporter)"),
+                text(f.as_of.isoformat() if f.as_of else ""),
             )
         console.print(table)
 
     if ledger.dates:
-        console.print(Text("Dates: " + "; ".join(f"{x.text} = {x.value}" for x in ledger.dates)))
+        console.print(text("Dates: " + "; ".join(f"{x.text} = {x.value}" for x in ledger.dates)))
