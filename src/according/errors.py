@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["AccordingError", "FetchError", "InputError", "StoreError"]
+__all__ = ["AccordingError", "FetchError", "InputError", "ModelError", "StoreError"]
 
 
 class AccordingError(Exception):
@@ -24,3 +24,12 @@ class FetchError(InputError):
 
 class StoreError(AccordingError):
     """The store could not be opened or written."""
+
+
+class ModelError(AccordingError):
+    """A model (the spaCy model or an attribution model folder) could not be loaded."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason

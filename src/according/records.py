@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from according.errors import AccordingError
+
 __all__ = [
     "ATTRIBUTION_KINDS",
     "MEASURES",
@@ -45,8 +47,9 @@ QUALIFIERS = ("exact", "about", "at_least", "more_than", "at_most", "less_than",
 AttributionKind = Literal["direct", "indirect", "mixed", "according_to"]
 
 
-class SpanError(ValueError):
-    """A span whose offsets or text do not fit the text it points into."""
+class SpanError(AccordingError, ValueError):
+    """A span whose offsets or text do not fit the text it points into (still a
+    ValueError, as it was before it joined :class:`AccordingError`)."""
 
 
 @dataclass(frozen=True, slots=True)
