@@ -88,6 +88,9 @@ def ingest(
     def flush() -> None:
         ledgers = analyzer.analyze_prepared([d for d, _ in batch])
         for (document, digest), ledger in zip(batch, ledgers, strict=True):
+            if isinstance(ledger, InputError):  # this document only: the batch goes on
+                fail(ledger)
+                continue
             try:
                 outcome = store.save(ledger, digest)
             except StoreError as error:
@@ -104,10 +107,9 @@ def ingest(
         if isinstance(item, InputError):
             fail(item)
             continue
-        try:
-            prepared = analyzer.prepare(item)
-        except InputError as error:
-            fail(error)
+        prepared = analyzer.prepare_or_error(item)
+        if isinstance(prepared, InputError):
+            fail(prepared)
             continue
         digest = input_hash(prepared)
         if any(prepared.key == d.key for d, _ in batch):
