@@ -19,7 +19,7 @@ from according.errors import InputError
 from according.ingest import iter_documents
 from according.options import FetchOptions, Options
 from according.records import Document
-from fuzz_inputs import ANY_INPUT, feeds, html_pages, json_lines, plain_texts, warcs
+from input_generators import ANY_INPUT, feeds, html_pages, json_lines, plain_texts, warcs
 
 OPTIONS = Options(fetch=FetchOptions(max_bytes=200_000), max_tokens=5_000)
 PREPARER = Analyzer(OPTIONS, nlp=spacy.blank("en"))
