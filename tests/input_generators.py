@@ -106,7 +106,7 @@ def warcs(draw: st.DrawFn) -> tuple[str, bytes]:
         body = draw(html_pages())[1]
         encoding = draw(st.sampled_from(["", "gzip", "bogus"]))
         if encoding == "gzip":
-            body = gzip.compress(body)
+            body = gzip.compress(body, mtime=0)
         headers = [
             (
                 "Content-Type",
@@ -119,6 +119,11 @@ def warcs(draw: st.DrawFn) -> tuple[str, bytes]:
             f"https://news.example/{number}",
             "response",
             payload=io.BytesIO(body),
+            # fixed, so that the same draws make the same bytes
+            warc_headers_dict={
+                "WARC-Record-ID": f"<urn:uuid:00000000-0000-0000-0000-{number:012d}>",
+                "WARC-Date": "2024-04-01T12:00:00Z",
+            },
             http_headers=StatusAndHeaders(
                 draw(st.sampled_from(["200 OK", "404 Not Found", "xyz"])),
                 headers,
