@@ -184,3 +184,18 @@ def test_cli_refuses_a_published_date_out_of_range(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "not between" in result.stderr
+
+
+def test_the_time_budget_fires_again_when_its_exception_is_swallowed() -> None:
+    from according.analyze import _Overtime, _time_budget
+
+    swallowed = 0
+    started = time.monotonic()
+    with pytest.raises(_Overtime), _time_budget(0.2):
+        try:
+            time.sleep(5)
+        except _Overtime:  # as a garbage collector callback would
+            swallowed += 1
+        time.sleep(5)
+    assert swallowed == 1
+    assert time.monotonic() - started < 2

@@ -100,6 +100,9 @@ def _time_budget(seconds: float | None) -> Iterator[None]:
         return
 
     def overtime(signum: int, frame: object) -> None:
+        # Fire again soon: an exception raised where Python ignores them (a garbage
+        # collector or __del__ callback) would otherwise end the budget unnoticed.
+        signal.setitimer(signal.ITIMER_REAL, 0.25)
         raise _Overtime
 
     previous = signal.signal(signal.SIGALRM, overtime)
