@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -199,3 +202,39 @@ def test_the_time_budget_fires_again_when_its_exception_is_swallowed() -> None:
         time.sleep(5)
     assert swallowed == 1
     assert time.monotonic() - started < 2
+
+
+def test_a_ledger_that_fails_to_store_costs_only_itself(
+    analyzer: Analyzer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    items = [Document(id="good.txt", text=GOOD), Document(id="BAD.txt", text=OTHER)]
+    with Store(f"sqlite:///{tmp_path / 'ledger.db'}") as store:
+        real = store.save
+
+        def save(ledger: Ledger, digest: str) -> Any:
+            if ledger.document.id == "BAD.txt":
+                raise KeyError("a bug")
+            return real(ledger, digest)
+
+        monkeypatch.setattr(store, "save", save)
+        report = ingest([], store, Options(), analyzer=_analyzer(analyzer), items=items)
+        assert [(e.source, e.reason) for e in report.errors] == [
+            ("BAD.txt", "not stored: KeyError: 'a bug'")
+        ]
+        assert report.outcomes["added"] == 1 and store.get("good.txt") is not None
+
+
+def test_cli_analyze_with_standard_input_closed(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "according", "analyze", "-", str(good)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        preexec_fn=lambda: os.close(0),  # as `<&-` leaves it
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines()[-1] == "error: -: standard input is closed"
+    assert len(done.stdout.splitlines()) == 1

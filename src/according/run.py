@@ -97,6 +97,10 @@ def ingest(
                 # the store rolled this document back; the batch goes on
                 fail(InputError(document.id, f"not stored: {error}"))
                 continue
+            except Exception as exc:  # a bug met by this one ledger: its transaction is
+                LOGGER.exception("storing %s failed", document.id)  # rolled back too
+                fail(InputError(document.id, f"not stored: {type(exc).__name__}: {exc}"[:300]))
+                continue
             report.outcomes[outcome] += 1
             report.words += len(document.text.split())
             if on_item:
