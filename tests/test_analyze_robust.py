@@ -22,7 +22,7 @@ from according.analyze import Analyzer, longest_sentence
 from according.cli import app
 from according.errors import AccordingError, InputError, ModelError
 from according.options import Options
-from according.records import Document, Ledger, Span, SpanError
+from according.records import Document, Ledger, RecordError, Span, SpanError
 from according.run import ingest
 from according.store.repository import Store
 
@@ -144,6 +144,8 @@ def test_every_deliberate_error_is_an_according_error() -> None:
         Span(3, 1, "")
     assert isinstance(caught.value, AccordingError) and isinstance(caught.value, ValueError)
     assert issubclass(ModelError, AccordingError) and issubclass(InputError, AccordingError)
+    with pytest.raises(RecordError):
+        Document(id="", text="x")
 
 
 # ---------------------------------------------------------------- the command line
