@@ -29,7 +29,7 @@ import according.analyze
 from according.analyze import Analyzer
 from according.nlp.figures.extract import find_figures
 from according.options import Options
-from according.records import Document, Figure
+from according.records import Document, Figure, Ledger
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SETS = {
@@ -85,7 +85,7 @@ def time_set(analyzer: Analyzer, documents: Sequence[Document], rounds: int) -> 
             best.note(best.on, took)
         best.on = min(best.on, took)
         best.inside = min(best.inside, inside)
-        best.figures = sum(len(ledger.figures) for ledger in ledgers)
+        best.figures = sum(len(x.figures) for x in ledgers if isinstance(x, Ledger))
 
     def run_off() -> None:
         with patched(none):

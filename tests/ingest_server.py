@@ -29,7 +29,8 @@ from according.records import Document
 @dataclass(frozen=True)
 class Route:
     """What one path answers. ``delay`` seconds pass before the answer; ``repeat`` sends
-    ``body`` that many times without a Content-Length (a body of unknown length)."""
+    ``body`` that many times without a Content-Length (a body of unknown length);
+    ``trickle`` sends the whole answer a byte at a time (a slow server)."""
 
     body: bytes = b""
     status: int = 200
@@ -37,6 +38,8 @@ class Route:
     headers: Mapping[str, str] = field(default_factory=dict)
     delay: float = 0.0
     repeat: int = 0
+    trickle: float = 0.0
+    """Seconds between the bytes of the answer (headers and body), one byte at a time."""
 
 
 @dataclass
@@ -58,6 +61,9 @@ def _handler(server: Server) -> type[http.server.BaseHTTPRequestHandler]:
             route = server.routes.get(self.path, Route(b"not here", status=404))
             if route.delay:
                 time.sleep(route.delay)
+            if route.trickle:
+                self._trickle(route)
+                return
             try:
                 self.send_response(route.status)
                 if route.content_type is not None:
@@ -71,6 +77,19 @@ def _handler(server: Server) -> type[http.server.BaseHTTPRequestHandler]:
                     self.wfile.write(route.body)
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client stopped reading (a size cap or a timeout): as intended
+
+        def _trickle(self, route: Route) -> None:
+            answer = (
+                f"HTTP/1.1 {route.status} OK\r\nContent-Type: {route.content_type}\r\n"
+                f"Content-Length: {len(route.body)}\r\n\r\n"
+            ).encode() + route.body
+            try:
+                for i in range(len(answer)):
+                    self.wfile.write(answer[i : i + 1])
+                    self.wfile.flush()
+                    time.sleep(route.trickle)
+            except (BrokenPipeError, ConnectionResetError, OSError):
+                pass  # the client gave up: as intended
 
         def log_message(self, format: str, *args: object) -> None:
             pass

@@ -198,6 +198,13 @@ def test_killed_ingest_leaves_no_half_written_document(tmp_path: Path) -> None:
     assert f"{kept} unchanged" in again.stderr
     with Store(db) as store:
         assert store.stats().documents == 150
+        resumed = store.stats()
+    # ... to the same counts as a run that was never killed
+    whole = f"sqlite:///{tmp_path / 'whole.db'}"
+    uninterrupted = CliRunner().invoke(app, ["ingest", str(folder), "--db", whole, "-q"])
+    assert uninterrupted.exit_code == 0, uninterrupted.stderr
+    with Store(whole) as store:
+        assert store.stats() == resumed
 
 
 def test_demo_corpus_ingests_cleanly(demo_store: Ingested) -> None:

@@ -9,7 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import spacy
 
+from according.analyze import Analyzer
 from according.errors import InputError
 from according.ingest import iter_documents, kind_of_name, sniff
 from according.options import Options
@@ -124,14 +126,20 @@ def test_stdin_empty() -> None:
     assert (error.source, error.reason) == ("-", "empty")
 
 
-def test_published_option_overrides_every_document(tmp_path: Path) -> None:
+def test_published_option_overrides_every_document_in_one_place(tmp_path: Path) -> None:
     page = tmp_path / "dated.html"
     page.write_text(article_html("Flood", published="2024-03-05"))
     lines = tmp_path / "dated.jsonl"
     lines.write_text(json.dumps({"text": FLOOD[0], "published": "2024-01-01"}) + "\n")
     options = Options(published=dt.date(2024, 3, 10))
     results = ingest(str(page), str(lines), options=options)
-    assert [r.published for r in results if isinstance(r, Document)] == [dt.date(2024, 3, 10)] * 2
+    documents = [r for r in results if isinstance(r, Document)]
+    # the readers give the documents as they are ...
+    assert [d.published for d in documents] == [dt.date(2024, 3, 5), dt.date(2024, 1, 1)]
+    # ... and the analysis (the one place) overrides their date
+    analyzer = Analyzer(options, nlp=spacy.blank("en"))
+    prepared = [analyzer.prepare(d) for d in documents]
+    assert [d.published for d in prepared] == [dt.date(2024, 3, 10)] * 2
 
 
 def test_iter_documents_is_lazy(tmp_path: Path) -> None:

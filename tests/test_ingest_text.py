@@ -7,7 +7,9 @@ import logging
 from pathlib import Path
 
 import pytest
+import spacy
 
+from according.analyze import Analyzer
 from according.errors import InputError
 from according.ingest import iter_documents
 from according.ingest.language import (
@@ -114,8 +116,11 @@ def test_nonexistent_path_is_an_error(tmp_path: Path) -> None:
 def test_published_option_supplies_the_date(tmp_path: Path) -> None:
     path = tmp_path / "dated.txt"
     path.write_text(STORY, encoding="utf-8")
-    doc = only_document(ingest(str(path), options=Options(published=dt.date(2024, 3, 6))))
-    assert doc.published == dt.date(2024, 3, 6)
+    options = Options(published=dt.date(2024, 3, 6))
+    doc = only_document(ingest(str(path), options=options))
+    assert doc.published is None  # read as it is; the analysis applies the option
+    analyzer = Analyzer(options, nlp=spacy.blank("en"))
+    assert analyzer.prepare(doc).published == dt.date(2024, 3, 6)
 
 
 def test_a_bad_input_does_not_stop_the_batch(tmp_path: Path) -> None:

@@ -10,7 +10,12 @@ import functools
 import hashlib
 import json
 import logging
+import re
+import signal
+import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -29,7 +34,7 @@ from according.nlp.entities import EntityGroup
 from according.nlp.figures.extract import find_figures
 from according.nlp.parser_text import as_written, parser_text
 from according.nlp.pipeline import load_pipeline, model_version
-from according.options import Options
+from according.options import EARLIEST_PUBLISHED, LATEST_PUBLISHED, Options
 from according.records import Attribution, DateMention, Document, Entity, Ledger, Span
 
 __all__ = ["ANALYSIS_VERSION", "Analyzer", "analysis_version", "input_hash", "tree_digest"]
@@ -108,6 +113,56 @@ def input_hash(document: Document, version: str = ANALYSIS_VERSION) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+# What a tokenizer would count as tokens: words and single punctuation marks.
+_TOKENISH = re.compile(r"\w+|[^\w\s]")
+# Where a sentence surely ends: a full stop, question or exclamation mark (any script's)
+# before a space or closing quote, or a line break.
+_SENTENCE_END = re.compile(r"[.!?。！？؟।][\"'”’»)\]]*(?:\s|$)|\n")
+
+
+def longest_sentence(text: str) -> int:
+    """The most characters of ``text`` between two places where a sentence surely ends
+    (an upper bound of its longest sentence, found without parsing)."""
+    longest, start = 0, 0
+    for end in _SENTENCE_END.finditer(text):
+        longest = max(longest, end.start() - start)
+        start = end.end()
+    return max(longest, len(text) - start)
+
+
+class _Overtime(BaseException):
+    """The time budget of an analysis ran out. A BaseException, so that no ``except
+    Exception`` in a library can swallow it."""
+
+
+@contextmanager
+def _time_budget(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`_Overtime` in the code run inside after ``seconds`` (by SIGALRM: in
+    the main thread of a Unix process only; elsewhere there is no limit)."""
+    usable = (
+        seconds is not None
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable or seconds is None:
+        yield
+        return
+
+    def overtime(signum: int, frame: object) -> None:
+        # Fire again soon: an exception raised where Python ignores them (a garbage
+        # collector or __del__ callback) would otherwise end the budget unnoticed.
+        signal.setitimer(signal.ITIMER_REAL, 0.25)
+        raise _Overtime
+
+    previous = signal.signal(signal.SIGALRM, overtime)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _span(doc: Doc, start: int, end: int) -> Span:
     """The character span of tokens ``start:end``."""
     span = doc[start:end]
@@ -162,16 +217,30 @@ class Analyzer:
         return analysis_version(self.options.attribution_model)
 
     def prepare(self, document: Document) -> Document:
-        """The document as it will be analysed: published date overridden, furniture
-        marked (:attr:`Document.boilerplate`; the text is left as given), language
-        guessed when unknown. Raises InputError when nothing is left
-        to analyse or the text is longer than ``options.max_chars``."""
-        document = document.with_published(self.options.published)
-        if len(document.text) > self.options.max_chars:
+        """The document as it will be analysed: published date overridden (the one place
+        ``options.published`` is applied) or, out of range, dropped; furniture marked
+        (:attr:`Document.boilerplate`; the text is left as given); language guessed when
+        unknown. Raises InputError when nothing is left to analyse or the text is over
+        budget: longer than ``options.max_chars``, more tokens than ``options.max_tokens``,
+        a sentence longer than ``options.max_sentence_chars``."""
+        document = self._published(document)
+        options = self.options
+        if len(document.text) > options.max_chars:
             raise InputError(
                 document.id,
-                f"text too long ({len(document.text):,} characters > cap "
-                f"{self.options.max_chars:,})",
+                f"text too long ({len(document.text):,} characters > cap {options.max_chars:,})",
+            )
+        tokens = sum(1 for _ in _TOKENISH.finditer(document.text))
+        if tokens > options.max_tokens:
+            raise InputError(
+                document.id, f"too large ({tokens:,} tokens > max {options.max_tokens:,})"
+            )
+        sentence = longest_sentence(document.text)
+        if sentence > options.max_sentence_chars:
+            raise InputError(
+                document.id,
+                f"too large (a sentence of {sentence:,} characters > max "
+                f"{options.max_sentence_chars:,})",
             )
         document = mark_boilerplate(document)
         analysed = document.analysed_text
@@ -179,6 +248,28 @@ class Analyzer:
             raise InputError(document.id, "empty: no text left to analyse")
         if document.language is None:
             document = replace(document, language=guess_language(analysed))
+        return document
+
+    def prepare_or_error(self, document: Document) -> Document | InputError:
+        """:meth:`prepare`, or the error in place of the document it fails on."""
+        try:
+            return self.prepare(document)
+        except InputError as error:
+            return error
+        except Exception as exc:  # a bug met by this one input: report it, go on
+            LOGGER.exception("preparing %s failed", document.id)
+            return InputError(document.id, f"analysis failed: {type(exc).__name__}: {exc}"[:300])
+
+    def _published(self, document: Document) -> Document:
+        """``document`` with ``options.published`` in place of its date, or without a
+        date it gives outside the range relative dates can be resolved against."""
+        document = document.with_published(self.options.published)
+        date = document.published
+        if date is not None and not EARLIEST_PUBLISHED <= date <= LATEST_PUBLISHED:
+            LOGGER.warning(
+                "%s: published date %s is out of range; left out", document.id, date.isoformat()
+            )
+            document = replace(document, published=None)
         return document
 
     def _ledger(self, document: Document, doc: Doc) -> Ledger:
@@ -211,18 +302,62 @@ class Analyzer:
         return self.prepare(Document(id=id, text=text))
 
     def analyze(self, document: Document) -> Ledger:
-        """The ledger of one document (raises InputError for a bad one)."""
-        prepared = self.prepare(document)
-        return self._ledger(prepared, self.nlp(self._make_doc(prepared)))
+        """The ledger of one document (raises InputError for a bad one, or one over its
+        time budget)."""
+        result = self._analyze_one(self.prepare(document))
+        if isinstance(result, InputError):
+            raise result
+        return result
 
-    def analyze_prepared(self, documents: Sequence[Document]) -> Iterator[Ledger]:
-        """The ledgers of documents already through :meth:`prepare`, batched through
-        the pipeline, in order."""
+    def _analyze_one(self, document: Document) -> Ledger | InputError:
+        """The ledger of one prepared document, or the error that stopped it: over its
+        time budget, or a failure of the pipeline or of building the ledger."""
+        seconds = self.options.max_seconds
+        started = time.monotonic()
+        try:
+            with _time_budget(seconds):
+                return self._ledger(document, self.nlp(self._make_doc(document)))
+        except _Overtime:
+            return InputError(document.id, f"too slow (over {seconds:g} s of analysis)")
+        except MemoryError:
+            return InputError(document.id, "too large (out of memory in analysis)")
+        except RecursionError:
+            return InputError(document.id, "analysis failed: nested too deeply")
+        except Exception as exc:  # a bug met by this one input: report it, go on
+            LOGGER.exception("analysing %s failed", document.id)
+            return InputError(document.id, f"analysis failed: {type(exc).__name__}: {exc}"[:300])
+        finally:
+            LOGGER.debug("%s analysed in %.2f s", document.id, time.monotonic() - started)
+
+    def _analyze_batch(self, documents: Sequence[Document]) -> list[Ledger]:
         docs = self.nlp.pipe(
             (self._make_doc(d) for d in documents), batch_size=self.options.batch_size
         )
-        for document, doc in zip(documents, docs, strict=True):
-            yield self._ledger(document, doc)
+        return [self._ledger(d, doc) for d, doc in zip(documents, docs, strict=True)]
+
+    def analyze_prepared(self, documents: Sequence[Document]) -> Iterator[Ledger | InputError]:
+        """The ledgers of documents already through :meth:`prepare`, in order, batched
+        through the pipeline; an error in place of each document that failed.
+
+        A batch gets ``options.max_seconds`` in all. When it fails or runs over, its
+        documents are analysed again one by one, each with that budget, so that one bad
+        document costs that document only."""
+        size = self.options.batch_size
+        for first in range(0, len(documents), size):
+            batch = documents[first : first + size]
+            if len(batch) == 1:
+                yield self._analyze_one(batch[0])
+                continue
+            try:
+                with _time_budget(self.options.max_seconds):
+                    ledgers: Sequence[Ledger | InputError] = self._analyze_batch(batch)
+            except _Overtime:
+                LOGGER.info("a batch of %d ran over its time; one by one", len(batch))
+                ledgers = [self._analyze_one(d) for d in batch]
+            except Exception as exc:
+                LOGGER.info("a batch of %d failed (%r); one by one", len(batch), exc)
+                ledgers = [self._analyze_one(d) for d in batch]
+            yield from ledgers
 
     def analyze_many(self, items: Iterable[Document | InputError]) -> Iterator[Ledger | InputError]:
         """The ledger of every document, in order; an InputError in the stream (or
@@ -234,10 +369,7 @@ class Analyzer:
                 if isinstance(item, InputError):
                     ready.append(item)
                     continue
-                try:
-                    ready.append(self.prepare(item))
-                except InputError as error:
-                    ready.append(error)
+                ready.append(self.prepare_or_error(item))
             ledgers = self.analyze_prepared([r for r in ready if isinstance(r, Document)])
             for r in ready:
                 yield next(ledgers) if isinstance(r, Document) else r

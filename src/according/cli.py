@@ -14,6 +14,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from typer.core import TyperGroup
 
 from according import __version__
 from according.errors import AccordingError, InputError, OutputError, QueryError
@@ -24,8 +25,22 @@ __all__ = ["app", "main"]
 
 LOGGER = logging.getLogger(__name__)
 
+
+class _Edge(TyperGroup):
+    """The command group that turns any :class:`AccordingError` a command lets through
+    into one ``error: …`` line and exit code 1, without a traceback."""
+
+    def invoke(self, ctx: Any) -> Any:  # typer's own click Context
+        try:
+            return super().invoke(ctx)
+        except AccordingError as e:
+            typer.echo(f"error: {e}", err=True)
+            raise typer.Exit(1) from None
+
+
 app = typer.Typer(
     name="according",
+    cls=_Edge,
     help="Turn news reports into a sourced ledger: who said what, which figures, "
     "according to whom, as of when.",
     no_args_is_help=True,
@@ -78,8 +93,22 @@ AllowPrivate = Annotated[
         help="Let URLs reach loopback, private and link-local addresses (off by default).",
     ),
 ]
-Timeout = Annotated[float, typer.Option(help="Seconds to wait for a URL.")]
-MaxBytes = Annotated[int, typer.Option(help="Largest input or download, in bytes.")]
+Timeout = Annotated[
+    float, typer.Option(help="Seconds a URL may take in all (redirects, headers and body).")
+]
+MaxBytes = Annotated[
+    int, typer.Option(help="Largest input, download, JSON line or WARC record, in bytes.")
+]
+MaxSeconds = Annotated[
+    float,
+    typer.Option(help="Seconds of analysis a document may take; over it is 'too slow' (0: none)."),
+]
+MaxTokens = Annotated[
+    int, typer.Option(help="Most words and punctuation marks in a document analysed.")
+]
+MaxSentence = Annotated[
+    int, typer.Option(help="Most characters without a sentence end in a document analysed.")
+]
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON for machines.")]
 Force = Annotated[
     bool,
@@ -89,12 +118,26 @@ Force = Annotated[
 SEARCH_MOST, LIST_MOST = 1_000, 1_000_000
 
 
-def _options(published: str | None, allow_private: bool, timeout: float, max_bytes: int) -> Options:
+def _options(
+    published: str | None,
+    allow_private: bool,
+    timeout: float,
+    max_bytes: int,
+    max_seconds: float = 60.0,
+    max_tokens: int = 50_000,
+    max_sentence_chars: int = 20_000,
+) -> Options:
     try:
         fetch = FetchOptions(timeout=timeout, max_bytes=max_bytes, allow_private=allow_private)
+        return Options(
+            fetch=fetch,
+            published=_parse_date(published),
+            max_seconds=max_seconds or None,
+            max_tokens=max_tokens,
+            max_sentence_chars=max_sentence_chars,
+        )
     except ValueError as e:
         raise typer.BadParameter(str(e)) from None
-    return Options(fetch=fetch, published=_parse_date(published))
 
 
 @contextmanager
@@ -147,6 +190,9 @@ def analyze(
     allow_private: AllowPrivate = False,
     timeout: Timeout = 20.0,
     max_bytes: MaxBytes = 10_000_000,
+    max_seconds: MaxSeconds = 60.0,
+    max_tokens: MaxTokens = 50_000,
+    max_sentence_chars: MaxSentence = 20_000,
 ) -> None:
     """Print the ledger of each input as JSON Lines, one object per document.
 
@@ -156,10 +202,12 @@ def analyze(
     from according.ingest import iter_documents
     from according.outputs import json_text
 
-    options = _options(published, allow_private, timeout, max_bytes)
+    options = _options(
+        published, allow_private, timeout, max_bytes, max_seconds, max_tokens, max_sentence_chars
+    )
     analyzer = Analyzer(options)
     failed = 0
-    items = iter_documents(inputs, options, stdin=sys.stdin.buffer)
+    items = iter_documents(inputs, options)  # "-" reads the process's standard input
     for result in analyzer.analyze_many(items):
         if isinstance(result, InputError):
             failed += 1
@@ -179,6 +227,9 @@ def ingest(
     allow_private: AllowPrivate = False,
     timeout: Timeout = 20.0,
     max_bytes: MaxBytes = 10_000_000,
+    max_seconds: MaxSeconds = 60.0,
+    max_tokens: MaxTokens = 50_000,
+    max_sentence_chars: MaxSentence = 20_000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Analyse inputs and store their ledgers; the same document again replaces
@@ -188,7 +239,9 @@ def ingest(
     """
     from according import run
 
-    options = _options(published, allow_private, timeout, max_bytes)
+    options = _options(
+        published, allow_private, timeout, max_bytes, max_seconds, max_tokens, max_sentence_chars
+    )
     with _open_store(db) as store:
         progress = Progress(
             TextColumn("[progress.description]{task.description}"),

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-__all__ = ["AccordingError", "FetchError", "InputError", "OutputError", "QueryError", "StoreError"]
+__all__ = [
+    "AccordingError",
+    "FetchError",
+    "InputError",
+    "ModelError",
+    "OutputError",
+    "QueryError",
+    "StoreError",
+]
 
 
 class AccordingError(Exception):
@@ -30,6 +38,15 @@ class QueryError(AccordingError):
     """A read of the store asked for too much (too long a query, too many terms, too
     large a limit), matches nothing it can say (a filter with no words), or ran out of
     its time."""
+
+
+class ModelError(AccordingError):
+    """A model (the spaCy model or an attribution model folder) could not be loaded."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
 
 
 class OutputError(AccordingError):

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from according.errors import AccordingError
+
 __all__ = [
     "ATTRIBUTION_KINDS",
     "MEASURES",
@@ -23,7 +25,9 @@ __all__ = [
     "Entity",
     "Figure",
     "Ledger",
+    "RecordError",
     "Span",
+    "SpanError",
 ]
 
 JSON = dict[str, Any]
@@ -45,7 +49,12 @@ QUALIFIERS = ("exact", "about", "at_least", "more_than", "at_most", "less_than",
 AttributionKind = Literal["direct", "indirect", "mixed", "according_to"]
 
 
-class SpanError(ValueError):
+class RecordError(AccordingError, ValueError):
+    """A record that breaks the ledger's rules (still a ValueError, as these were before
+    they joined :class:`AccordingError`)."""
+
+
+class SpanError(RecordError):
     """A span whose offsets or text do not fit the text it points into."""
 
 
@@ -112,7 +121,7 @@ class Document:
 
     def __post_init__(self) -> None:
         if not self.id:
-            raise ValueError("a document needs an id")
+            raise RecordError("a document needs an id")
 
     @property
     def key(self) -> str:
@@ -199,9 +208,9 @@ class Attribution:
 
     def __post_init__(self) -> None:
         if self.kind not in ATTRIBUTION_KINDS:
-            raise ValueError(f"unknown attribution kind {self.kind!r}")
+            raise RecordError(f"unknown attribution kind {self.kind!r}")
         if not self.content:
-            raise ValueError("an attribution needs content")
+            raise RecordError("an attribution needs content")
 
     def to_json(self) -> JSON:
         content: JSON | list[JSON] = (
@@ -267,9 +276,9 @@ class Figure:
 
     def __post_init__(self) -> None:
         if self.measure not in MEASURES:
-            raise ValueError(f"unknown measure {self.measure!r}")
+            raise RecordError(f"unknown measure {self.measure!r}")
         if self.qualifier not in QUALIFIERS:
-            raise ValueError(f"unknown qualifier {self.qualifier!r}")
+            raise RecordError(f"unknown qualifier {self.qualifier!r}")
 
     def to_json(self) -> JSON:
         return {

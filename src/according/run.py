@@ -88,11 +88,18 @@ def ingest(
     def flush() -> None:
         ledgers = analyzer.analyze_prepared([d for d, _ in batch])
         for (document, digest), ledger in zip(batch, ledgers, strict=True):
+            if isinstance(ledger, InputError):  # this document only: the batch goes on
+                fail(ledger)
+                continue
             try:
                 outcome = store.save(ledger, digest)
             except StoreError as error:
                 # the store rolled this document back; the batch goes on
                 fail(InputError(document.id, f"not stored: {error}"))
+                continue
+            except Exception as exc:  # a bug met by this one ledger: its transaction is
+                LOGGER.exception("storing %s failed", document.id)  # rolled back too
+                fail(InputError(document.id, f"not stored: {type(exc).__name__}: {exc}"[:300]))
                 continue
             report.outcomes[outcome] += 1
             report.words += len(document.text.split())
@@ -104,10 +111,9 @@ def ingest(
         if isinstance(item, InputError):
             fail(item)
             continue
-        try:
-            prepared = analyzer.prepare(item)
-        except InputError as error:
-            fail(error)
+        prepared = analyzer.prepare_or_error(item)
+        if isinstance(prepared, InputError):
+            fail(prepared)
             continue
         digest = input_hash(prepared, analyzer.version)
         if any(prepared.key == d.key for d, _ in batch):

@@ -11,86 +11,67 @@ import io
 import logging
 import os
 import re
+import stat
 import sys
-import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Literal
+from typing import TYPE_CHECKING, BinaryIO
 
 from according.errors import FetchError, InputError
 from according.options import Options
 from according.records import Document
 
-from .feeds import feed_documents, looks_like_feed
-from .fetch import FEED_TYPES, TEXT_TYPES, Fetched
+from . import feeds, html, jsonl, text, warc
+from .fetch import Fetched
 from .fetch import fetch as fetch_url  # not bound as `fetch`: that names the module
-from .html import html_document
-from .jsonl import jsonl_documents
-from .text import os_error_reason, read_capped, text_document
-from .warc import warc_documents, warc_stream_documents
+from .formats import Format
+from .text import os_error_reason, read_capped
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
 
-__all__ = ["EXTENSIONS", "Kind", "iter_documents", "kind_of_name", "sniff"]
+__all__ = ["EXTENSIONS", "FORMATS", "Format", "iter_documents", "kind_of_name", "sniff"]
 
 LOGGER = logging.getLogger(__name__)
 
-Kind = Literal["text", "html", "feed", "warc", "jsonl"]
+# Every input format, one line each, in the order they are sniffed (text, which takes
+# anything, last).
+FORMATS: tuple[Format, ...] = (
+    jsonl.FORMAT,
+    warc.FORMAT,
+    feeds.FORMAT,
+    html.FORMAT,
+    text.FORMAT,
+)
+if not FORMATS or FORMATS[-1].kind != "text":  # pragma: no cover - a guard on the data above
+    raise RuntimeError("FORMATS must end with text")
+
+_BY_KIND: dict[str, Format] = {f.kind: f for f in FORMATS}
+_BY_CONTENT_TYPE: dict[str, Format] = {t: f for f in FORMATS for t in f.content_types}
 
 # File name endings read from a directory, longest first; other files there are skipped.
-EXTENSIONS: tuple[tuple[str, Kind], ...] = (
-    (".warc.gz", "warc"),
-    (".warc", "warc"),
-    (".ndjson", "jsonl"),
-    (".jsonl", "jsonl"),
-    (".xhtml", "html"),
-    (".html", "html"),
-    (".htm", "html"),
-    (".atom", "feed"),
-    (".rss", "feed"),
-    (".xml", "feed"),
-    (".text", "text"),
-    (".txt", "text"),
+EXTENSIONS: tuple[tuple[str, str], ...] = tuple(
+    sorted(((e, f.kind) for f in FORMATS for e in f.extensions), key=lambda p: -len(p[0]))
 )
-if not EXTENSIONS:  # pragma: no cover - a guard on the data above
-    raise RuntimeError("EXTENSIONS is empty")
 
 STDIN = "-"
 _SNIFF_BYTES = 4096
 _URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
-_HTML_START = re.compile(
-    rb"<(?:!doctype\s+html|html|head|body|article|main|div|p|title|meta|h1)\b", re.IGNORECASE
-)
 _WHITESPACE = b" \t\r\n\x0b\x0c"
 
 
-def kind_of_name(name: str) -> Kind | None:
+def kind_of_name(name: str) -> str | None:
     """The kind of input a file name says it is, or None for an unknown ending."""
     lowered = name.lower()
     return next((kind for ending, kind in EXTENSIONS if lowered.endswith(ending)), None)
 
 
-def sniff(head: bytes) -> Kind:
-    """The kind of an input from its first bytes: JSON Lines when it starts with ``{``, a
-    WARC, an RSS/Atom feed, HTML, else plain text."""
+def sniff(head: bytes) -> str:
+    """The kind of an input from its first bytes: the first format of :data:`FORMATS`
+    that recognises them (JSON Lines when it starts with ``{``, a WARC, an RSS/Atom feed,
+    HTML), else plain text."""
     stripped = head.removeprefix(b"\xef\xbb\xbf").lstrip(_WHITESPACE)
-    if stripped.startswith(b"{"):
-        return "jsonl"
-    if head.startswith(b"WARC/"):
-        return "warc"
-    if head.startswith(b"\x1f\x8b"):
-        try:
-            inflated = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
-        except zlib.error:
-            inflated = b""
-        if inflated.startswith(b"WARC/"):
-            return "warc"
-    if looks_like_feed(stripped):
-        return "feed"
-    if stripped.startswith(b"<") and _HTML_START.search(stripped[:_SNIFF_BYTES]):
-        return "html"
-    return "text"
+    return next(f.kind for f in FORMATS if f.sniff(head, stripped))
 
 
 def iter_documents(
@@ -101,15 +82,29 @@ def iter_documents(
     Each input is a file (its kind from its name, else sniffed), a directory (walked
     recursively in name order, hidden entries skipped, files of known kinds only), an
     http(s) URL, or ``-`` for ``stdin`` (default: the process's standard input, sniffed).
-    Lazy: inputs are read one at a time and large ones streamed. ``options.published``
-    replaces every document's published date.
+    Lazy: inputs are read one at a time and large ones streamed. Documents are as read:
+    ``options.published`` is applied by the analysis
+    (:meth:`according.analyze.Analyzer.prepare`). A document with a lone surrogate in its
+    text or metadata (not Unicode, it cannot be stored) is an error.
     """
     for item in inputs:
         for result in _guarded(item, _input_results(item, options, stdin)):
-            if isinstance(result, Document):
-                yield result.with_published(options.published)
-            else:
-                yield result
+            yield _unicode_checked(result) if isinstance(result, Document) else result
+
+
+def _unicode_checked(document: Document) -> Document | InputError:
+    """``document``, or an error when a string of it holds a lone surrogate (a JSON
+    escape such as ``\\ud800``), which no encoding can write."""
+    for name in ("text", "title", "site", "url", "author", "language", "id"):
+        value = getattr(document, name)
+        if value is None:
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            where = f" at character {exc.start}" if name == "text" else ""
+            return InputError(document.id, f"{name} holds a lone surrogate{where} (not Unicode)")
+    return document
 
 
 def _guarded(
@@ -120,6 +115,10 @@ def _guarded(
         yield from results
     except InputError as exc:
         yield exc
+    except RecursionError:
+        yield InputError(source, "nested too deeply to read")
+    except MemoryError:
+        yield InputError(source, "too large to read (out of memory)")
     except Exception as exc:  # a library failed in a way not foreseen: report, go on
         LOGGER.exception("unexpected failure reading %s", source)
         yield InputError(source, f"unexpected error: {type(exc).__name__}: {exc}")
@@ -129,7 +128,11 @@ def _input_results(
     item: str, options: Options, stdin: BinaryIO | None
 ) -> Iterator[Document | InputError]:
     if item == STDIN:
-        yield from _stream_results(stdin if stdin is not None else sys.stdin.buffer, options)
+        stream = stdin if stdin is not None else _process_stdin()
+        if stream is None:
+            yield InputError(STDIN, "standard input is closed")
+        else:
+            yield from _stream_results(stream, options)
         return
     url = _URL.match(item)
     if url:
@@ -138,21 +141,47 @@ def _input_results(
         else:
             yield InputError(item, f"unsupported URL scheme {url.group(1)!r} (only http and https)")
         return
-    if os.path.isdir(item):
+    try:
+        mode = os.stat(item).st_mode
+    except OSError as exc:
+        yield InputError(item, os_error_reason(exc))
+        return
+    if stat.S_ISDIR(mode):
         for path in _walk(item):
             if isinstance(path, InputError):
                 yield path
             else:
                 yield from _guarded(path, _file_results(path, kind_of_name(path), options))
         return
-    if not os.path.lexists(item):
-        yield InputError(item, "no such file or directory")
+    if not stat.S_ISREG(mode):
+        yield InputError(item, f"not a regular file but {_file_type(mode)} (use - to read a pipe)")
         return
     yield from _file_results(item, kind_of_name(item), options)
 
 
+def _process_stdin() -> BinaryIO | None:
+    """The process's standard input as bytes, or None when it is closed (``<&-``)."""
+    stream = sys.stdin
+    if stream is None or getattr(stream, "closed", False):
+        return None
+    buffer: BinaryIO | None = getattr(stream, "buffer", None)
+    return buffer
+
+
+def _file_type(mode: int) -> str:
+    """What a file that is not regular is, for an error message."""
+    kinds = (
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((name for test, name in kinds if test(mode)), "a special file")
+
+
 def _walk(directory: str) -> Iterator[str | InputError]:
-    """The files of known kinds under ``directory``, in name order, hidden ones skipped."""
+    """The regular files of known kinds under ``directory``, in name order, hidden ones
+    skipped (as are pipes, devices and sockets: reading them could block)."""
     try:
         with os.scandir(directory) as scan:
             entries = sorted(scan, key=lambda entry: entry.name)
@@ -183,60 +212,35 @@ def _read_head(path: str) -> bytes:
         raise InputError(path, os_error_reason(exc)) from exc
 
 
-def _file_results(
-    path: str, kind: Kind | None, options: Options
-) -> Iterator[Document | InputError]:
+def _file_results(path: str, kind: str | None, options: Options) -> Iterator[Document | InputError]:
     """The documents of the file at ``path``; ``kind`` None means: sniff it."""
-    if kind is None or kind == "feed":
-        head = _read_head(path)
-        sniffed = sniff(head)
-        # An .xml file may be XHTML rather than a feed.
-        kind = sniffed if kind is None or sniffed == "html" else kind
-    if kind == "warc":
-        yield from warc_documents(Path(path), path, options)
-    elif kind == "jsonl":
+    named = _BY_KIND[kind] if kind is not None else None
+    if named is None or named.yields_to:
+        sniffed = sniff(_read_head(path))
+        if named is None or sniffed in named.yields_to:
+            kind = sniffed
+    form = _BY_KIND[kind or "text"]
+    if form.streamed:
         try:
-            handle = open(path, "rb")  # noqa: SIM115 - closed below, after the lines are read
+            handle = open(path, "rb")  # noqa: SIM115 - closed below, after it is read
         except OSError as exc:
             yield InputError(path, os_error_reason(exc))
             return
         with handle:
-            yield from jsonl_documents(handle, path, options)
+            yield from form.read(handle, path, options, None, None)
     else:
         data = read_capped(Path(path), path, options.fetch.max_bytes)
-        yield from _bytes_results(data, kind, path, options)
+        yield from form.read(io.BytesIO(data), path, options, None, None)
 
 
-def _bytes_results(
-    data: bytes,
-    kind: Kind,
-    source: str,
-    options: Options,
-    *,
-    url: str | None = None,
-    charset: str | None = None,
-) -> Iterator[Document | InputError]:
-    if kind == "feed":
-        yield from feed_documents(data, source, options)
-    elif kind == "html":
-        yield html_document(data, source, options, url=url, charset=charset)
-    elif kind == "jsonl":
-        yield from jsonl_documents(io.BytesIO(data), source, options)
-    elif kind == "warc":
-        yield from warc_stream_documents(io.BytesIO(data), source, options)
-    else:
-        yield text_document(data, source, options, url=url, charset=charset)
-
-
-def _fetched_kind(fetched: Fetched) -> Kind:
-    if fetched.content_type in TEXT_TYPES:
-        return "text"
-    kind = sniff(fetched.body[:_SNIFF_BYTES])
-    if not fetched.content_type:
-        return kind
-    if fetched.content_type in FEED_TYPES:
-        return "html" if kind == "html" else "feed"
-    return "feed" if kind == "feed" else "html"
+def _fetched_kind(fetched: Fetched) -> str:
+    """The kind of a fetched body: the format its content type names (unless the body
+    sniffs as a format that wins over that label), else sniffed."""
+    sniffed = sniff(fetched.body[:_SNIFF_BYTES])
+    labelled = _BY_CONTENT_TYPE.get(fetched.content_type)
+    if labelled is None or sniffed in labelled.served_yields_to:
+        return sniffed
+    return labelled.kind
 
 
 def _url_results(url: str, options: Options) -> Iterator[Document | InputError]:
@@ -245,10 +249,8 @@ def _url_results(url: str, options: Options) -> Iterator[Document | InputError]:
     except FetchError as exc:
         yield exc
         return
-    kind = _fetched_kind(fetched)
-    yield from _bytes_results(
-        fetched.body, kind, url, options, url=fetched.url, charset=fetched.charset
-    )
+    form = _BY_KIND[_fetched_kind(fetched)]
+    yield from form.read(io.BytesIO(fetched.body), url, options, fetched.url, fetched.charset)
 
 
 class _Prefixed(io.RawIOBase):
@@ -289,14 +291,15 @@ def _read_up_to(stream: BinaryIO, size: int) -> bytes:
 
 def _stream_results(stream: BinaryIO, options: Options) -> Iterator[Document | InputError]:
     """The documents of standard input, its kind sniffed from its first bytes."""
-    head = _read_up_to(stream, _SNIFF_BYTES)
-    kind = sniff(head)
-    if kind in ("jsonl", "warc"):
+    try:
+        head = _read_up_to(stream, _SNIFF_BYTES)
+    except (OSError, ValueError) as exc:  # a closed or unreadable descriptor
+        yield InputError(STDIN, f"cannot read standard input: {exc}")
+        return
+    form = _BY_KIND[sniff(head)]
+    if form.streamed:
         rejoined = io.BufferedReader(_Prefixed(head, stream))
-        if kind == "jsonl":
-            yield from jsonl_documents(rejoined, STDIN, options)
-        else:
-            yield from warc_stream_documents(rejoined, STDIN, options)
+        yield from form.read(rejoined, STDIN, options, None, None)
         return
     cap = options.fetch.max_bytes
     data = head + _read_up_to(stream, cap + 1 - len(head))
@@ -306,4 +309,4 @@ def _stream_results(stream: BinaryIO, options: Options) -> Iterator[Document | I
     if not data.strip():
         yield InputError(STDIN, "empty")
         return
-    yield from _bytes_results(data, kind, STDIN, options)
+    yield from form.read(io.BytesIO(data), STDIN, options, None, None)

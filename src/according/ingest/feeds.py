@@ -15,7 +15,7 @@ import re
 import time
 from collections.abc import Iterator
 from dataclasses import replace
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 import feedparser
@@ -24,12 +24,13 @@ from according.errors import InputError
 from according.options import Options
 from according.records import Document
 
-from .fetch import fetch
+from .fetch import FEED_TYPES, fetch
+from .formats import Format
 from .html import fragment_text, page_document, parse_date
 from .language import guess_language, normalize_language
 from .text import check_text
 
-__all__ = ["FULL_TEXT_CHARS", "feed_documents", "looks_like_feed"]
+__all__ = ["FORMAT", "FULL_TEXT_CHARS", "feed_documents", "looks_like_feed"]
 
 LOGGER = logging.getLogger(__name__)
 
@@ -154,3 +155,21 @@ def _entry_document(
         author=author,
         language=feed_language or guess_language(text),
     )
+
+
+def read_feed(
+    stream: BinaryIO, source: str, options: Options, url: str | None, charset: str | None
+) -> Iterator[Document | InputError]:
+    """The documents of a feed (see :func:`feed_documents`)."""
+    yield from feed_documents(stream.read(), source, options)
+
+
+FORMAT = Format(
+    kind="feed",
+    extensions=(".atom", ".rss", ".xml"),
+    sniff=lambda head, stripped: looks_like_feed(stripped),
+    read=read_feed,
+    yields_to=("html",),  # an .xml file may be XHTML rather than a feed
+    content_types=FEED_TYPES,
+    served_yields_to=("html",),  # XHTML served as application/xml
+)

@@ -8,14 +8,20 @@ any address it resolves to is loopback, private, link-local, multicast, reserved
 unspecified or otherwise not public — unless ``FetchOptions.allow_private``. The
 connection is then made to one of those checked addresses (not to a second, possibly
 different, DNS answer), so a host cannot pass the check and then resolve elsewhere.
+
+``FetchOptions.timeout`` is a deadline for the whole fetch (every redirect, the headers
+and the body): each read waits at most the time left, and a watchdog closes the
+connections when it has passed, so a server sending a byte a second cannot hold a batch.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import ipaddress
 import logging
 import socket
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -58,7 +64,6 @@ _ACCEPT = (
     "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
     "application/xml;q=0.9,text/xml;q=0.9,text/plain;q=0.8"
 )
-_CHUNK = 65_536
 _IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
@@ -119,7 +124,69 @@ def _refusal(host: str, addresses: Iterable[str]) -> str | None:
     return None
 
 
-class _CheckedBackend(httpcore.SyncBackend):
+class _Watchdog:
+    """Shuts down every connection registered with it once ``seconds`` have passed, so
+    that a read blocked on a slow server returns."""
+
+    def __init__(self, seconds: float) -> None:
+        self.deadline = time.monotonic() + seconds
+        self.fired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Watchdog:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def left(self) -> float:
+        """Seconds until the deadline (never less than a millisecond)."""
+        return max(self.deadline - time.monotonic(), 0.001)
+
+    def watch(self, stream: httpcore.NetworkStream) -> httpcore.NetworkStream:
+        sock = stream.get_extra_info("socket")
+        if isinstance(sock, socket.socket):
+            with self._lock:
+                if self.fired:
+                    _shut(sock)
+                self._sockets.append(sock)
+        return stream
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):  # already closed
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+class _WatchedBackend(httpcore.SyncBackend):
+    """Registers every connection with a :class:`_Watchdog`."""
+
+    def __init__(self, watchdog: _Watchdog) -> None:
+        self.watchdog = watchdog
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        stream = super().connect_tcp(host, port, timeout, local_address, socket_options)
+        return self.watchdog.watch(stream)
+
+
+class _CheckedBackend(_WatchedBackend):
     """Connects only to checked public addresses, and to the very address checked."""
 
     def connect_tcp(
@@ -148,14 +215,14 @@ class _CheckedBackend(httpcore.SyncBackend):
         raise error or httpcore.ConnectError(f"no address for host {host}")
 
 
-def _client(options: FetchOptions) -> httpx.Client:
+def _client(options: FetchOptions, watchdog: _Watchdog) -> httpx.Client:
     transport = httpx.HTTPTransport(retries=0)
-    if not options.allow_private:
-        pool = getattr(transport, "_pool", None)
-        if isinstance(pool, httpcore.ConnectionPool) and hasattr(pool, "_network_backend"):
-            pool._network_backend = _CheckedBackend()
-        else:  # pragma: no cover - an httpx whose internals moved; the pre-check still runs
-            LOGGER.warning("cannot pin connections to checked addresses with this httpx")
+    pool = getattr(transport, "_pool", None)
+    if isinstance(pool, httpcore.ConnectionPool) and hasattr(pool, "_network_backend"):
+        backend = _WatchedBackend if options.allow_private else _CheckedBackend
+        pool._network_backend = backend(watchdog)
+    else:  # pragma: no cover - an httpx whose internals moved; the pre-check still runs
+        LOGGER.warning("cannot watch or pin connections with this httpx")
     return httpx.Client(
         transport=transport,
         timeout=httpx.Timeout(options.timeout),
@@ -217,8 +284,8 @@ def media_type(header: str | None) -> tuple[str, str | None]:
 
 def fetch(url: str, options: FetchOptions) -> Fetched:
     """GET ``url``: redirects followed by hand (at most ``options.max_redirects``, each one
-    checked like the first), the body read up to ``options.max_bytes``, the whole exchange
-    within ``options.timeout`` seconds per request.
+    checked like the first), the body read up to ``options.max_bytes``, the whole fetch
+    within ``options.timeout`` seconds.
 
     Raises :class:`FetchError` naming ``url`` when the URL is not http(s), its host is not
     public (unless allowed), it cannot be reached, it answers with an HTTP error, a content
@@ -229,18 +296,23 @@ def fetch(url: str, options: FetchOptions) -> Fetched:
         raise FetchError(url, parsed)
     target = parsed
     seen = {str(target)}
-    with _client(options) as client:
+    timed_out = f"timed out after {options.timeout:g}s"
+    with _Watchdog(options.timeout) as watchdog, _client(options, watchdog) as client:
         for hop in range(options.max_redirects + 1):
             refusal = _host_refusal(target, options)
             if refusal is not None:
                 raise FetchError(url, refusal if hop == 0 else f"redirect to {target} {refusal}")
+            if watchdog.fired:
+                raise FetchError(url, timed_out)
             try:
-                result = _request(client, url, target, options)
+                result = _request(client, url, target, options, watchdog)
             except httpx.TimeoutException as exc:
-                raise FetchError(url, f"timed out after {options.timeout:g}s") from exc
-            except httpx.ConnectError as exc:
-                raise FetchError(url, _unreachable(exc)) from exc
+                raise FetchError(url, timed_out) from exc
             except httpx.HTTPError as exc:
+                if watchdog.fired:  # the watchdog cut the connection
+                    raise FetchError(url, timed_out) from exc
+                if isinstance(exc, httpx.ConnectError):
+                    raise FetchError(url, _unreachable(exc)) from exc
                 raise FetchError(url, f"fetch failed: {exc}") from exc
             except _RefusedAddress as exc:
                 raise FetchError(url, str(exc)) from exc
@@ -258,11 +330,10 @@ def fetch(url: str, options: FetchOptions) -> Fetched:
 
 
 def _request(
-    client: httpx.Client, url: str, target: httpx.URL, options: FetchOptions
+    client: httpx.Client, url: str, target: httpx.URL, options: FetchOptions, watchdog: _Watchdog
 ) -> Fetched | httpx.URL:
     """One request: the fetched body, or the URL it redirects to."""
-    deadline = time.monotonic() + options.timeout
-    with client.stream("GET", target) as response:
+    with client.stream("GET", target, timeout=watchdog.left()) as response:
         status = response.status_code
         if status in REDIRECT_STATUSES:
             location = response.headers.get("location")
@@ -281,11 +352,11 @@ def _request(
         if declared.isdigit() and int(declared) > options.max_bytes:
             raise FetchError(url, f"too large ({declared} bytes > cap {options.max_bytes})")
         body = bytearray()
-        for chunk in response.iter_bytes(_CHUNK):
+        for chunk in response.iter_bytes():  # as it comes: a slow server is noticed
             body += chunk
             if len(body) > options.max_bytes:
                 raise FetchError(url, f"too large (more than {options.max_bytes} bytes)")
-            if time.monotonic() > deadline:
+            if time.monotonic() > watchdog.deadline:
                 raise FetchError(url, f"timed out after {options.timeout:g}s")
         return Fetched(
             url=str(response.url),

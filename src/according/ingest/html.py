@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from collections.abc import Iterator
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 import trafilatura
@@ -20,10 +21,18 @@ from according.options import Options
 from according.records import Document
 
 from .fetch import HTML_TYPES, TEXT_TYPES, Fetched
+from .formats import Format
 from .language import declared_language, guess_language
 from .text import check_text, text_document
 
-__all__ = ["NO_MAIN_TEXT", "fragment_text", "html_document", "page_document", "parse_date"]
+__all__ = [
+    "FORMAT",
+    "NO_MAIN_TEXT",
+    "fragment_text",
+    "html_document",
+    "page_document",
+    "parse_date",
+]
 
 LOGGER = logging.getLogger(__name__)
 
@@ -170,3 +179,32 @@ def fragment_text(fragment: str) -> str:
     collector.close()
     lines = (" ".join(line.split()) for line in "".join(collector.parts).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+_HTML_START = re.compile(
+    rb"<(?:!doctype\s+html|html|head|body|article|main|div|p|title|meta|h1)\b", re.IGNORECASE
+)
+_SNIFF_BYTES = 4096
+
+
+def looks_like_html(head: bytes, stripped: bytes) -> bool:
+    """True when an input's first bytes (white space stripped) open an HTML page or
+    fragment."""
+    return stripped.startswith(b"<") and _HTML_START.search(stripped[:_SNIFF_BYTES]) is not None
+
+
+def read_html(
+    stream: BinaryIO, source: str, options: Options, url: str | None, charset: str | None
+) -> Iterator[Document | InputError]:
+    """The one document of an HTML page (see :func:`html_document`)."""
+    yield html_document(stream.read(), source, options, url=url, charset=charset)
+
+
+FORMAT = Format(
+    kind="html",
+    extensions=(".xhtml", ".html", ".htm"),
+    sniff=looks_like_html,
+    read=read_html,
+    content_types=HTML_TYPES,
+    served_yields_to=("feed",),  # a feed served as text/html
+)

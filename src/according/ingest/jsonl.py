@@ -18,11 +18,12 @@ from according.errors import InputError
 from according.options import Options
 from according.records import Document
 
+from .formats import Format
 from .html import html_document, parse_date
 from .language import guess_language, normalize_language
 from .text import check_text
 
-__all__ = ["FIELDS", "jsonl_documents"]
+__all__ = ["FIELDS", "FORMAT", "jsonl_documents"]
 
 LOGGER = logging.getLogger(__name__)
 
@@ -58,6 +59,9 @@ def jsonl_documents(
             yield _line_document(line, where, options, first=number == 1)
         except InputError as exc:
             yield exc
+        except Exception as exc:  # a failure not foreseen costs this line only
+            LOGGER.exception("unexpected failure reading %s", where)
+            yield InputError(where, f"unexpected error: {type(exc).__name__}: {exc}"[:300])
 
 
 def _string(record: Mapping[str, Any], name: str, where: str) -> str | None:
@@ -80,6 +84,8 @@ def _line_document(line: bytes, where: str, options: Options, *, first: bool) ->
         record = json.loads(decoded)
     except json.JSONDecodeError as exc:
         raise InputError(where, f"malformed JSON: {exc.msg} at column {exc.colno}") from exc
+    except RecursionError:  # [[[[…: deeper than the parser's stack
+        raise InputError(where, "malformed JSON: nested too deeply") from None
     if not isinstance(record, dict):
         raise InputError(where, f"not a JSON object but {type(record).__name__}")
     url = _string(record, "url", where)
@@ -109,3 +115,19 @@ def _line_document(line: bytes, where: str, options: Options, *, first: bool) ->
         author=_string(record, "author", where) or page.author,
         language=language or page.language or guess_language(page.text),
     )
+
+
+def read_jsonl(
+    stream: BinaryIO, source: str, options: Options, url: str | None, charset: str | None
+) -> Iterator[Document | InputError]:
+    """The documents of JSON Lines (see :func:`jsonl_documents`)."""
+    return jsonl_documents(stream, source, options)
+
+
+FORMAT = Format(
+    kind="jsonl",
+    extensions=(".ndjson", ".jsonl"),
+    sniff=lambda head, stripped: stripped.startswith(b"{"),
+    read=read_jsonl,
+    streamed=True,
+)

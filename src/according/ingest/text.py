@@ -12,7 +12,9 @@ import errno
 import logging
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 import charset_normalizer
@@ -21,9 +23,12 @@ from according.errors import InputError
 from according.options import Options
 from according.records import Document
 
+from .fetch import TEXT_TYPES
+from .formats import Format
 from .language import guess_language
 
 __all__ = [
+    "FORMAT",
     "check_text",
     "decode_text",
     "os_error_reason",
@@ -162,3 +167,19 @@ def date_in_name(path: str) -> dt.date | None:
         return dt.date(*(int(x) for x in found[0]))
     except ValueError:
         return None
+
+
+def read_text(
+    stream: BinaryIO, source: str, options: Options, url: str | None, charset: str | None
+) -> Iterator[Document | InputError]:
+    """The one document of a plain-text input (see :func:`text_document`)."""
+    yield text_document(stream.read(), source, options, url=url, charset=charset)
+
+
+FORMAT = Format(
+    kind="text",
+    extensions=(".text", ".txt"),
+    sniff=lambda head, stripped: True,  # what is nothing else is text
+    read=read_text,
+    content_types=TEXT_TYPES,
+)

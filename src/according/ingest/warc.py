@@ -1,6 +1,9 @@
 """WARC files (plain or gzipped, e.g. Common Crawl CC-NEWS): one document per HTML page.
 
-Records are streamed one at a time, so memory stays flat over a large archive. Every
+Records are streamed one at a time, so memory stays flat over a large archive, and what
+is decompressed is capped (a gzip bomb cannot exhaust memory or time): a record's header
+blocks at :data:`HEADER_CAP` bytes, its payload at ``FetchOptions.max_bytes`` and the
+whole file at ``FetchOptions.max_archive_bytes``. Every
 ``response`` record with HTTP status 200 and an HTML content type becomes a document
 whose id and URL are its ``WARC-Target-URI``; other records are skipped. A truncated or
 corrupt archive gives an error for the file after the documents that did parse.
@@ -9,12 +12,14 @@ corrupt archive gives an error for the file after the documents that did parse.
 from __future__ import annotations
 
 import logging
+import zlib
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.utils import BUFF_SIZE
 
 from according.errors import InputError
@@ -22,15 +27,47 @@ from according.options import Options
 from according.records import Document
 
 from .fetch import HTML_TYPES, media_type
+from .formats import Format
 from .html import html_document
 from .text import os_error_reason
 
-__all__ = ["warc_documents", "warc_stream_documents"]
+__all__ = ["FORMAT", "looks_like_warc", "warc_documents", "warc_stream_documents"]
 
 LOGGER = logging.getLogger(__name__)
 
+HEADER_CAP = 1 << 20
+"""Most bytes a record's WARC and HTTP header blocks may decompress to."""
+
+
+class _OverCap(Exception):
+    """An archive decompresses to more than its caps allow."""
+
 
 # warcio ships no type information, so its classes are Any to mypy.
+class _CappedReader(DecompressingBufferedReader):  # type: ignore[misc]
+    """warcio's decompressing reader, refusing to decompress past ``limit`` (where the
+    current record and the next one's headers must have ended) or past ``total`` bytes.
+
+    Each check is made as a block is decompressed, against where the block starts, so a
+    block read ahead past a record's end is never refused, and memory stays within the
+    cap and one block.
+    """
+
+    def __init__(self, stream: BinaryIO, *, limit: int, total: int, block_size: int) -> None:
+        super().__init__(stream, block_size=block_size)
+        self.limit = limit
+        self.total = total
+
+    def _process_read(self, data: bytes) -> None:
+        super()._process_read(data)
+        if not data:
+            return
+        if self.num_read > self.total:
+            raise _OverCap(f"decompresses to more than {self.total} bytes")
+        if self.num_read - self.buff_size > self.limit:
+            raise _OverCap(f"a record header of more than {HEADER_CAP} bytes decompressed")
+
+
 class _CheckedIterator(ArchiveIterator):  # type: ignore[misc]
     """An ArchiveIterator that notices an archive cut short after its last whole record.
 
@@ -42,6 +79,15 @@ class _CheckedIterator(ArchiveIterator):  # type: ignore[misc]
 
     truncated = False
     leftover = 0
+
+    def __init__(self, stream: BinaryIO, total: int) -> None:
+        super().__init__(stream)
+        self.reader = _CappedReader(self.fh, limit=HEADER_CAP, total=total, block_size=BUFF_SIZE)
+
+    def allow(self, length: int) -> None:
+        """Let the reader decompress the current record's ``length`` bytes and the next
+        record's headers."""
+        self.reader.limit = self.reader.num_read + max(length, 0) + HEADER_CAP
 
     def close(self) -> None:
         reader = self.reader
@@ -71,10 +117,11 @@ def warc_stream_documents(
     stream: BinaryIO, source: str, options: Options
 ) -> Iterator[Document | InputError]:
     """The documents of a WARC read from ``stream`` (named ``source`` in errors)."""
-    records = _CheckedIterator(stream)
+    records = _CheckedIterator(stream, options.fetch.max_archive_bytes)
     count = 0
     try:
         for record in records:
+            records.allow(record.length or 0)
             if record.format != "warc":  # warcio also reads ARC: and a text file as one
                 yield InputError(source, f"not a WARC file (record {count + 1} is not WARC)")
                 return
@@ -94,6 +141,9 @@ def warc_stream_documents(
                 return
             if result is not None:
                 yield result
+    except _OverCap as exc:
+        yield InputError(source, f"too large: {exc} (after {count} records)")
+        return
     except Exception as exc:  # warcio raises ArchiveLoadFailed, EOFError, zlib errors...
         LOGGER.info("reading %s failed after %d records: %r", source, count, exc)
         reason = "not a WARC file" if count == 0 else f"corrupt WARC after {count} records"
@@ -129,3 +179,32 @@ def _record_document(record: Any, options: Options) -> Document | InputError | N
     except InputError as exc:
         return exc
     return replace(document, url=url)
+
+
+def looks_like_warc(head: bytes, stripped: bytes) -> bool:
+    """True when an input's first bytes open a WARC file, plain or gzipped."""
+    if head.startswith(b"WARC/"):
+        return True
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            inflated = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
+        except zlib.error:
+            return False
+        return inflated.startswith(b"WARC/")
+    return False
+
+
+def read_warc(
+    stream: BinaryIO, source: str, options: Options, url: str | None, charset: str | None
+) -> Iterator[Document | InputError]:
+    """The documents of a WARC (see :func:`warc_stream_documents`)."""
+    return warc_stream_documents(stream, source, options)
+
+
+FORMAT = Format(
+    kind="warc",
+    extensions=(".warc.gz", ".warc"),
+    sniff=looks_like_warc,
+    read=read_warc,
+    streamed=True,
+)

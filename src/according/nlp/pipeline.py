@@ -8,6 +8,7 @@ import logging
 import spacy
 from spacy.language import Language
 
+from according.errors import ModelError
 from according.nlp import factories  # noqa: F401  (registers our factories)
 
 __all__ = ["COMPONENTS", "MODEL", "load_pipeline", "model_version"]
@@ -31,11 +32,20 @@ def model_version() -> str:
 @functools.cache
 def load_pipeline(max_length: int = 1_000_000, attribution_model: str | None = None) -> Language:
     """The English pipeline with our components, loaded once per process for each
-    ``max_length`` and attribution model folder (None: the one shipped)."""
+    ``max_length`` and attribution model folder (None: the one shipped).
+
+    Raises :class:`ModelError` naming the model when it is missing or unreadable."""
     LOGGER.info("loading spaCy model %s", MODEL)
-    nlp = spacy.load(MODEL)
+    try:
+        nlp = spacy.load(MODEL)
+    except OSError as exc:
+        raise ModelError(MODEL, f"cannot load the spaCy model: {exc}") from exc
     configs = {"according_attributions": {"model_dir": attribution_model}}
     for component in COMPONENTS:
-        nlp.add_pipe(component, last=True, config=configs.get(component, {}))
+        try:
+            nlp.add_pipe(component, last=True, config=configs.get(component, {}))
+        except (OSError, ValueError, RuntimeError) as exc:  # a model file missing or broken
+            where = attribution_model or "the shipped attribution model"
+            raise ModelError(where, f"cannot load {component}: {exc}") from exc
     nlp.max_length = max(max_length, nlp.max_length)
     return nlp
