@@ -21,18 +21,14 @@ from spacy.tokens import Doc
 
 from according.nlp.attribution.features import TokenTable, paragraphs
 from according.nlp.attribution.link import AttributionDraft, attribution_kind, whole_names
-from according.nlp.attribution.model import CONTENT_TAGGER, ROLES, TokenSpan, spans_from_tags
+from according.nlp.attribution.spans import ROLES, TokenSpan, span_labels, tagged_spans
 
 __all__ = [
-    "CONTENT_TAGGER",
     "RETAG_MARGIN",
     "CueContext",
-    "content_labels",
     "retag_content",
     "review_content",
     "review_contents",
-    "span_labels",
-    "tagged_spans",
 ]
 
 RETAG_MARGIN = 10.0
@@ -267,45 +263,6 @@ class CueContext:
                     f.append(f"{k}pad")
             out.append(f)
         return out
-
-
-def content_labels(tokens: set[int], lo: int, hi: int) -> list[str]:
-    """``B``/``I``/``O`` for tokens ``lo:hi``, given the tokens of the content."""
-    labels: list[str] = []
-    inside = False
-    for i in range(lo, hi):
-        if i in tokens:
-            labels.append("I" if inside else "B")
-            inside = True
-        else:
-            labels.append("O")
-            inside = False
-    return labels
-
-
-def span_labels(spans: list[TokenSpan], lo: int, hi: int) -> list[str]:
-    """:func:`content_labels` of the tokens of ``spans``, faster."""
-    labels = ["O"] * (hi - lo)
-    end = lo
-    for a, b in sorted(spans):
-        a, b = max(a, lo), min(b, hi)
-        if a >= b:
-            continue
-        if a > end or a == lo:
-            labels[a - lo] = "B"
-            a += 1
-        elif a < end:
-            a = end
-        labels[a - lo : b - lo] = ["I"] * (b - a)
-        end = max(end, b)
-    return labels
-
-
-def tagged_spans(lo: int, tags: list[str]) -> list[TokenSpan]:
-    """The content spans the content tagger's ``tags`` (``B``/``I``/``O`` for the tokens
-    from ``lo`` on) mark."""
-    marked = [t if t == "O" else t + "-content" for t in tags]
-    return [(a + lo, b + lo) for a, b in spans_from_tags(marked, "content")]
 
 
 def retag_content(

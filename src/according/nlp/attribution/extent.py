@@ -34,9 +34,9 @@ from pathlib import Path
 import pycrfsuite
 from spacy.tokens import Doc
 
-from according.nlp.attribution.content import CueContext, span_labels, tagged_spans
+from according.nlp.attribution.content import CueContext
 from according.nlp.attribution.link import AttributionDraft, attribution_kind
-from according.nlp.attribution.model import TokenSpan
+from according.nlp.attribution.spans import TokenSpan, span_labels, tagged_spans
 
 __all__ = [
     "EXTENT_RANKER",
@@ -47,6 +47,7 @@ __all__ = [
     "edits",
     "extent_key",
     "fit_ranker",
+    "load_ranker",
     "text_key",
 ]
 
@@ -403,6 +404,12 @@ class ExtentRanker:
         scores = [self.score(e.features) for e in found]
         best = max(range(len(found)), key=scores.__getitem__)
         return best if scores[best] > scores[0] else 0
+
+
+def load_ranker(directory: Path) -> ExtentRanker | None:
+    """The ranker of a model folder, or ``None`` when it has none."""
+    path = directory / EXTENT_RANKER
+    return ExtentRanker.load(path) if path.is_file() else None
 
 
 def choose_extent(

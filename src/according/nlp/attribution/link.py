@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from according.nlp.attribution.features import CLOSING_MARKS, OPENING_MARKS, paragraphs
-from according.nlp.attribution.model import TokenSpan
+from according.nlp.attribution.spans import TokenSpan
 from according.nlp.entities import EntityGroup
 from according.nlp.parser_text import as_written
 
