@@ -37,6 +37,13 @@ from spacy.tokens import Doc
 from according.nlp.attribution.content import CueContext
 from according.nlp.attribution.link import AttributionDraft, attribution_kind
 from according.nlp.attribution.spans import TokenSpan, span_labels, tagged_spans
+from according.typography import (
+    DASHES,
+    OPENING_QUOTES,
+    QUOTE_TOKENS_CLOSE,
+    QUOTE_TOKENS_OPEN,
+    QUOTES,
+)
 
 __all__ = [
     "EXTENT_RANKER",
@@ -54,9 +61,18 @@ __all__ = [
 EXTENT_RANKER = "extent.json"
 """The ranker's weights in a model folder."""
 
-_TRIM = " \t\n\xa0\"'“”‘’.,;:—–-()[]"
+# The marks of this module are built from typography's tables as they were written here
+# before it: the ranker was trained on features read with them, and an extent key trims
+# what the PolNeAR scorer trims (eval/polnear_score.py), which is neither all of QUOTES
+# (no guillemets) nor all of DASHES (no horizontal bar).
+_TRIM_QUOTES = "".join(q for q in QUOTES if q not in "«»") + "'"
+"""The quotation marks an extent key trims: '"', "'", "“", "”", "‘", "’"."""
+_TRIM_DASHES = "".join(sorted(d for d in DASHES if len(d) == 1 and d != "―")) + "-"
+"""The dashes an extent key trims: "–", "—" and the hyphen-minus."""
+_TRIM = " \t\n\xa0" + _TRIM_QUOTES + ".,;:" + _TRIM_DASHES + "()[]"
 """What a content's extent is compared without at either end."""
-_CUT_MARKS = frozenset({",", ";", ":", "--", "—", "–", "-", "(", "―"})
+_CUT_MARKS = DASHES | {"-", ",", ";", ":", "("}
+"""Tokens an edit may end before (or start after)."""
 _CUT_WORDS = frozenset(
     {
         "because", "while", "but", "as", "after", "before", "if", "when", "although",
@@ -65,8 +81,16 @@ _CUT_WORDS = frozenset(
     }
 )  # fmt: skip
 _START_WORDS = frozenset({"that", "to", "if", "whether", "how", "what", "why", "for"})
-_OPENING = frozenset('“"‘')
-_CLOSING = frozenset('”"“')
+_OPENING = frozenset(OPENING_QUOTES) & frozenset(_TRIM_QUOTES)
+"""Opening marks an edit may start after: "“", "‘", '"'."""
+_ONE_CHAR_CLOSE = frozenset(t for t in QUOTE_TOKENS_CLOSE if len(t) == 1)
+"""One-character closing marks: "”", '"'."""
+_CLOSING = _ONE_CHAR_CLOSE | (
+    frozenset(t for t in QUOTE_TOKENS_OPEN if len(t) == 1) - _ONE_CHAR_CLOSE
+)
+"""What the ``e_q`` and ``m_q`` features read as a closing mark: "”", '"' and, wrongly, the
+opening "“" (never "’"): kept as it was, since the ranker was trained on it; see
+:data:`according.typography.CLOSING_QUOTES`."""
 _ODDS_BINS = (-3.0, -1.0, -0.3, 0.3, 1.0, 3.0)
 """Bins of log10 of how much likelier the content tagger finds an edit."""
 
@@ -196,7 +220,7 @@ def _sentence_end_features(r: _Reader, b: int, k: int) -> list[str]:
     return [
         "es_jt=" + r.joint_in(b, k),
         "es_n=" + _size(k - b),
-        "es_q=" + str(any(r.doc[j].text in '”"' for j in range(b, k))),
+        "es_q=" + str(any(r.doc[j].text in _ONE_CHAR_CLOSE for j in range(b, k))),
         *r.token(b, "es_"),
     ]
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from according.typography import QUOTE_TOKENS_CLOSE, QUOTE_TOKENS_OPEN
+
 __all__ = [
-    "CLOSING_MARKS",
-    "OPENING_MARKS",
     "TokenTable",
     "cue_bucket",
     "paragraphs",
@@ -24,13 +24,13 @@ __all__ = [
     "token_features",
 ]
 
-_OPEN = frozenset({"“", "‘‘", "``"})
-_CLOSE = frozenset({"”", "’’"})
-_STRAIGHT = frozenset({'"', "''"})  # some newspapers type both marks as two apostrophes
-OPENING_MARKS = _OPEN | _STRAIGHT
-"""Tokens that can open a quotation."""
-CLOSING_MARKS = _CLOSE | _STRAIGHT
-"""Tokens that can close a quotation."""
+_OPEN = QUOTE_TOKENS_OPEN - QUOTE_TOKENS_CLOSE
+"""Tokens that only open a quotation: "“", "‘‘", "``"."""
+_CLOSE = QUOTE_TOKENS_CLOSE - QUOTE_TOKENS_OPEN
+"""Tokens that only close one: "”", "’’"."""
+_STRAIGHT = QUOTE_TOKENS_OPEN & QUOTE_TOKENS_CLOSE
+"""Tokens that open or close one, by turns: '"' and "''" (some newspapers type both marks
+as two apostrophes)."""
 _CLAUSE_DEPS = (
     "ccomp", "xcomp", "dobj", "nsubj", "nsubjpass", "agent", "prep", "advcl", "parataxis",
 )  # fmt: skip
