@@ -305,8 +305,9 @@ def head_subtree(v: CueView, i: int) -> Sequence[str]:
 
 def joint_reading(v: CueView, i: int) -> Sequence[str]:
     """What the joint tagger made of it, with its side and sentence, with its subtree,
-    and of its neighbours: "bridge" tagged content (``TB``) right of the cue gives
-    ``jts=TBR0``, ``jtr=TBccomp``, ``jt-1=O`` …; ``pad`` past the window."""
+    and of its neighbours: "bridge" in "The mayor said the bridge would reopen.", inside
+    content tagged from "the" (``TB``, ``TI`` …) right of the cue "said", gives
+    ``jts=TIR0``, ``jtr=TIccomp``, ``jt-1=TB``, ``jt+1=TI``; ``pad`` past the window."""
     joint = v.context.joint
     return (
         "jts=" + joint[i] + v.side(i)[0] + v.sentences_away(i),

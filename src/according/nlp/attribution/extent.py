@@ -325,7 +325,7 @@ def end_before_break(c: EditCase) -> Iterator[Boundary]:
 
 def end_at_sentence_end(c: EditCase) -> Iterator[Boundary]:
     """``endsent``: run on to the end of the sentence: "the patrols would stay" in "The
-    chief said the patrols would stay until Friday." may end at "Friday."."""
+    chief said the patrols would stay until Friday." may run on to "… until Friday."."""
     sentence_end = c.last.sent.end
     if sentence_end > c.b:
         yield Boundary("endsent", sentence_end, _sentence_end_features(c.reader, c.b, sentence_end))
@@ -333,8 +333,8 @@ def end_at_sentence_end(c: EditCase) -> Iterator[Boundary]:
 
 def start_after_break(c: EditCase) -> Iterator[Boundary]:
     """``start``: at "that", "to", "whether" …, or after a comma, a colon, a dash or an
-    opening quotation mark inside the first part: "pointing out that the patrols would
-    stay" may start at "that"."""
+    opening quotation mark inside the first part: "reporters that the patrols would stay"
+    in "The chief warned reporters that the patrols would stay." may start at "that"."""
     a0, b0 = c.a0, c.b0
     doc = c.doc
     for rank, k in enumerate(_cuts_start(c.reader, a0, b0)):
@@ -369,7 +369,7 @@ START_RULES: tuple[BoundaryRule, ...] = (start_after_break, start_at_sentence_st
 def as_it_is(c: EditCase) -> Iterator[Candidate]:
     """``id``: the content unchanged, described by its edges, length, parts and what the
     joint tagger made of its neighbours: "the bridge was safe" in "The mayor said the
-    bridge was safe." gives ``id_lastp=JJ``, ``id_first=DT``, ``id_len=4`` …"""
+    bridge was safe." gives ``id_lastp=JJ``, ``id_first=DT``, ``id_len=4-7`` …"""
     doc, r, joint, content = c.doc, c.reader, c.joint, c.content
     a0, b, last = c.a0, c.b, c.last
     yield (
@@ -391,17 +391,19 @@ def as_it_is(c: EditCase) -> Iterator[Candidate]:
 
 
 def new_end(c: EditCase) -> Iterator[Candidate]:
-    """The last part with each new end of :data:`END_RULES`: "the talks resume" of "…
-    would stay until Friday, when the talks resume" gives "… would stay until Friday"."""
+    """The last part with each new end of :data:`END_RULES`: "the patrols would stay until
+    Friday, when the talks resume" gives "the patrols would stay until Friday" (and the
+    same with its comma, and run on to the sentence's end)."""
     for end in c.ends:
         yield end.name, [*c.content[:-1], (c.a, end.at)], end.features
 
 
 def new_start(c: EditCase) -> Iterator[Candidate]:
     """The first part with each new start of :data:`START_RULES`; a content of one part
-    also with each later new end (``start+end``, ``startsent+endsent`` …): "said that
-    the patrols would stay until Friday, when …" gives "that the patrols would stay …" and
-    "that the patrols would stay until Friday"."""
+    also with each later new end (``start+end``, ``startsent+endsent`` …): "reporters
+    that the patrols would stay" in "The chief warned reporters that the patrols would
+    stay, in the end." gives "that the patrols would stay" and, with the sentence's end,
+    "that the patrols would stay, in the end."."""
     for start in c.starts:
         yield start.name, [(start.at, c.b0), *c.content[1:]], start.features
         if len(c.content) == 1:

@@ -245,8 +245,9 @@ def cue_ancestor(v: TokenView, i: int) -> Sequence[str]:
 
 
 def sentence_edges(v: TokenView, i: int) -> Sequence[str]:
-    """``SS`` for a sentence's first token, ``SE`` for its last: "The" and "." in "The
-    mayor said so." (a token can be both)."""
+    """``SS`` for a sentence's first token, ``SE`` for the last before another sentence:
+    "The" and "." in "The mayor said so. Then he left." (a token can be both; the text's
+    last token is not ``SE``)."""
     starts = v.table.sent_start
     f = []
     if starts[i]:
