@@ -136,7 +136,7 @@ class CueContext:
             hi = min(nxt_end, nxt_start + _AFTER_COLON)
         return lo, hi
 
-    def _token(self, i: int) -> list[str]:
+    def token(self, i: int) -> list[str]:
         """The features of token ``i`` that do not depend on the cue."""
         cached = self._static.get(i)
         if cached is None:
@@ -159,7 +159,7 @@ class CueContext:
             self._static[i] = cached
         return cached
 
-    def _around(self, j: int, k: int) -> tuple[str, str, str]:
+    def around(self, j: int, k: int) -> tuple[str, str, str]:
         """What token ``j`` says of the token ``k`` places before it."""
         key = (j, k)
         cached = self._neighbour.get(key)
@@ -258,7 +258,7 @@ def token_itself(v: CueView, i: int) -> Sequence[str]:
     """What does not depend on the cue: "bridge" in "The mayor said the bridge would
     reopen." gives ``bias``, ``w=bridge``, ``l=bridge``, ``p=NOUN``, ``d=nsubj``, ``q=out``,
     ``cb=na``, ``hd=ccomp``, ``jt=O`` (``SS``/``SE`` at a sentence's edges)."""
-    return v.context._token(i)
+    return v.context.token(i)
 
 
 def place(v: CueView, i: int) -> Sequence[str]:
@@ -348,7 +348,7 @@ def neighbours(v: CueView, i: int) -> Sequence[str]:
     for k in (-1, 1):
         j = i + k
         if v.lo <= j < v.hi:
-            f.extend(v.context._around(j, k))
+            f.extend(v.context.around(j, k))
             f.append(f"{k}rel=" + (v.subtree.get(j) or "none"))
             if c0 <= j < c1:
                 f.append(f"{k}cue")
