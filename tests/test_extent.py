@@ -114,7 +114,7 @@ def test_fit_ranker_learns_which_edit_is_right_and_is_deterministic() -> None:
 
 
 def test_span_labels_match_the_token_labels() -> None:
-    from according.nlp.attribution.content import content_labels, span_labels
+    from according.nlp.attribution.spans import content_labels, span_labels
 
     cases = [
         [(3, 6)],

@@ -9,30 +9,34 @@ from the linked one and the model finds it ``RETAG_MARGIN`` times likelier, it r
 it. Trained by :mod:`according.nlp.attribution.train` on PolNeAR train only, with the
 joint tags of each half of train coming from a tagger trained on the other half (so the
 model learns how far to trust tags on text their tagger has not seen).
+
+Each kind of feature of a token of the cue's window is one small rule of
+:data:`CUE_RULES` (which side of the cue, which of its subtrees, …), run in order over a
+:class:`CueView` of the cue; the order and the strings are what the shipped model was
+trained on.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 import pycrfsuite
 from spacy.tokens import Doc
 
 from according.nlp.attribution.features import TokenTable, paragraphs
 from according.nlp.attribution.link import AttributionDraft, attribution_kind, whole_names
-from according.nlp.attribution.model import CONTENT_TAGGER, ROLES, TokenSpan, spans_from_tags
+from according.nlp.attribution.spans import ROLES, TokenSpan, span_labels, tagged_spans
 
 __all__ = [
-    "CONTENT_TAGGER",
+    "CUE_RULES",
     "RETAG_MARGIN",
     "CueContext",
-    "content_labels",
+    "CueRule",
+    "CueView",
     "retag_content",
     "review_content",
     "review_contents",
-    "span_labels",
-    "tagged_spans",
 ]
 
 RETAG_MARGIN = 10.0
@@ -132,7 +136,7 @@ class CueContext:
             hi = min(nxt_end, nxt_start + _AFTER_COLON)
         return lo, hi
 
-    def _token(self, i: int) -> list[str]:
+    def token(self, i: int) -> list[str]:
         """The features of token ``i`` that do not depend on the cue."""
         cached = self._static.get(i)
         if cached is None:
@@ -155,7 +159,7 @@ class CueContext:
             self._static[i] = cached
         return cached
 
-    def _around(self, j: int, k: int) -> tuple[str, str, str]:
+    def around(self, j: int, k: int) -> tuple[str, str, str]:
         """What token ``j`` says of the token ``k`` places before it."""
         key = (j, k)
         cached = self._neighbour.get(key)
@@ -188,124 +192,187 @@ class CueContext:
         return cached
 
     def _describe(self, cue: TokenSpan, lo: int, hi: int) -> list[list[str]]:
-        doc = self.doc
+        """Each token of ``lo:hi``: each rule of :data:`CUE_RULES` in turn."""
+        view = CueView(self, cue, lo, hi)
+        return [[f for rule in CUE_RULES for f in rule(view, i)] for i in range(lo, hi)]
+
+
+class CueView:
+    """One cue as the description rules read each token of its window ``lo:hi``: the cue's
+    dependency subtrees by the relation that hangs each on it, its ancestors (four steps
+    up), its head's other subtrees, its sentence, quotation and lemma."""
+
+    def __init__(self, context: CueContext, cue: TokenSpan, lo: int, hi: int) -> None:
+        doc = context.doc
         c0, c1 = cue
         root = doc[c0:c1].root
+        self.context = context
+        self.cue = cue
+        self.lo = lo
+        self.hi = hi
         # the cue's dependency subtrees, by the relation that hangs them on it
-        subtree: dict[int, str] = {}
+        self.subtree: dict[int, str] = {}
         for t in range(c0, c1):
             for child in doc[t].children:
                 if c0 <= child.i < c1:
                     continue
                 for k in range(child.left_edge.i, child.right_edge.i + 1):
-                    subtree.setdefault(k, child.dep_)
-        above: dict[int, str] = {}
+                    self.subtree.setdefault(k, child.dep_)
+        self.above: dict[int, str] = {}
         node = root
         for _ in range(4):
             if node.head.i == node.i:
                 break
-            above[node.head.i] = node.dep_
+            self.above[node.head.i] = node.dep_
             node = node.head
-        beside: dict[int, str] = {}
+        self.beside: dict[int, str] = {}
         if root.head.i != root.i:
             for child in root.head.children:
                 if child.i != root.i:
                     for k in range(child.left_edge.i, child.right_edge.i + 1):
-                        beside.setdefault(k, child.dep_)
-        cue_sentence = self.sent_of[c0]
-        cue_quotation = self.quotation[c0]
-        cue_lemma = self.lemma[root.i]
-        joint = self.joint
-        out: list[list[str]] = []
-        for i in range(lo, hi):
-            if i < c0:
-                side, d = "L", c0 - i
-            elif i >= c1:
-                side, d = "R", i - c1 + 1
-            else:
-                side, d = "C", 0
-            sd = str(max(min(self.sent_of[i] - cue_sentence, 2), -2))
-            rel = subtree.get(i)
-            if rel is not None:
-                where = rel
-            elif i in above:
-                where = "anc"
-            elif i in beside:
-                where = "sib:" + beside[i]
-            else:
-                where = "none"
-            q = self.quotation[i]
-            f = [
-                *self._token(i),
-                "side=" + side,
-                "sd=" + sd,
-                "side_d=" + side + _distance(d),
-                "sameq=" + ("y" if q >= 0 and q == cue_quotation else "in" if q >= 0 else "n"),
-                "rel=" + where,
-                "rel_side=" + (rel or "none") + side,
-                "cw=" + cue_lemma,
-                "hrel=" + (subtree.get(self.heads[i]) or "none"),
-                "jts=" + joint[i] + side + sd,
-                "jtr=" + joint[i] + (rel or "none"),
-                "jt-1=" + (joint[i - 1] if i > lo else "pad"),
-                "jt+1=" + (joint[i + 1] if i + 1 < hi else "pad"),
-            ]
-            if rel is not None:
-                f.append("rel_cue=" + rel + "|" + cue_lemma)
-            if i in above:
-                f.append("anc=" + above[i])
-            if c0 <= self.heads[i] < c1:
-                f.append("child_of_cue=" + self.dep[i])
-            for k in (-1, 1):
-                j = i + k
-                if lo <= j < hi:
-                    f.extend(self._around(j, k))
-                    f.append(f"{k}rel=" + (subtree.get(j) or "none"))
-                    if c0 <= j < c1:
-                        f.append(f"{k}cue")
-                else:
-                    f.append(f"{k}pad")
-            out.append(f)
-        return out
+                        self.beside.setdefault(k, child.dep_)
+        self.sentence = context.sent_of[c0]
+        self.quotation = context.quotation[c0]
+        self.lemma = context.lemma[root.i]
+
+    def side(self, i: int) -> tuple[str, int]:
+        """Which side of the cue token ``i`` is (``L``, ``C``, ``R``) and how many tokens
+        from it (0 inside)."""
+        c0, c1 = self.cue
+        if i < c0:
+            return "L", c0 - i
+        if i >= c1:
+            return "R", i - c1 + 1
+        return "C", 0
+
+    def sentences_away(self, i: int) -> str:
+        """How many sentences after the cue's token ``i`` is, within -2 to 2."""
+        return str(max(min(self.context.sent_of[i] - self.sentence, 2), -2))
 
 
-def content_labels(tokens: set[int], lo: int, hi: int) -> list[str]:
-    """``B``/``I``/``O`` for tokens ``lo:hi``, given the tokens of the content."""
-    labels: list[str] = []
-    inside = False
-    for i in range(lo, hi):
-        if i in tokens:
-            labels.append("I" if inside else "B")
-            inside = True
+CueRule = Callable[[CueView, int], Sequence[str]]
+"""A rule: the features it gives token ``i`` of the window, in order."""
+
+
+def token_itself(v: CueView, i: int) -> Sequence[str]:
+    """What does not depend on the cue: "bridge" in "The mayor said the bridge would
+    reopen." gives ``bias``, ``w=bridge``, ``l=bridge``, ``p=NOUN``, ``d=nsubj``, ``q=out``,
+    ``cb=na``, ``hd=ccomp``, ``jt=O`` (``SS``/``SE`` at a sentence's edges)."""
+    return v.context.token(i)
+
+
+def place(v: CueView, i: int) -> Sequence[str]:
+    """Which side of the cue, how many sentences and tokens away: "bridge" in "The mayor
+    said the bridge would reopen." (cue "said") gives ``side=R``, ``sd=0``,
+    ``side_d=R2``."""
+    side, d = v.side(i)
+    return ("side=" + side, "sd=" + v.sentences_away(i), "side_d=" + side + _distance(d))
+
+
+def same_quotation(v: CueView, i: int) -> Sequence[str]:
+    """Whether it is in the cue's quotation (``y``), another (``in``) or none (``n``):
+    "safe" in '“It is safe,” she said.' (cue "said") gives ``sameq=in``."""
+    q = v.context.quotation[i]
+    return ("sameq=" + ("y" if q >= 0 and q == v.quotation else "in" if q >= 0 else "n"),)
+
+
+def cue_subtree(v: CueView, i: int) -> Sequence[str]:
+    """Which of the cue's subtrees it is in, else whether it is above the cue or in a
+    subtree of the cue's head, and that with the side: "bridge" in "The mayor said the
+    bridge would reopen." gives ``rel=ccomp``, ``rel_side=ccompR``."""
+    rel = v.subtree.get(i)
+    if rel is not None:
+        where = rel
+    elif i in v.above:
+        where = "anc"
+    elif i in v.beside:
+        where = "sib:" + v.beside[i]
+    else:
+        where = "none"
+    return ("rel=" + where, "rel_side=" + (rel or "none") + v.side(i)[0])
+
+
+def cue_word(v: CueView, i: int) -> Sequence[str]:
+    """The cue's lemma: ``cw=say`` for every token of a "said" cue's window."""
+    return ("cw=" + v.lemma,)
+
+
+def head_subtree(v: CueView, i: int) -> Sequence[str]:
+    """Which of the cue's subtrees its head is in: "the" in "The mayor said the bridge
+    would reopen." gives ``hrel=ccomp``."""
+    return ("hrel=" + (v.subtree.get(v.context.heads[i]) or "none"),)
+
+
+def joint_reading(v: CueView, i: int) -> Sequence[str]:
+    """What the joint tagger made of it, with its side and sentence, with its subtree,
+    and of its neighbours: "bridge" in "The mayor said the bridge would reopen.", inside
+    content tagged from "the" (``TB``, ``TI`` …) right of the cue "said", gives
+    ``jts=TIR0``, ``jtr=TIccomp``, ``jt-1=TB``, ``jt+1=TI``; ``pad`` past the window."""
+    joint = v.context.joint
+    return (
+        "jts=" + joint[i] + v.side(i)[0] + v.sentences_away(i),
+        "jtr=" + joint[i] + (v.subtree.get(i) or "none"),
+        "jt-1=" + (joint[i - 1] if i > v.lo else "pad"),
+        "jt+1=" + (joint[i + 1] if i + 1 < v.hi else "pad"),
+    )
+
+
+def subtree_and_cue_word(v: CueView, i: int) -> Sequence[str]:
+    """In one of the cue's subtrees: the relation with the cue's lemma: "bridge" in "The
+    mayor said the bridge would reopen." gives ``rel_cue=ccomp|say``."""
+    rel = v.subtree.get(i)
+    return () if rel is None else ("rel_cue=" + rel + "|" + v.lemma,)
+
+
+def above_cue(v: CueView, i: int) -> Sequence[str]:
+    """An ancestor of the cue (four steps up at most): the relation that hangs the step
+    below it on it: "warned" in "She warned, the mayor said, that …" (cue "said") gives
+    ``anc=parataxis``."""
+    return ("anc=" + v.above[i],) if i in v.above else ()
+
+
+def child_of_cue(v: CueView, i: int) -> Sequence[str]:
+    """A dependent of a cue token: its relation: "mayor" in "The mayor said …" gives
+    ``child_of_cue=nsubj``."""
+    c0, c1 = v.cue
+    return ("child_of_cue=" + v.context.dep[i],) if c0 <= v.context.heads[i] < c1 else ()
+
+
+def neighbours(v: CueView, i: int) -> Sequence[str]:
+    """The word, part of speech and quotation state of the tokens before and after it,
+    which of the cue's subtrees each is in, and whether it is the cue: "the" in "The mayor
+    said the bridge …" gives ``-1w=said`` … ``-1rel=none``, ``-1cue``, ``1w=bridge`` …
+    ``1rel=ccomp``; ``-1pad`` / ``1pad`` at the window's edges."""
+    c0, c1 = v.cue
+    f: list[str] = []
+    for k in (-1, 1):
+        j = i + k
+        if v.lo <= j < v.hi:
+            f.extend(v.context.around(j, k))
+            f.append(f"{k}rel=" + (v.subtree.get(j) or "none"))
+            if c0 <= j < c1:
+                f.append(f"{k}cue")
         else:
-            labels.append("O")
-            inside = False
-    return labels
+            f.append(f"{k}pad")
+    return f
 
 
-def span_labels(spans: list[TokenSpan], lo: int, hi: int) -> list[str]:
-    """:func:`content_labels` of the tokens of ``spans``, faster."""
-    labels = ["O"] * (hi - lo)
-    end = lo
-    for a, b in sorted(spans):
-        a, b = max(a, lo), min(b, hi)
-        if a >= b:
-            continue
-        if a > end or a == lo:
-            labels[a - lo] = "B"
-            a += 1
-        elif a < end:
-            a = end
-        labels[a - lo : b - lo] = ["I"] * (b - a)
-        end = max(end, b)
-    return labels
-
-
-def tagged_spans(lo: int, tags: list[str]) -> list[TokenSpan]:
-    """The content spans the content tagger's ``tags`` (``B``/``I``/``O`` for the tokens
-    from ``lo`` on) mark."""
-    marked = [t if t == "O" else t + "-content" for t in tags]
-    return [(a + lo, b + lo) for a, b in spans_from_tags(marked, "content")]
+CUE_RULES: tuple[CueRule, ...] = (
+    token_itself,
+    place,
+    same_quotation,
+    cue_subtree,
+    cue_word,
+    head_subtree,
+    joint_reading,
+    subtree_and_cue_word,
+    above_cue,
+    child_of_cue,
+    neighbours,
+)
+"""The rules that describe a token of a cue's window for the content tagger, in the
+order its features were trained in (a feature string that changes, or moves, breaks the
+trained model)."""
 
 
 def retag_content(

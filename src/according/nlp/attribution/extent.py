@@ -21,41 +21,68 @@ new boundary (word, tag, dependency, whether its head is the cue or inside the c
 what the edit removes or adds, what the joint tagger made of those tokens, and how much
 likelier the content tagger finds the edited labelling. The best-scoring edit replaces
 the content when it beats the content as it is.
+
+Each kind of edit is one small rule of :data:`EDIT_RULES`, and each kind of new end or
+start one of :data:`END_RULES` or :data:`START_RULES`, run in order by :func:`edits`; the
+order and the feature strings are what the shipped ranker was trained on.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pycrfsuite
 from spacy.tokens import Doc
 
-from according.nlp.attribution.content import CueContext, span_labels, tagged_spans
+from according.nlp.attribution.content import CueContext
 from according.nlp.attribution.link import AttributionDraft, attribution_kind
-from according.nlp.attribution.model import TokenSpan
+from according.nlp.attribution.spans import TokenSpan, span_labels, tagged_spans
+from according.typography import (
+    DASHES,
+    OPENING_QUOTES,
+    QUOTE_TOKENS_CLOSE,
+    QUOTE_TOKENS_OPEN,
+    QUOTES,
+)
 
 __all__ = [
+    "EDIT_RULES",
+    "END_RULES",
     "EXTENT_RANKER",
+    "START_RULES",
+    "Boundary",
     "Edit",
+    "EditCase",
     "ExtentRanker",
     "choose_extent",
     "draft_edits",
     "edits",
     "extent_key",
     "fit_ranker",
+    "load_ranker",
     "text_key",
 ]
 
 EXTENT_RANKER = "extent.json"
 """The ranker's weights in a model folder."""
 
-_TRIM = " \t\n\xa0\"'“”‘’.,;:—–-()[]"
+# The marks of this module are built from typography's tables as they were written here
+# before it: the ranker was trained on features read with them, and an extent key trims
+# what the PolNeAR scorer trims (eval/polnear_score.py), which is neither all of QUOTES
+# (no guillemets) nor all of DASHES (no horizontal bar).
+_TRIM_QUOTES = "".join(q for q in QUOTES if q not in "«»") + "'"
+"""The quotation marks an extent key trims: '"', "'", "“", "”", "‘", "’"."""
+_TRIM_DASHES = "".join(sorted(d for d in DASHES if len(d) == 1 and d != "―")) + "-"
+"""The dashes an extent key trims: "–", "—" and the hyphen-minus."""
+_TRIM = " \t\n\xa0" + _TRIM_QUOTES + ".,;:" + _TRIM_DASHES + "()[]"
 """What a content's extent is compared without at either end."""
-_CUT_MARKS = frozenset({",", ";", ":", "--", "—", "–", "-", "(", "―"})
+_CUT_MARKS = DASHES | {"-", ",", ";", ":", "("}
+"""Tokens an edit may end before (or start after)."""
 _CUT_WORDS = frozenset(
     {
         "because", "while", "but", "as", "after", "before", "if", "when", "although",
@@ -64,8 +91,16 @@ _CUT_WORDS = frozenset(
     }
 )  # fmt: skip
 _START_WORDS = frozenset({"that", "to", "if", "whether", "how", "what", "why", "for"})
-_OPENING = frozenset('“"‘')
-_CLOSING = frozenset('”"“')
+_OPENING = frozenset(OPENING_QUOTES) & frozenset(_TRIM_QUOTES)
+"""Opening marks an edit may start after: "“", "‘", '"'."""
+_ONE_CHAR_CLOSE = frozenset(t for t in QUOTE_TOKENS_CLOSE if len(t) == 1)
+"""One-character closing marks: "”", '"'."""
+_CLOSING = _ONE_CHAR_CLOSE | (
+    frozenset(t for t in QUOTE_TOKENS_OPEN if len(t) == 1) - _ONE_CHAR_CLOSE
+)
+"""What the ``e_q`` and ``m_q`` features read as a closing mark: "”", '"' and, wrongly, the
+opening "“" (never "’"): kept as it was, since the ranker was trained on it; see
+:data:`according.typography.CLOSING_QUOTES`."""
 _ODDS_BINS = (-3.0, -1.0, -0.3, 0.3, 1.0, 3.0)
 """Bins of log10 of how much likelier the content tagger finds an edit."""
 
@@ -195,7 +230,7 @@ def _sentence_end_features(r: _Reader, b: int, k: int) -> list[str]:
     return [
         "es_jt=" + r.joint_in(b, k),
         "es_n=" + _size(k - b),
-        "es_q=" + str(any(r.doc[j].text in '”"' for j in range(b, k))),
+        "es_q=" + str(any(r.doc[j].text in _ONE_CHAR_CLOSE for j in range(b, k))),
         *r.token(b, "es_"),
     ]
 
@@ -217,32 +252,127 @@ def _sentence_start_features(r: _Reader, a: int, k: int) -> list[str]:
     return ["ss_n=" + _size(a - k), *r.token(a - 1, "ss_-1")]
 
 
-def edits(
-    doc: Doc,
-    content: Sequence[TokenSpan],
-    cue: TokenSpan,
-    joint: Sequence[str],
-    text: str | None = None,
-) -> list[Edit]:
-    """The content as it is (first), and each distinct edit of it. ``joint``: the joint
-    tagger's role for each token (``con``, ``sou``, ``cue`` or ``O``); ``text``:
-    ``doc.text``, if at hand."""
-    r = _Reader(doc, joint, doc.text if text is None else text)
-    content = list(content)
-    out: list[Edit] = []
-    seen: set[Key] = set()
+@dataclass(frozen=True)
+class Boundary:
+    """A new end (exclusive) or start for a content: the edit's name, the token it is at,
+    and the features that describe it."""
 
-    def add(name: str, spans: list[TokenSpan], features: list[str]) -> None:
-        spans = [s for s in spans if s[1] > s[0]]
-        key = extent_key(doc, spans, r.text)
-        if key and key not in seen:
-            seen.add(key)
-            out.append(Edit(name, spans, [name, *features], key))
+    name: str
+    at: int
+    features: list[str]
 
-    a0, b0 = content[0]
-    a, b = content[-1]
-    last = doc[b - 1]
-    add(
+
+class EditCase:
+    """One content of one cue as the edit rules read it: its parts, the cue, the joint
+    tagger's role for each token (``con``, ``sou``, ``cue`` or ``O``), and the new ends and
+    starts the boundary rules find for it."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        content: Sequence[TokenSpan],
+        cue: TokenSpan,
+        joint: Sequence[str],
+        text: str | None = None,
+    ) -> None:
+        self.doc = doc
+        self.reader = _Reader(doc, joint, doc.text if text is None else text)
+        self.text = self.reader.text
+        self.joint = joint
+        self.content = list(content)
+        self.cue = cue
+        (self.a0, self.b0), (self.a, self.b) = self.content[0], self.content[-1]
+        """The first part's start and end, and the last part's."""
+        self.last = doc[self.b - 1]
+        """The content's last token."""
+
+    @cached_property
+    def ends(self) -> list[Boundary]:
+        """The new ends of the last part: each rule of :data:`END_RULES` in turn."""
+        return [found for rule in END_RULES for found in rule(self)]
+
+    @cached_property
+    def starts(self) -> list[Boundary]:
+        """The new starts of the first part: each rule of :data:`START_RULES` in turn."""
+        return [found for rule in START_RULES for found in rule(self)]
+
+
+BoundaryRule = Callable[[EditCase], Iterable[Boundary]]
+"""A rule that finds new ends (or starts) of a content."""
+Candidate = tuple[str, list[TokenSpan], list[str]]
+"""An edit as a rule proposes it: its name, its parts, the features that describe it."""
+EditRule = Callable[[EditCase], Iterable[Candidate]]
+"""A rule that proposes edits of a content."""
+
+
+def end_before_break(c: EditCase) -> Iterator[Boundary]:
+    """``end``: before punctuation, a conjunction, a subordinator or a relative word inside
+    the last part: "a curfew in the old town, following two nights of clashes" may end
+    before ", following"."""
+    a, b = c.a, c.b
+    cuts = _cuts_end(c.reader, a, b)
+    for rank, k in enumerate(cuts):
+        yield Boundary(
+            "end",
+            k,
+            [
+                *_end_features(c.reader, a, b, k, c.cue),
+                "e_rank=" + str(min(len(cuts) - rank, 3)),
+                "e_frac=" + str(round(4 * (k - c.a0) / max(b - c.a0, 1))),
+            ],
+        )
+
+
+def end_at_sentence_end(c: EditCase) -> Iterator[Boundary]:
+    """``endsent``: run on to the end of the sentence: "the patrols would stay" in "The
+    chief said the patrols would stay until Friday." may run on to "… until Friday."."""
+    sentence_end = c.last.sent.end
+    if sentence_end > c.b:
+        yield Boundary("endsent", sentence_end, _sentence_end_features(c.reader, c.b, sentence_end))
+
+
+def start_after_break(c: EditCase) -> Iterator[Boundary]:
+    """``start``: at "that", "to", "whether" …, or after a comma, a colon, a dash or an
+    opening quotation mark inside the first part: "reporters that the patrols would stay"
+    in "The chief warned reporters that the patrols would stay." may start at "that"."""
+    a0, b0 = c.a0, c.b0
+    doc = c.doc
+    for rank, k in enumerate(_cuts_start(c.reader, a0, b0)):
+        yield Boundary(
+            "start",
+            k,
+            [
+                *_start_features(c.reader, a0, b0, k, c.cue),
+                "s_rank=" + str(min(rank + 1, 3)),
+                "s_frac=" + str(round(4 * (k - a0) / max(b0 - a0, 1))),
+                "s_wk=" + doc[k].lower_ + "|" + doc[k - 1].tag_,
+            ],
+        )
+
+
+def start_at_sentence_start(c: EditCase) -> Iterator[Boundary]:
+    """``startsent``: where the sentence starts: "the patrols would stay" in "The chief
+    said the patrols would stay." may start at "The"."""
+    sentence_start = c.doc[c.a0].sent.start
+    if sentence_start < c.a0:
+        yield Boundary(
+            "startsent", sentence_start, _sentence_start_features(c.reader, c.a0, sentence_start)
+        )
+
+
+END_RULES: tuple[BoundaryRule, ...] = (end_before_break, end_at_sentence_end)
+"""The rules that find new ends, in order."""
+START_RULES: tuple[BoundaryRule, ...] = (start_after_break, start_at_sentence_start)
+"""The rules that find new starts, in order."""
+
+
+def as_it_is(c: EditCase) -> Iterator[Candidate]:
+    """``id``: the content unchanged, described by its edges, length, parts and what the
+    joint tagger made of its neighbours: "the bridge was safe" in "The mayor said the
+    bridge was safe." gives ``id_lastp=JJ``, ``id_first=DT``, ``id_len=4-7`` …"""
+    doc, r, joint, content = c.doc, c.reader, c.joint, c.content
+    a0, b, last = c.a0, c.b, c.last
+    yield (
         "id",
         content,
         [
@@ -258,80 +388,119 @@ def edits(
             "id_jt_in=" + r.joint_in(a0, b),
         ],
     )
-    ends: list[tuple[str, int, list[str]]] = []
-    cuts = _cuts_end(r, a, b)
-    for rank, k in enumerate(cuts):
-        ends.append(
-            (
-                "end",
-                k,
-                [
-                    *_end_features(r, a, b, k, cue),
-                    "e_rank=" + str(min(len(cuts) - rank, 3)),
-                    "e_frac=" + str(round(4 * (k - a0) / max(b - a0, 1))),
-                ],
-            )
-        )
-    sentence_end = last.sent.end
-    if sentence_end > b:
-        ends.append(("endsent", sentence_end, _sentence_end_features(r, b, sentence_end)))
-    starts: list[tuple[str, int, list[str]]] = []
-    for rank, k in enumerate(_cuts_start(r, a0, b0)):
-        starts.append(
-            (
-                "start",
-                k,
-                [
-                    *_start_features(r, a0, b0, k, cue),
-                    "s_rank=" + str(min(rank + 1, 3)),
-                    "s_frac=" + str(round(4 * (k - a0) / max(b0 - a0, 1))),
-                    "s_wk=" + doc[k].lower_ + "|" + doc[k - 1].tag_,
-                ],
-            )
-        )
-    sentence_start = doc[a0].sent.start
-    if sentence_start < a0:
-        features = _sentence_start_features(r, a0, sentence_start)
-        starts.append(("startsent", sentence_start, features))
-    for name, k, features in ends:
-        add(name, [*content[:-1], (a, k)], features)
-    for name, k, features in starts:
-        add(name, [(k, b0), *content[1:]], features)
-        if len(content) == 1:
-            for end_name, j, end_features in ends:
-                if j > k:
-                    add(name + "+" + end_name, [(k, j)], [*features, *end_features])
-    if len(content) > 1:
-        gap = doc[b0 : content[-1][0]]
-        add(
-            "merge",
-            [(a0, b)],
+
+
+def new_end(c: EditCase) -> Iterator[Candidate]:
+    """The last part with each new end of :data:`END_RULES`: "the patrols would stay until
+    Friday, when the talks resume" gives "the patrols would stay until Friday" (and the
+    same with its comma, and run on to the sentence's end)."""
+    for end in c.ends:
+        yield end.name, [*c.content[:-1], (c.a, end.at)], end.features
+
+
+def new_start(c: EditCase) -> Iterator[Candidate]:
+    """The first part with each new start of :data:`START_RULES`; a content of one part
+    also with each later new end (``start+end``, ``startsent+endsent`` …): "reporters
+    that the patrols would stay" in "The chief warned reporters that the patrols would
+    stay, in the end." gives "that the patrols would stay" and, with the sentence's end,
+    "that the patrols would stay, in the end."."""
+    for start in c.starts:
+        yield start.name, [(start.at, c.b0), *c.content[1:]], start.features
+        if len(c.content) == 1:
+            for end in c.ends:
+                if end.at > start.at:
+                    name = start.name + "+" + end.name
+                    yield name, [(start.at, end.at)], [*start.features, *end.features]
+
+
+def merge_parts(c: EditCase) -> Iterator[Candidate]:
+    """``merge``: the parts of a content in several, as one with what lies between them:
+    "“The water is rising,” the engineer said, “and the levee will not hold.”" as one
+    stretch (``m_cue=True``: the cue with it)."""
+    content, doc, cue = c.content, c.doc, c.cue
+    if len(content) < 2:
+        return
+    a0, b0, b = c.a0, c.b0, c.b
+    gap = doc[b0 : content[-1][0]]
+    yield (
+        "merge",
+        [(a0, b)],
+        [
+            "m_gap=" + _size(len(gap)),
+            "m_q=" + str(any(t.text in _CLOSING for t in gap)),
+            "m_cue=" + str(b0 <= cue[0] < content[-1][0]),
+            "m_sent=" + str(doc[b0 - 1].sent.start == doc[content[-1][0]].sent.start),
+        ],
+    )
+
+
+def drop_part(c: EditCase) -> Iterator[Candidate]:
+    """``drop``: a content in several parts without one of them, each in turn: "“The water
+    is rising,” the engineer said, “and the levee will not hold.”" without either
+    quotation (``d_i=first``, ``d_i=last``)."""
+    content, doc, cue, r = c.content, c.doc, c.cue, c.reader
+    if len(content) < 2:
+        return
+    for i, (x, y) in enumerate(content):
+        place = "first" if i == 0 else "last" if i == len(content) - 1 else "mid"
+        yield (
+            "drop",
+            content[:i] + content[i + 1 :],
             [
-                "m_gap=" + _size(len(gap)),
-                "m_q=" + str(any(t.text in _CLOSING for t in gap)),
-                "m_cue=" + str(b0 <= cue[0] < content[-1][0]),
-                "m_sent=" + str(doc[b0 - 1].sent.start == doc[content[-1][0]].sent.start),
+                "d_i=" + place,
+                "d_n=" + _size(y - x),
+                "d_q=" + str(doc[x].text in _OPENING),
+                "d_side=" + ("b" if y <= cue[0] else "a"),
+                "d_sent=" + str(doc[x].sent.start == doc[cue[0]].sent.start),
+                "d_jt=" + r.joint_in(x, y),
             ],
         )
-        for i, (x, y) in enumerate(content):
-            place = "first" if i == 0 else "last" if i == len(content) - 1 else "mid"
-            add(
-                "drop",
-                content[:i] + content[i + 1 :],
-                [
-                    "d_i=" + place,
-                    "d_n=" + _size(y - x),
-                    "d_q=" + str(doc[x].text in _OPENING),
-                    "d_side=" + ("b" if y <= cue[0] else "a"),
-                    "d_sent=" + str(doc[x].sent.start == doc[cue[0]].sent.start),
-                    "d_jt=" + r.joint_in(x, y),
-                ],
-            )
-    else:
-        for k in range(a0 + 1, b0):
-            if doc[k].is_sent_start:
-                features = ["sp_n=" + _size(k - a0), *r.token(k - 1, "sp_-1")]
-                add("split", [(a0, k), (k, b0)], features)
+
+
+def split_at_sentence(c: EditCase) -> Iterator[Candidate]:
+    """``split``: a content of one part in two where a sentence starts inside it: "the
+    dam held. Nobody was hurt" as "the dam held." and "Nobody was hurt"."""
+    if len(c.content) != 1:
+        return
+    doc = c.doc
+    for k in range(c.a0 + 1, c.b0):
+        if doc[k].is_sent_start:
+            features = ["sp_n=" + _size(k - c.a0), *c.reader.token(k - 1, "sp_-1")]
+            yield "split", [(c.a0, k), (k, c.b0)], features
+
+
+EDIT_RULES: tuple[EditRule, ...] = (
+    as_it_is,
+    new_end,
+    new_start,
+    merge_parts,
+    drop_part,
+    split_at_sentence,
+)
+"""The rules that propose edits, in order: where two give one extent, the first is kept
+(so the content as it is comes first, and the ranker sees each extent once)."""
+
+
+def edits(
+    doc: Doc,
+    content: Sequence[TokenSpan],
+    cue: TokenSpan,
+    joint: Sequence[str],
+    text: str | None = None,
+) -> list[Edit]:
+    """The content as it is (first), and each distinct edit of it: each rule of
+    :data:`EDIT_RULES` in turn. ``joint``: the joint tagger's role for each token
+    (``con``, ``sou``, ``cue`` or ``O``); ``text``: ``doc.text``, if at hand."""
+    case = EditCase(doc, content, cue, joint, text)
+    out: list[Edit] = []
+    seen: set[Key] = set()
+    for rule in EDIT_RULES:
+        for name, spans, features in rule(case):
+            spans = [s for s in spans if s[1] > s[0]]
+            key = extent_key(doc, spans, case.text)
+            if key and key not in seen:
+                seen.add(key)
+                out.append(Edit(name, spans, [name, *features], key))
     return out
 
 
@@ -403,6 +572,12 @@ class ExtentRanker:
         scores = [self.score(e.features) for e in found]
         best = max(range(len(found)), key=scores.__getitem__)
         return best if scores[best] > scores[0] else 0
+
+
+def load_ranker(directory: Path) -> ExtentRanker | None:
+    """The ranker of a model folder, or ``None`` when it has none."""
+    path = directory / EXTENT_RANKER
+    return ExtentRanker.load(path) if path.is_file() else None
 
 
 def choose_extent(

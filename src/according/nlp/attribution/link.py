@@ -24,10 +24,18 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from according.nlp.attribution.features import CLOSING_MARKS, OPENING_MARKS, paragraphs
-from according.nlp.attribution.model import TokenSpan
+from according.nlp.attribution.features import paragraphs
+from according.nlp.attribution.spans import TokenSpan
 from according.nlp.entities import EntityGroup
 from according.nlp.parser_text import as_written
+from according.typography import (
+    APOSTROPHES,
+    CLOSING_QUOTES,
+    DASHES,
+    QUOTE_TOKENS_CLOSE,
+    QUOTE_TOKENS_OPEN,
+    QUOTES,
+)
 
 __all__ = [
     "MAX_GAP",
@@ -46,20 +54,22 @@ MIN_CUE_PROB = 0.05
 tagger found without one."""
 _BOTH_SIDES_GAP = 20
 """The most tokens between the two parts of an interrupted quotation."""
-_QUOTES = '“”"‘’«»'
-_PAIRED = ("''", "``")  # quotation marks some newspapers type as two apostrophes
+_PAIRED = tuple(sorted(t for t in QUOTE_TOKENS_OPEN | QUOTE_TOKENS_CLOSE if len(t) > 1))
+"""Quotation marks typed as two characters ("``", "''", "‘‘", "’’"): the text tests below
+read these besides :data:`~according.typography.QUOTES` (the curly pairs are found by
+their first character already)."""
 
 
 def _opens_quote(text: str) -> bool:
-    return bool(text) and (text[0] in _QUOTES or text.startswith(_PAIRED))
+    return bool(text) and (text[0] in QUOTES or text.startswith(_PAIRED))
 
 
 def _closes_quote(text: str) -> bool:
-    return bool(text) and (text[-1] in _QUOTES or text.endswith(_PAIRED))
+    return bool(text) and (text[-1] in QUOTES or text.endswith(_PAIRED))
 
 
 def _has_quote(text: str) -> bool:
-    return any(q in text for q in _QUOTES) or any(p in text for p in _PAIRED)
+    return any(q in text for q in QUOTES) or any(p in text for p in _PAIRED)
 
 
 _PLATFORMS = frozenset(
@@ -110,12 +120,18 @@ _EDITORIAL_LABELS = frozenset(
 )
 
 
+# "editor’s" read as "editor's": only the apostrophe that is also a closing mark ("’"),
+# as it always was (the whole of typography.APOSTROPHES would also fold "editor′s")
+_LABEL_APOSTROPHE = str.maketrans(dict.fromkeys(set(APOSTROPHES) & set(CLOSING_QUOTES), "'"))
+
+
 def _editorial_label(doc: Doc, draft: AttributionDraft) -> bool:
     """``Correction: An earlier version …``: an editor's label before a colon is no
     speaker."""
     if doc[draft.cue[0] : draft.cue[1]].text.strip() != ":" or draft.source is None:
         return False
-    words = doc[draft.source[0] : draft.source[1]].text.lower().replace("’", "'").split()
+    source = doc[draft.source[0] : draft.source[1]].text.lower()
+    words = source.translate(_LABEL_APOSTROPHE).split()
     return bool(words) and words[0] in _EDITORIAL_LABELS
 
 
@@ -518,7 +534,10 @@ def _governing_cue(doc: Doc, content: TokenSpan) -> TokenSpan | None:
     return head.i, end
 
 
-_DASHES = frozenset({"—", "―", "–", "--"})
+_ONE_CHAR_CLOSE = frozenset(t for t in QUOTE_TOKENS_CLOSE if len(t) == 1)
+"""Closing marks a dash is glued to in one token ("…”― Name"): "”" and '"'."""
+_CLOSE_ONLY = frozenset(t for t in _ONE_CHAR_CLOSE if t not in QUOTE_TOKENS_OPEN)
+"""The closing mark some sites open a paragraph with: "”" (not "’’", as it always was)."""
 
 
 def _opening_quote(doc: Doc, close: int) -> int | None:
@@ -527,9 +546,9 @@ def _opening_quote(doc: Doc, close: int) -> int | None:
         token = doc[i]
         if token.is_space and "\n" in token.text:
             return None
-        if token.text in OPENING_MARKS:
+        if token.text in QUOTE_TOKENS_OPEN:
             return i
-        if token.text == "”" and (i == 0 or "\n" in doc[i - 1].text):
+        if token.text in _CLOSE_ONLY and (i == 0 or "\n" in doc[i - 1].text):
             return i  # a paragraph opened with a closing mark, as some sites type it
     return None
 
@@ -540,13 +559,13 @@ def _dash_tails(doc: Doc) -> list[AttributionDraft]:
     for t in doc:
         if t.i == 0 or t.i + 1 >= len(doc):
             continue
-        if t.text[:1] in ("”", '"') and t.text[1:] in _DASHES:
+        if t.text[:1] in _ONE_CHAR_CLOSE and t.text[1:] in DASHES:
             before = t.i  # "…”― Name": mark and dash in one token
-        elif t.text in _DASHES:
+        elif t.text in DASHES:
             before = t.i - 1
             while before > 0 and doc[before].is_space and "\n" not in doc[before].text:
                 before -= 1
-            if doc[before].text not in CLOSING_MARKS:
+            if doc[before].text not in QUOTE_TOKENS_CLOSE:
                 continue
         else:
             continue
@@ -651,14 +670,14 @@ def _quotation_after(doc: Doc, sentence_end: int) -> TokenSpan | None:
         if "\n" in doc[i].text:
             return None
         i += 1
-    if i >= len(doc) or doc[i].text not in OPENING_MARKS:
+    if i >= len(doc) or doc[i].text not in QUOTE_TOKENS_OPEN:
         return None
     j = i + 1
     while j < len(doc):
         token = doc[j]
         if token.is_space and "\n" in token.text:
             return (i, j) if j - i > 2 else None
-        if token.text in CLOSING_MARKS:
+        if token.text in QUOTE_TOKENS_CLOSE:
             if doc[j - 1].text == ",":
                 return None  # "“…,” he added": the quotation has a cue of its own
             return (i, j + 1) if j - i > 2 else None
@@ -677,7 +696,7 @@ def _continue_quotes(doc: Doc, drafts: list[AttributionDraft]) -> list[Attributi
         part = draft.content[0]
         if part[1] > draft.cue[0] or draft.cue[0] - part[1] > 15:
             continue
-        closing = part[1] < len(doc) and doc[part[1]].text in CLOSING_MARKS
+        closing = part[1] < len(doc) and doc[part[1]].text in QUOTE_TOKENS_CLOSE
         if not (closing or _closes_quote(doc[part[0] : part[1]].text.rstrip())):
             continue
         sent = doc[draft.cue[0]].sent

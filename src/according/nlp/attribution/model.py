@@ -1,7 +1,10 @@
-"""The trained attribution tagger: one CRF over token features whose tags mark all three
-roles (``B-source``, ``I-cue``, ``B-content`` …), and the cue-lemma table it reads. Produced by
+"""The trained attribution taggers: one CRF over token features whose tags mark all three
+roles (``B-source``, ``I-cue``, ``B-content`` …), the cue-lemma table it reads, and the
+content tagger of the second look (:mod:`according.nlp.attribution.content`). Produced by
 :mod:`according.nlp.attribution.train` from PolNeAR train only; shipped in
-``according/data/attribution``.
+``according/data/attribution``. The extent ranker of the same folder is read by the
+component (:mod:`according.nlp.attribution.component`), not here: this module knows
+nothing of it.
 """
 
 from __future__ import annotations
@@ -12,21 +15,17 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pycrfsuite
 from spacy.tokens import Doc
 
 from according.nlp.attribution.features import TokenTable, paragraphs, token_features
+from according.nlp.attribution.spans import ROLES, TokenSpan, spans_from_tags
 
-if TYPE_CHECKING:
-    from according.nlp.attribution.extent import ExtentRanker
-
-__all__ = ["CONTENT_TAGGER", "ROLES", "AttributionModel", "TokenSpan", "spans_from_tags"]
+__all__ = ["CONTENT_TAGGER", "CUE_TABLE", "TAGGER", "AttributionModel"]
 
 LOGGER = logging.getLogger(__name__)
 
-ROLES = ("source", "cue", "content")
 CUE_TABLE = "cue_lemmas.json"
 TAGGER = "attribution.crfsuite"
 CONTENT_TAGGER = "content.crfsuite"
@@ -35,41 +34,19 @@ CUE_MARGINAL = 0.4
 model gives it at least this probability of being one (cues are the role the tagger
 under-finds: precision 0.86, recall 0.72 on PolNeAR dev)."""
 
-TokenSpan = tuple[int, int]
-"""Tokens ``start:end`` of a Doc."""
-
-
-def spans_from_tags(tags: list[str], role: str) -> list[TokenSpan]:
-    """The token spans a BIO tag sequence marks for ``role`` (an ``I`` with no ``B``
-    before it opens a span)."""
-    out: list[TokenSpan] = []
-    start: int | None = None
-    begin, inside = "B-" + role, "I-" + role
-    for i, tag in enumerate(tags):
-        if tag == begin or (tag == inside and start is None):
-            if start is not None:
-                out.append((start, i))
-            start = i
-        elif tag != inside and start is not None:
-            out.append((start, i))
-            start = None
-    if start is not None:
-        out.append((start, len(tags)))
-    return out
-
 
 @dataclass
 class AttributionModel:
-    """The CRF taggers and the cue-lemma table, open for tagging: the joint tagger, the
-    content tagger that takes a second look from each cue, and the ranker of content
-    extents (each ``None`` in a model folder that has none; the ranker needs the content
-    tagger)."""
+    """The CRF taggers and the cue-lemma table, open for tagging: the joint tagger and
+    the content tagger that takes a second look from each cue (``None`` in a model folder
+    that has none). ``directory``: the folder they were read from, there until
+    :meth:`close` (the component reads the extent ranker from it)."""
 
     tagger: pycrfsuite.Tagger
     labels: frozenset[str]
     cue_prob: dict[str, float]
     content: pycrfsuite.Tagger | None
-    extent: ExtentRanker | None
+    directory: Path
     _stack: ExitStack
 
     @classmethod
@@ -97,17 +74,12 @@ class AttributionModel:
             content.open(str(directory / CONTENT_TAGGER))
         else:
             LOGGER.debug("no %s in %s: contents are not looked at again", CONTENT_TAGGER, directory)
-        from according.nlp.attribution.extent import EXTENT_RANKER, ExtentRanker
-
-        extent: ExtentRanker | None = None
-        if content is not None and (directory / EXTENT_RANKER).is_file():
-            extent = ExtentRanker.load(directory / EXTENT_RANKER)
         return cls(
             tagger=tagger,
             labels=frozenset(tagger.labels()),
             cue_prob=cue_prob,
             content=content,
-            extent=extent,
+            directory=directory,
             _stack=stack,
         )
 

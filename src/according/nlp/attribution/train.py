@@ -40,8 +40,8 @@ import pycrfsuite
 import spacy
 from spacy.tokens import Doc
 
-from according.eval.polnear import GoldAttribution, gold_files, read_ann
-from according.nlp.attribution.content import CueContext, content_labels, review_contents
+from according.nlp.attribution.content import CueContext, review_contents
+from according.nlp.attribution.corpus import GoldAttribution, gold_files, read_ann
 from according.nlp.attribution.extent import (
     EXTENT_RANKER,
     draft_edits,
@@ -55,8 +55,8 @@ from according.nlp.attribution.model import (
     CUE_TABLE,
     TAGGER,
     AttributionModel,
-    TokenSpan,
 )
+from according.nlp.attribution.spans import TokenSpan, content_labels
 from according.nlp.parser_text import parser_text
 from according.nlp.pipeline import MODEL
 
