@@ -379,13 +379,14 @@ def test_a_failed_save_leaves_the_registry_and_tables_as_they_were(
     from according.errors import StoreError
 
     store.save(doha_1(), "1")
-    write = canonical_module._write
+    index_document = canonical_module.index_document
 
     def broken(*args: Any, **kwargs: Any) -> None:
-        write(*args, **kwargs)
+        # the save fails after its canonical entities, counts and links are written
+        index_document(*args, **kwargs)
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(canonical_module, "_write", broken)
+    monkeypatch.setattr(canonical_module, "index_document", broken)
     with pytest.raises((RuntimeError, StoreError)):
         store.save(doha_2(), "1")
     monkeypatch.undo()
