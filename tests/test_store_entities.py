@@ -20,8 +20,7 @@ from typer.testing import CliRunner
 from according.cli import app
 from according.ledger.names import name_key
 from according.records import AttributedTo, Attribution, Document, Entity, Figure, Ledger
-from according.store import Store
-from according.store import canonical as canonical_module
+from according.store import Store, canonical_write
 from according.store.queries import figure_points, quotes
 from according.store.schema import (
     ENTITY_TABLES,
@@ -379,14 +378,14 @@ def test_a_failed_save_leaves_the_registry_and_tables_as_they_were(
     from according.errors import StoreError
 
     store.save(doha_1(), "1")
-    index_document = canonical_module.index_document
+    index_document = canonical_write.index_document
 
     def broken(*args: Any, **kwargs: Any) -> None:
         # the save fails after its canonical entities, counts and links are written
         index_document(*args, **kwargs)
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(canonical_module, "index_document", broken)
+    monkeypatch.setattr(canonical_write, "index_document", broken)
     with pytest.raises((RuntimeError, StoreError)):
         store.save(doha_2(), "1")
     monkeypatch.undo()
