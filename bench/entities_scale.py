@@ -8,7 +8,7 @@ names with a skewed draw, so some are in every other document; titles, descripti
 and bare-surname mentions; organisations, places and groups) into a fresh SQLite store
 (or ``--db``), one :meth:`Store.save` each. At each size it prints the writer's resident
 memory now and at its peak, the time of the entity step
-(:func:`according.store.canonical.index_document`: median and 95th percentile over the
+(:func:`according.store.canonical_write.index_document`: median and 95th percentile over the
 last 500 saves) and of the whole save, and what a new process pays before its first
 write (the registry lives in the tables: nothing to load). No spaCy runs here.
 """
@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from according.records import Document, Entity, Ledger, Span
-from according.store import canonical
+from according.store import canonical_write
 from according.store.repository import Store
 
 SYLLABLES = [
@@ -160,7 +160,7 @@ def main() -> int:
     vocab = vocabulary()
     timings: list[float] = []
     saves: list[float] = []
-    original = canonical.index_document
+    original = canonical_write.index_document
 
     def timed(*a: Any, **k: Any) -> None:
         started = time.perf_counter()
@@ -169,7 +169,7 @@ def main() -> int:
         finally:
             timings.append(time.perf_counter() - started)
 
-    canonical.index_document = timed
+    canonical_write.index_document = timed
     with tempfile.TemporaryDirectory() as tmp:
         url = args.db or f"sqlite:///{tmp}/bench.db"
         store = Store(url)

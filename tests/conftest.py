@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:  # loading it loads spaCy: the fixture imports it when first used
+    from according.analyze import Analyzer
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED = SHARED / "seed" / "qatar-hostages.txt"
@@ -45,7 +49,7 @@ def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Ingested:
 
 
 @pytest.fixture(scope="session")
-def analyzer():  # type: ignore[no-untyped-def]
+def analyzer() -> Analyzer:
     from according.analyze import Analyzer
 
     return Analyzer()

@@ -3,7 +3,7 @@
 :class:`EntityRegistry` is :class:`according.ledger.placement.Placer` over
 :class:`MemoryState`, which keeps the registry's state in dicts indexed by anchor, by
 surname and by document. The store keeps the same state in its tables
-(:class:`according.store.canonical.TableState`); the tests check the rules on this one and
+(:class:`according.store.canonical_state.TableState`); the tests check the rules on this one and
 check that the store's tables group as it does (:func:`stored_registry` rebuilds one from
 a store's tables). Not part of the installed package: nothing but the tests needs it.
 """
@@ -30,7 +30,7 @@ from according.ledger.canonical import (
 )
 from according.ledger.placement import Placer, classify
 from according.store import Store
-from according.store.canonical import canonical_id
+from according.store.canonical_state import canonical_id
 from according.store.schema import canonical_entities, entity_links
 
 __all__ = ["EntityRegistry", "MemoryState", "canonical_row", "stored_registry"]

@@ -18,6 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 import according.analyze
+import according.nlp.figures.extract
 from according.analyze import Analyzer, longest_sentence
 from according.cli import app
 from according.errors import AccordingError, InputError, ModelError
@@ -35,7 +36,7 @@ SLOW = "SLOW: the governor said 5 people were missing after the storm."
 @pytest.fixture()
 def trap(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Finding figures raises for a text with POISON and takes 3 s for one with SLOW."""
-    real = according.analyze.find_figures
+    real = according.nlp.figures.extract.find_figures
 
     def find_figures(doc: Any, *args: Any, **kwargs: Any) -> Any:
         if "POISON" in doc.text:

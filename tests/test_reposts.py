@@ -328,14 +328,13 @@ def test_copies_saved_at_once_by_two_writers_meet(
 
     from according.store import clusters as clusters_module
 
-    link = clusters_module._link
+    index_document = clusters_module.index_document
 
-    def slow_link(*args: Any, **kwargs: Any) -> Any:
-        found = link(*args, **kwargs)
+    def slow_index(*args: Any, **kwargs: Any) -> None:
+        index_document(*args, **kwargs)
         time.sleep(0.3)  # the other writer looks for candidates before this one commits
-        return found
 
-    monkeypatch.setattr(clusters_module, "_link", slow_link)
+    monkeypatch.setattr(clusters_module, "index_document", slow_index)
     bodies = [ARTICLE, copy_of(PARAS[::-1], "Source link")]
     barrier = threading.Barrier(2)
     errors: list[BaseException] = []
@@ -370,10 +369,14 @@ def test_a_failed_save_leaves_no_cluster_rows(
     store.save(ledger("original", ARTICLE), "1")
     before = repost_counts(store)
 
-    def broken(*args: object, **kwargs: object) -> None:
+    index_document = clusters_module.index_document
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        # the save fails after the copy's signature, bands and cluster are written
+        index_document(*args, **kwargs)
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(clusters_module, "_merge", broken)
+    monkeypatch.setattr(clusters_module, "index_document", broken)
     with pytest.raises((RuntimeError, StoreError)):
         store.save(ledger("copy", copy_of(PARAS[1:])), "2")
     assert repost_counts(store) == before

@@ -47,7 +47,7 @@ def test_seed_without_published_date_leaves_month_day_unresolved() -> None:
     assert all(d["text"] != "October 7" for d in ledger["dates"])
 
 
-def _score(ledger: dict, tmp_path: Path) -> dict:  # type: ignore[type-arg]
+def _score(ledger: dict[str, Any], tmp_path: Path) -> dict[str, Any]:
     """The shared seed scorer's figures for one ledger."""
     pred = tmp_path / "pred.jsonl"
     pred.write_text(json.dumps(ledger) + "\n", encoding="utf-8")
@@ -62,7 +62,7 @@ def _score(ledger: dict, tmp_path: Path) -> dict:  # type: ignore[type-arg]
         text=True,
         check=True,
     )
-    scores: dict = json.loads(out.stdout)  # type: ignore[type-arg]
+    scores: dict[str, Any] = json.loads(out.stdout)
     return scores
 
 

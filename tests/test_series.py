@@ -60,7 +60,8 @@ def test_hostages_held_in_gaza_from_different_articles_form_one_series() -> None
     s = series[0]
     assert (s.measure, s.who, place_key(s.place)) == ("held_hostage", "people", "gaza")
     assert [p.value for p in s.points] == [224, 222, 224]
-    assert s.latest() is not None and s.latest().as_of == D(2023, 10, 24)  # type: ignore[union-attr]
+    latest = s.latest()
+    assert latest is not None and latest.as_of == D(2023, 10, 24)
     assert {k: p.value for k, p in s.by_source().items()} == {
         "Israeli army": 224,
         "Israeli authorities": 224,

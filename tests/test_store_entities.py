@@ -20,8 +20,7 @@ from typer.testing import CliRunner
 from according.cli import app
 from according.ledger.names import name_key
 from according.records import AttributedTo, Attribution, Document, Entity, Figure, Ledger
-from according.store import Store
-from according.store import canonical as canonical_module
+from according.store import Store, canonical_write
 from according.store.queries import figure_points, quotes
 from according.store.schema import (
     ENTITY_TABLES,
@@ -92,7 +91,7 @@ def article(
     figs = tuple(
         Figure(f"F{i + 1}", "killed", value, "exact", sp(text, f"{value} fighters were killed"),
                sp(text, str(value)), low=value, high=value,
-               attributed_to=AttributedTo(atts[q].source.text, speaker, atts[q].id))  # type: ignore[union-attr]
+               attributed_to=AttributedTo(quote_specs[q][1], speaker, atts[q].id))
         for i, (value, speaker, q) in enumerate(figure_specs)
     )  # fmt: skip
     document = Document(id=doc_id, text=text, published=dt.date(2024, 1, day))
@@ -207,24 +206,26 @@ def check_consistent(store: Store) -> None:
         assert link.quotes == quote_counts.get(ref, 0)
         groups.setdefault(link.canonical_id, set()).add((str(link.document_id), link.eid))
     expected: dict[str, set[tuple[str, str]]] = {}
-    for row in fresh.to_rows()["links"]:
-        expected.setdefault(row["canonical"], set()).add((row["document"], row["entity"]))
+    for expected_link in fresh.to_rows()["links"]:
+        expected.setdefault(expected_link["canonical"], set()).add(
+            (expected_link["document"], expected_link["entity"])
+        )
     assert sorted(map(sorted, groups.values())) == sorted(map(sorted, expected.values()))
     live = {n for n, r in rows.items() if r.documents > 0}
     assert live == set(groups)
     for n, members in groups.items():
-        row = rows[n]
+        stored = rows[n]
         doc, eid = next(iter(members))
         built = fresh.canonical(fresh.mapping(doc)[eid])
         assert built is not None
-        assert (row.name, row.label, tuple(row.aliases), tuple(row.descriptions),
-                row.documents) == (built.name, built.label, built.aliases,
-                                   built.descriptions, built.documents)  # fmt: skip
+        assert (stored.name, stored.label, tuple(stored.aliases), tuple(stored.descriptions),
+                stored.documents) == (built.name, built.label, built.aliases,
+                                      built.descriptions, built.documents)  # fmt: skip
         in_group = [x for x in links if x.canonical_id == n]
-        assert row.mentions == sum(x.mentions for x in in_group)
-        assert row.quotes == sum(x.quotes for x in in_group)
+        assert stored.mentions == sum(x.mentions for x in in_group)
+        assert stored.quotes == sum(x.quotes for x in in_group)
         assert {k for k, m in keys if m == n} == {
-            name_key(a, label=row.label) for a in (row.name, *row.aliases)
+            name_key(a, label=stored.label) for a in (stored.name, *stored.aliases)
         }
     for n in set(rows) - live:
         assert (rows[n].mentions, rows[n].quotes, rows[n].aliases) == (0, 0, [])
@@ -377,13 +378,14 @@ def test_a_failed_save_leaves_the_registry_and_tables_as_they_were(
     from according.errors import StoreError
 
     store.save(doha_1(), "1")
-    write = canonical_module._write
+    index_document = canonical_write.index_document
 
     def broken(*args: Any, **kwargs: Any) -> None:
-        write(*args, **kwargs)
+        # the save fails after its canonical entities, counts and links are written
+        index_document(*args, **kwargs)
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(canonical_module, "_write", broken)
+    monkeypatch.setattr(canonical_write, "index_document", broken)
     with pytest.raises((RuntimeError, StoreError)):
         store.save(doha_2(), "1")
     monkeypatch.undo()
@@ -432,7 +434,7 @@ def test_a_schema_3_store_gets_its_registry_moved_into_tables(durable_url: str) 
         assert [e.to_json() for e in store.entities()] == before
         with store.engine.connect() as conn:
             assert "entity_log" not in inspect(conn).get_table_names()
-            assert conn.scalar(select(func.count()).select_from(canonical_counts)) > 0
+            assert conn.execute(select(func.count()).select_from(canonical_counts)).scalar_one() > 0
         check_consistent(store)
         store.save(halvorsen("maja.txt", HALVORSEN_MAJA, "Maja Halvorsen"), "1")
         check_consistent(store)

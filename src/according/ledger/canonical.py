@@ -1,5 +1,5 @@
 """What the registry of canonical entities keeps and hands out, as the merge rules
-(:mod:`according.ledger.placement`) and the store (:mod:`according.store.canonical`)
+(:mod:`according.ledger.placement`) and the store (:mod:`according.store.canonical_state`)
 share it: a document entity as given (:class:`EntityInput`) and as placed
 (:class:`Contribution`), a document's entities (:class:`DocumentEntities`), a bare
 surname (:class:`Float`), a canonical entity (:class:`CanonicalEntity`, built from its

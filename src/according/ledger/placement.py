@@ -50,7 +50,7 @@ name returns.
 **State.** The rules (:class:`Placer`) ask a :class:`RegistryState` only local
 questions: a document's entities, a canonical entity's running totals, whether a person
 holds an evidence key, the one person with a surname, the bare surnames holding a key.
-The store keeps the state in its tables (:class:`according.store.canonical.TableState`),
+The store keeps the state in its tables (:class:`according.store.canonical_state.TableState`),
 so a writer reads only what one document touches and its memory does not grow with the
 store. What crosses between the rules and a state is in :mod:`according.ledger.canonical`.
 """
@@ -158,7 +158,7 @@ def _replace_anchor(c: Contribution, anchor: str) -> Contribution:
 
 class RegistryState(Protocol):
     """Where a registry keeps what it knows. The store keeps it in its tables
-    (:class:`according.store.canonical.TableState`), so that nothing proportional to the
+    (:class:`according.store.canonical_state.TableState`), so that nothing proportional to the
     store stays in memory. Every method answers for the state as changed by the calls
     before it.
 

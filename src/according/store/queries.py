@@ -6,7 +6,7 @@ Figure series are filtered and grouped in SQL on the series keys each figure row
 time: a query holds one series' rows at once, and a filtered one reads only what it
 returns. Quotes are filtered on dates in SQL, on names and words after reading.
 A speaker or a figure's source that resolves to an entity is named by its canonical
-entity across documents (:mod:`according.store.canonical`), so the same person meets
+entity across documents (:mod:`according.store.canonical_state`), so the same person meets
 under one name whatever each article called them.
 """
 
@@ -49,7 +49,7 @@ from according.ledger.series import (
 )
 from according.store import schema
 from according.store.bounds import check_limit, check_text
-from according.store.canonical import canonical_id, canonical_number
+from according.store.canonical_state import canonical_id, canonical_number
 from according.store.repository import Store
 from according.store.sql import CHUNK, chunks
 

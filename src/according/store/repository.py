@@ -48,7 +48,8 @@ from according.errors import StoreError
 from according.ledger.reposts import Cluster
 from according.options import default_db_url
 from according.records import Ledger
-from according.store import canonical as _canonical
+from according.store import canonical_read as _canonical_read
+from according.store import canonical_write as _canonical_write
 from according.store import clusters as _clusters
 from according.store import search as _search
 from according.store.bounds import (
@@ -60,7 +61,7 @@ from according.store.bounds import (
     timed_out,
     timeout_error,
 )
-from according.store.canonical import StoredEntity
+from according.store.canonical_read import StoredEntity
 from according.store.rows import child_rows, document_row, fill_series_keys
 from according.store.schema import (
     CHILD_TABLES,
@@ -215,7 +216,7 @@ def _write_locks(conn: Connection) -> None:
     the document's row lock, they deadlock: a writer holding them checks a foreign key
     to that row (a repost link, say) while the row's writer waits for them."""
     _clusters.lock(conn)
-    _canonical.lock(conn)
+    _canonical_write.lock(conn)
 
 
 def _use_wal(cursor: Any) -> None:
@@ -441,7 +442,7 @@ class Store:
                     LOGGER.info("%s: %d stored documents clustered for reposts", self.url, signed)
             if "canonical_entities" not in existing:
                 # a store made before canonical entities: place what it holds
-                placed = _canonical.backfill(conn)
+                placed = _canonical_write.backfill(conn)
                 if placed:
                     LOGGER.info("%s: entities of %d stored documents placed", self.url, placed)
 
@@ -513,7 +514,9 @@ class Store:
             _clusters.index_document(
                 conn, document_id, ledger.document.analysed_text, replaced=outcome == "replaced"
             )
-            _canonical.index_document(conn, document_id, ledger, replaced=outcome == "replaced")
+            _canonical_write.index_document(
+                conn, document_id, ledger, replaced=outcome == "replaced"
+            )
             return outcome
 
     def delete(self, ref: str) -> bool:
@@ -528,7 +531,7 @@ class Store:
                 if found is None:
                     return False
                 _clusters.drop_document(conn, found.id)
-                _canonical.drop_document(conn, found.id)
+                _canonical_write.drop_document(conn, found.id)
                 conn.execute(delete(documents).where(documents.c.id == found.id))
         except SQLAlchemyError as exc:
             raise StoreError(f"{ref}: cannot delete: {_reason(exc)}") from exc
@@ -641,14 +644,14 @@ class Store:
         check_text("the name", name)
         check_limit(limit)
         with self._reading() as conn:
-            return _canonical.entities(conn, name=name, label=label, limit=limit, exact=exact)
+            return _canonical_read.entities(conn, name=name, label=label, limit=limit, exact=exact)
 
     def canonical_of(self, ref: str, eid: str) -> str | None:
         """The canonical id ("C12") of entity ``eid`` ("E3") of the document ``ref``
         names (as :meth:`get`); None when there is no such document or entity."""
         with self._reading() as conn:
             found = self._find(conn, ref)
-            return None if found is None else _canonical.canonical_of(conn, found.id, eid)
+            return None if found is None else _canonical_read.canonical_of(conn, found.id, eid)
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Documents whose title or text match ``query``, best first (see

@@ -25,7 +25,7 @@ MinHash signature), ``repost_bands`` (its LSH band hashes, 64-bit integers, inde
 ``repost_members`` (each clustered document's cluster, and whether it is the original).
 Documents that are nobody's repost have a signature and bands but no membership.
 
-Canonical entities across documents (:mod:`according.store.canonical`, schema 4): the
+Canonical entities across documents (:mod:`according.store.canonical_state`, schema 4): the
 whole state of the entity registry, so that no writer holds it in memory.
 ``canonical_entities`` (one row per canonical id ever handed out, "C12" stored as 12:
 its registry key, display name, label, aliases, descriptions and counts; a row whose
@@ -334,7 +334,7 @@ repost_members = Table(
 
 REPOST_TABLES = (repost_signatures, repost_bands, repost_links, repost_members)
 
-# --- canonical entities (schema 3; see according.store.canonical) ------------------------
+# --- canonical entities (schema 3; see according.store.canonical_state) ------------------------
 
 canonical_entities = Table(
     "canonical_entities",
