@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 import pytest
 
-from according.nlp.figures.numbers import NumberExpr, find_numbers, parse_number_words
+from according.nlp.figures import numbers
+from according.nlp.figures.numbers import (
+    MAX_COUNT,
+    MAX_NUMERAL_DIGITS,
+    NumberExpr,
+    find_numbers,
+    parse_number_words,
+)
 
 Found = tuple[str, int, str, int | None, int | None, bool]
 
@@ -532,3 +542,91 @@ def test_a_number_expression_needs_a_known_qualifier() -> None:
 )
 def test_parse_number_words(phrase: str, value: int | None) -> None:
     assert parse_number_words(phrase) == value
+
+
+# ---------------------------------------------------------------- crafted text: linear time
+
+
+def _timed(text: str) -> tuple[float, list[NumberExpr]]:
+    started = time.perf_counter()
+    found = find_numbers(text)
+    return time.perf_counter() - started, found
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # each took minutes before (a run of number words was re-read from every word to
+        # its end; a list of numbers was read back to its start from every number; a run
+        # of blanks was split every way): now well under a second; the bound is for a
+        # slow shared machine
+        pytest.param("nine hundred and " * 20_000, 10_000, id="nine-hundred-and"),
+        pytest.param("between " + "10 and " * 20_000 + "10 people died", 20_001, id="10-and-10"),
+        pytest.param("ninety-six " * 1_000, 1_000, id="ninety-six"),
+        pytest.param("1,000 " * 8_000, 8_000, id="1,000"),
+        pytest.param("nine" + " " * 40 + "x", 1, id="words-then-blanks"),
+        pytest.param("5" + " " * 16_000 + "x", 1, id="number-then-blanks"),
+    ],
+)
+def test_crafted_text_is_read_in_linear_time(text: str, count: int) -> None:
+    elapsed, found = _timed(text)
+    assert len(found) == count
+    assert elapsed < 8, f"{elapsed:.1f} s"
+
+
+def _classified(text: str, monkeypatch: pytest.MonkeyPatch) -> int:
+    """How many words ``find_numbers`` classifies in ``text``: the work of reading
+    number phrases."""
+    calls = 0
+    classify: Callable[..., object] = numbers._classify
+
+    def counting(*args: object) -> object:
+        nonlocal calls
+        calls += 1
+        return classify(*args)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(numbers, "_classify", counting)
+        find_numbers(text)
+    return calls
+
+
+@pytest.mark.parametrize(
+    "unit", ["nine hundred and ", "ninety-six ", "one two three ", "two million three "]
+)
+def test_work_on_a_run_of_number_words_grows_linearly(
+    unit: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    small = _classified(unit * 200, monkeypatch)
+    large = _classified(unit * 800, monkeypatch)
+    assert large <= 4.5 * small, (small, large)  # quadruple, not sixteen or sixty-four times
+
+
+# ---------------------------------------------------------------- huge numbers
+
+
+def test_a_numeral_of_thousands_of_digits_is_skipped_not_converted() -> None:
+    text = "Officials said " + "9" * 5_000 + " people were killed and 12 were injured."
+    assert texts(text) == ["12"]
+    assert texts("1." + "0" * 5_000 + " million people fled") == []
+    assert parse_number_words("7" * 5_000) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (f"Some {MAX_COUNT:,} people were counted.", [f"{MAX_COUNT:,}"]),
+        (f"Some {MAX_COUNT + 1:,} people were counted.", []),
+        ("Some 99999999999999999999 people were counted.", []),  # beyond 64 bits
+        ("Between 5 and 99999999999999999999 people were counted.", []),
+        ("Nine hundred billion people were counted.", []),
+        ("Up to 3 billion people were counted.", ["3 billion"]),
+    ],
+)
+def test_a_count_beyond_max_count_is_no_number(sentence: str, expected: list[str]) -> None:
+    assert texts(sentence) == expected
+    assert all(n.value <= MAX_COUNT for n in find_numbers(sentence))
+
+
+def test_max_numeral_digits_reads_beyond_max_count() -> None:
+    assert 10 ** (MAX_NUMERAL_DIGITS - 1) > MAX_COUNT

@@ -4,11 +4,15 @@ what is a figure (FIGURES.md), who reported it, and the numbers that never are o
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from according.analyze import Analyzer
+from according.cli import app
 from according.records import Document, Figure, Ledger
+from according.store.repository import Store
 
 Read = tuple[str, str, int, str, int | None, int | None]
 """(number text, measure, value, qualifier, low, high) of a figure."""
@@ -291,3 +295,33 @@ def test_a_breakdown_takes_the_measure_of_its_total(analyzer: Analyzer) -> None:
         ("seven", "arrested"),
         ("five", "arrested"),
     ]
+
+
+# ---------------------------------------------------------------- huge numbers
+
+
+HUGE = (
+    "Storm hits the coast of Varn\n\n"
+    "Officials in Varn said 99999999999999999999 people were killed, a number no one "
+    "believed. A second count put the dead at " + "9" * 5_000 + ". "
+    "Police said 12 people were killed and 30 were injured when the storm hit the town.\n"
+)
+
+
+def test_a_huge_number_is_no_figure(analyzer: Analyzer) -> None:
+    assert [(n, m, v) for n, m, v, *_ in reads(analyze(analyzer, HUGE))] == [
+        ("12", "killed", 12),
+        ("30", "injured", 30),
+    ]
+
+
+def test_a_huge_number_is_stored_without_overflow(tmp_path: Path) -> None:
+    """A number beyond 64 bits once stopped an ingest with SQLite's OverflowError, and
+    one of more than 4,300 digits with int's ValueError."""
+    (tmp_path / "storm.txt").write_text(HUGE, encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    result = CliRunner().invoke(app, ["ingest", str(tmp_path / "storm.txt"), "--db", db])
+    assert result.exit_code == 0, result.output
+    with Store(db) as store:
+        (ledger,) = store.ledgers()
+    assert [f.value for f in ledger.figures] == [12, 30]
