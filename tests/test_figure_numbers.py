@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import unicodedata
 from collections.abc import Callable
 
 import pytest
@@ -15,6 +16,7 @@ from according.nlp.figures.numbers import (
     find_numbers,
     parse_number_words,
 )
+from according.typography import APOSTROPHES, HYPHENS, ODD_SPACES
 
 Found = tuple[str, int, str, int | None, int | None, bool]
 
@@ -630,3 +632,23 @@ def test_a_count_beyond_max_count_is_no_number(sentence: str, expected: list[str
 
 def test_max_numeral_digits_reads_beyond_max_count() -> None:
     assert 10 ** (MAX_NUMERAL_DIGITS - 1) > MAX_COUNT
+
+
+# ---------------------------------------------------------------- marks (according.typography)
+
+
+def test_every_hyphen_but_a_long_dash_joins_a_range() -> None:
+    for hyphen in HYPHENS:
+        found = find_numbers(f"Between 10{hyphen}15 people were hurt.")
+        if unicodedata.name(hyphen) in ("EM DASH", "HORIZONTAL BAR"):
+            assert [n.text for n in found] != [f"10{hyphen}15"], hyphen
+        else:
+            assert [(n.text, n.low, n.high) for n in found] == [(f"10{hyphen}15", 10, 15)]
+
+
+def test_every_apostrophe_and_odd_space_reads_as_its_ascii_form() -> None:
+    for apostrophe in APOSTROPHES:
+        assert texts(f"Protests of the 1990{apostrophe}s drew 300 people.") == ["300"]
+    for space in ODD_SPACES:
+        assert texts(f"About{space}300{space}people fled.") == ["300"]
+        assert qualifier_words(f"About{space}300 people fled.") == ["About"]

@@ -59,12 +59,13 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from according.typography import ODD_SPACES
+from according.typography import APOSTROPHES, HYPHENS, ODD_SPACES
 from according.wordlists import load_list, load_table
 
 __all__ = ["QUALIFIERS", "NumberExpr", "find_numbers", "parse_number_words"]
@@ -90,12 +91,16 @@ digits, and the work grows with the length."""
 MAX_LISTED = 20
 """The most numbers a list before a number ("aged 5, 7 and 9") is read back over."""
 
+_LONG_DASHES = frozenset({"EM DASH", "HORIZONTAL BAR"})
+"""Characters of ``typography.HYPHENS`` that stay as written: between two numbers a long
+dash sets off a clause ("killed 12—police said 15"), not a range as a hyphen or an en
+dash does ("10–15"), and after a number it ends an age ("Smith, 42—a teacher")."""
 # Spaces, dashes and apostrophes written other ways, and their ASCII forms: one
 # character for one, so that offsets into the normalised text hold for the original.
 _ODD_CHARACTERS = (
     dict.fromkeys(ODD_SPACES, " ")
-    | dict.fromkeys("\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d", "-")
-    | dict.fromkeys("\u2018\u2019\u02bc\u2032", "'")
+    | dict.fromkeys((c for c in HYPHENS if unicodedata.name(c) not in _LONG_DASHES), "-")
+    | dict.fromkeys(APOSTROPHES, "'")
 )
 _ODD = re.compile("[" + "".join(_ODD_CHARACTERS) + "]")
 _SP = r"[^\S\r\n]+"  # blanks within a line
