@@ -7,6 +7,8 @@ import unicodedata
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from according.nlp.figures import numbers
 from according.nlp.figures.numbers import (
@@ -652,3 +654,52 @@ def test_every_apostrophe_and_odd_space_reads_as_its_ascii_form() -> None:
     for space in ODD_SPACES:
         assert texts(f"About{space}300{space}people fled.") == ["300"]
         assert qualifier_words(f"About{space}300 people fled.") == ["About"]
+
+
+# ---------------------------------------------------------------- properties (hypothesis)
+
+_WORDS = [
+    "one", "two", "nine", "twelve", "ninety", "ninety-six", "hundred", "thousand", "million",
+    "billion", "lakh", "crore", "dozen", "dozens", "a", "an", "half", "and", "or", "to",
+    "between", "from", "at least", "more than", "up to", "about", "or so", "or more",
+    "tens of thousands", "hundreds", "people", "killed", "May", "aged", "per cent", "$",
+]  # fmt: skip
+_MARKS = [" ", "  ", "-", "–", "—", ",", ", ", ".", "/", ":", "'", "’", "(", ")", "\n", "\u00a0"]
+_fragments = st.one_of(
+    st.sampled_from(_WORDS),
+    st.sampled_from(_MARKS),
+    st.integers(min_value=0, max_value=10**25).map(str),
+    st.integers(min_value=0, max_value=10**13).map(lambda n: f"{n:,}"),
+    st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False).map(str),
+    st.text(max_size=4),  # junk, any characters
+)
+_texts = st.lists(_fragments, max_size=30).map(" ".join) | st.lists(_fragments, max_size=30).map(
+    "".join
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts)
+def test_numbers_in_any_text_are_well_formed(text: str) -> None:
+    found = find_numbers(text)
+    end = 0
+    for n in found:
+        assert end <= n.start < n.end <= len(text), n  # in order, not overlapping
+        assert text[n.start : n.end] == n.text
+        assert 0 < n.value <= MAX_COUNT
+        for bound in (n.low, n.high):
+            assert bound is None or 0 < bound <= MAX_COUNT
+        if n.low is not None and n.high is not None:
+            assert n.low <= n.high
+        if n.qualifier_start is not None:
+            assert n.qualifier_end is not None
+            assert 0 <= n.qualifier_start < n.qualifier_end <= len(text)
+            assert text[n.qualifier_start : n.qualifier_end].strip()
+        end = n.end
+
+
+@settings(max_examples=200, deadline=None)
+@given(_texts)
+def test_number_words_parse_or_give_none(text: str) -> None:
+    value = parse_number_words(text)
+    assert value is None or 0 <= value <= MAX_COUNT
