@@ -108,19 +108,35 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
-def _counted(number: Token) -> Token:
+class _Memo:
+    """What the reading of one document's numbers shares: a word that many numbers
+    lead to (a head with thousands of children, a long chain of conjuncts, the words
+    between a number and a far head) is read once, not once per number, so that a
+    document of thousands of numbers costs time in proportion to its length."""
+
+    def __init__(self, doc: Doc) -> None:
+        lines = [0]  # lines[i]: how many of the tokens before i hold a line break
+        for token in doc:
+            lines.append(lines[-1] + ("\n" in token.text))
+        self.lines = lines
+        self.describing: dict[int, tuple[str, Token] | None] = {}
+        self.of_object: dict[int, Token | None] = {}
+        self.first_conjunct: dict[int, Token] = {}
+
+
+def _counted(number: Token, memo: _Memo) -> Token:
     """The word a number counts: the noun it modifies, else itself."""
     head = number.head
     if number.dep_ in ("nummod", "quantmod", "amod", "compound", "npadvmod") and (
-        head.pos_ in _NOMINAL and head.i != number.i and not _across_lines(number, head)
+        head.pos_ in _NOMINAL and head.i != number.i and not _across_lines(number, head, memo)
     ):
         return head
     return number
 
 
-def _across_lines(a: Token, b: Token) -> bool:
+def _across_lines(a: Token, b: Token, memo: _Memo) -> bool:
     lo, hi = sorted((a.i, b.i))
-    return any("\n" in token.text for token in a.doc[lo:hi])
+    return memo.lines[hi] > memo.lines[lo]
 
 
 def _of_object(token: Token) -> Token | None:
@@ -178,9 +194,10 @@ def _describing(noun: Token, t: _Tables) -> tuple[str, Token] | None:
 
 def _next_word(token: Token) -> Token | None:
     """The word right after ``token`` in its sentence, punctuation skipped no further."""
-    i = token.i + 1
-    if i < token.sent.end and not token.doc[i].is_punct:
-        return token.doc[i]
+    i = token.i + 1  # (not token.sent.end: finding the sentence costs its length)
+    doc = token.doc
+    if i < len(doc) and not doc[i].is_sent_start and not doc[i].is_punct:
+        return doc[i]
     return None
 
 
@@ -386,13 +403,31 @@ def _names_people(word: Token, number: Token, t: _Tables) -> bool:
     return word.pos_ in ("NOUN", "PROPN") and lemma.endswith(_PERSON_ENDINGS)
 
 
-def _first_conjunct(noun: Token) -> Token:
+def _first_conjunct(noun: Token, memo: _Memo) -> Token:
     """ "she and her *two* sons were dead": the conjunct whose place in the clause the
-    others share."""
-    node = noun
-    while node.dep_ == "conj" and node.head.i != node.i and node.head.pos_ in _NOMINAL:
+    others share (remembered for every conjunct on the way)."""
+    node, path = noun, []
+    while node.i not in memo.first_conjunct and (
+        node.dep_ == "conj" and node.head.i != node.i and node.head.pos_ in _NOMINAL
+    ):
+        path.append(node.i)
         node = node.head
-    return node
+    first = memo.first_conjunct.get(node.i, node)
+    for i in (*path, node.i):
+        memo.first_conjunct[i] = first
+    return first
+
+
+def _remembered_describing(noun: Token, t: _Tables, memo: _Memo) -> tuple[str, Token] | None:
+    if noun.i not in memo.describing:
+        memo.describing[noun.i] = _describing(noun, t)
+    return memo.describing[noun.i]
+
+
+def _remembered_of_object(noun: Token, memo: _Memo) -> Token | None:
+    if noun.i not in memo.of_object:
+        memo.of_object[noun.i] = _of_object(noun)
+    return memo.of_object[noun.i]
 
 
 def _beside(span: SpacySpan, t: _Tables) -> tuple[str, Token] | None:
@@ -420,20 +455,20 @@ def _beside(span: SpacySpan, t: _Tables) -> tuple[str, Token] | None:
     return None
 
 
-def _read(number: SpacySpan, t: _Tables, depth: int = 0) -> _Reading | None:
+def _read(number: SpacySpan, t: _Tables, memo: _Memo, depth: int = 0) -> _Reading | None:
     root = number.root
-    noun = _counted(root)
-    people = _of_object(noun) or noun
-    first = _first_conjunct(noun)
+    noun = _counted(root, memo)
+    people = _remembered_of_object(noun, memo) or noun
+    first = _first_conjunct(noun, memo)
     found = (  # what happens to them ("freed four hostages") before what they are
         _governing(noun, t)
         or (_governing(first, t) if first.i != noun.i else None)
-        or _describing(people, t)
-        or (_describing(noun, t) if noun.i != people.i else None)
+        or _remembered_describing(people, t, memo)
+        or (_remembered_describing(noun, t, memo) if noun.i != people.i else None)
         or _beside(number, t)
     )
     if found is None and depth == 0 and (head := _breakdown_head(noun)) is not None:
-        outer = _read(head.doc[head.i : head.i + 1], t, depth + 1)
+        outer = _read(head.doc[head.i : head.i + 1], t, memo, depth + 1)
         if outer is not None:
             found = (outer.measure, outer.trigger)
     if found is None:
@@ -634,8 +669,9 @@ def find_figures(
     t = _tables()
     names = {e.id: e.name for e in entities}
     figures: list[Figure] = []
+    memo = _Memo(doc)
     for expr, span in _numbers(doc):
-        reading = _read(span, t)
+        reading = _read(span, t, memo)
         if reading is None:
             continue
         sent = _line(span)
