@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -153,43 +153,137 @@ def _measure_word(token: Token, t: _Tables) -> str | None:
     return t.measures.get(_lemma(token)) or t.measures.get(token.lower_)
 
 
-def _describing(noun: Token, t: _Tables) -> tuple[str, Token] | None:
-    """A measure from the noun itself or the words that describe it."""
+_Found = tuple[str, Token] | None
+"""A measure and the word that gave it, or None."""
+_Rule = Callable[[Token, _Tables], _Found]
+"""A measure rule: what it finds for a counted word, or None."""
+
+
+def _first_found(rules: Sequence[_Rule], word: Token, t: _Tables) -> _Found:
+    """What the first of ``rules`` that finds a measure for ``word`` finds."""
+    for rule in rules:
+        if (found := rule(word, t)) is not None:
+            return found
+    return None
+
+
+# ---------------------------------------------------------------- describing rules
+
+
+def _noun_itself(noun: Token, t: _Tables) -> _Found:
+    """ "224 *hostages*", "12 *dead*": the counted word names the measure (a toll
+    word does not: "a toll of 5")."""
     itself = _measure_word(noun, t)
     if itself and noun.pos_ in ("NOUN", "ADJ", "PROPN") and _lemma(noun) not in _TOLL_WORDS:
         return itself, noun
+    return None
+
+
+def _word_after(noun: Token, t: _Tables) -> _Found:
+    """ "9 *dead*", "15 *wounded*": an adjective or participle right after the word."""
     after = _next_word(noun)
     beside = _measure_word(after, t) if after is not None else None
     if beside and after is not None and (after.pos_ == "ADJ" or after.tag_ == "VBN"):
-        return beside, after  # "9 dead", "15 wounded"
+        return beside, after
+    return None
+
+
+def _modifier(child: Token, noun: Token, t: _Tables) -> _Found:
+    """ "three *kidnapped* Israelis": a modifier before the word."""
+    measure = _measure_word(child, t)
+    modifier = child.dep_ in ("amod", "compound") and child.i < noun.i
+    if measure and modifier and _lemma(child) not in _TOLL_WORDS:
+        return measure, child
+    return None
+
+
+def _passive_clause(child: Token, noun: Token, t: _Tables) -> _Found:
+    """ "40 people *killed* in the raid", "six who *were wounded*": a clause on the
+    word, unless it is active with an object of its own ("gunmen who killed 5")."""
+    measure = _measure_word(child, t)
+    if measure and child.dep_ in ("acl", "relcl") and not _active_with_object(child, noun):
+        return measure, child
+    return None
+
+
+def _intransitive_clause(child: Token, noun: Token, t: _Tables) -> _Found:
+    """ "30 people who *died* when ...": a clause whose verb needs no object."""
+    measure = _measure_word(child, t)
+    if measure and child.dep_ in ("acl", "relcl") and _lemma(child) in t.intransitive:
+        return measure, child
+    return None
+
+
+def _relative_complement(child: Token, noun: Token, t: _Tables) -> _Found:
+    """ "five people who are *missing*", "12 who are *in custody*": the complement or
+    state of a relative clause."""
+    if child.dep_ != "relcl":
+        return None
+    for grand in child.children:
+        if grand.dep_ in ("acomp", "attr") and (m := _measure_word(grand, t)):
+            return m, grand
+        if grand.dep_ == "prep" and (m := _state(grand, t)):
+            return m, grand
+    return None
+
+
+def _state_phrase(child: Token, noun: Token, t: _Tables) -> _Found:
+    """ "20 people *with gunshot wounds*", "14 *in hospital*": a state after the word."""
+    if child.dep_ == "prep" and child.lower_ in ("with", "in") and (m := _state(child, t)):
+        return m, child
+    return None
+
+
+def _clause_complement(child: Token, noun: Token, t: _Tables) -> _Found:
+    """ "3,000 people rendered *homeless*", "two brought *dead*", "9,000 living *in
+    camps*": the complement or state of a participle clause."""
+    if child.dep_ != "acl":
+        return None
+    for grand in child.children:
+        if grand.dep_ in ("oprd", "acomp", "xcomp") and (m := _measure_word(grand, t)):
+            return m, grand
+        if grand.dep_ == "prep" and (m := _state(grand, t)):
+            return m, grand
+    return None
+
+
+_DESCRIBING_CHILD: tuple[Callable[[Token, Token, _Tables], _Found], ...] = (
+    _modifier,
+    _passive_clause,
+    _intransitive_clause,
+    _relative_complement,
+    _state_phrase,
+    _clause_complement,
+)
+"""The rules for one word that depends on the counted word, in order."""
+
+
+def _describing_child(noun: Token, t: _Tables) -> _Found:
+    """The first child of the word (in text order) that a rule of ``_DESCRIBING_CHILD``
+    finds a measure in, each child read by all the rules before the next."""
     for child in noun.children:
-        measure = _measure_word(child, t)
-        modifier = child.dep_ in ("amod", "compound") and child.i < noun.i
-        if measure and modifier and _lemma(child) not in _TOLL_WORDS:
-            return measure, child
-        clause = child.dep_ in ("acl", "relcl")
-        if measure and clause and not _active_with_object(child, noun):
-            return measure, child
-        if measure and clause and _lemma(child) in t.intransitive:
-            return measure, child
-        if child.dep_ == "relcl":
-            for grand in child.children:
-                if grand.dep_ in ("acomp", "attr") and (m := _measure_word(grand, t)):
-                    return m, grand
-                if grand.dep_ == "prep" and (m := _state(grand, t)):
-                    return m, grand
-        if child.dep_ == "prep" and child.lower_ in ("with", "in") and (m := _state(child, t)):
-            return m, child
-        if child.dep_ == "acl":  # "rendered homeless", "brought dead", "living in camps"
-            for grand in child.children:
-                if grand.dep_ in ("oprd", "acomp", "xcomp") and (m := _measure_word(grand, t)):
-                    return m, grand
-                if grand.dep_ == "prep" and (m := _state(grand, t)):
-                    return m, grand
+        for rule in _DESCRIBING_CHILD:
+            if (found := rule(child, noun, t)) is not None:
+                return found
+    return None
+
+
+def _place_with(noun: Token, t: _Tables) -> _Found:
+    """ "camps *with* 3,500 people": the word is the object of "with" after a place
+    that names a state."""
     place = noun.head.head
     if noun.dep_ == "pobj" and noun.head.lower_ == "with" and _lemma(place) in t.states:
-        return t.states[_lemma(place)], place  # "camps with 3,500 people"
+        return t.states[_lemma(place)], place
     return None
+
+
+_DESCRIBING: tuple[_Rule, ...] = (_noun_itself, _word_after, _describing_child, _place_with)
+"""How the counted word, or the words that describe it, give a measure, in order."""
+
+
+def _describing(noun: Token, t: _Tables) -> _Found:
+    """A measure from the noun itself or the words that describe it."""
+    return _first_found(_DESCRIBING, noun, t)
 
 
 def _next_word(token: Token) -> Token | None:
@@ -266,69 +360,155 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def _governing(noun: Token, t: _Tables) -> tuple[str, Token] | None:
-    """A measure from the verb or toll that governs ``noun``."""
+# ---------------------------------------------------------------- governing rules
+
+
+def _acted_on(noun: Token) -> bool:
+    """Whether ``noun`` is the object or passive subject of a verb, or the subject of
+    a participle with no object ("four were burnt alive and two *killed*")."""
     dep, head = noun.dep_, noun.head
-    if head.i == noun.i:
-        return None
     elliptic = (
         dep == "nsubj" and head.tag_ == "VBN" and "dobj" not in {c.dep_ for c in head.children}
-    )  # "four were burnt alive and two killed"
-    if (dep in ("dobj", "nsubjpass", "oprd") or elliptic) and head.pos_ in ("VERB", "AUX"):
-        lemma = _lemma(head)
-        if (m := _verb_measure(head, t)) is not None:
-            return m, head
-        for child in head.children:
-            if child.dep_ in ("xcomp", "oprd", "acomp") and (
-                m := _measure_word(child, t) or _verb_measure(child, t)
-            ):
-                return m, child
-        if dep == "dobj" and lemma == "leave":
-            for child in head.children:
-                if child.dep_ in ("oprd", "xcomp", "ccomp", "acomp") and (
-                    m := _measure_word(child, t)
-                ):
-                    return m, child
-    if dep in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX", "ADJ"):
-        lemma = _lemma(head)
-        if lemma in t.intransitive or head.lower_ in t.intransitive:
-            return t.measures.get(lemma) or t.measures[head.lower_], head
-        for child in head.children:  # "brought dead", "found dead"
-            if (
-                child.dep_ in ("acomp", "oprd")
-                and child.i > head.i
-                and (m := _measure_word(child, t))
-            ):
-                return m, child
-        if lemma in _DWELL:  # "9,000 people were still living in shelters"
-            for child in head.children:
-                if child.dep_ == "prep" and (m := _state(child, t)):
-                    return m, child
-        if lemma in _SUFFER:  # "three persons sustained serious burn injuries"
-            for child in head.children:
-                if child.dep_ == "dobj" and (m := t.states.get(_lemma(child))):
-                    return m, child
-        if lemma in _COPULAS or head.pos_ == "AUX":
-            for child in head.children:
-                if child.dep_ in ("acomp", "attr", "oprd", "xcomp") and (
-                    m := _measure_word(child, t)
-                ):
-                    return m, child
-                if child.dep_ in ("acomp", "attr") and (m := t.states.get(_lemma(child))):
-                    return m, child
-                if child.dep_ == "prep" and (m := _state(child, t)):
-                    return m, child
-    if dep == "attr" and _lemma(head) in _COPULAS:  # "Wounded were three women"
-        for child in head.children:
-            if (
-                child.i != noun.i
-                and child.dep_ in ("nsubj", "acomp", "auxpass", "advmod")
-                and (m := _measure_word(child, t))
-            ):
-                return m, child
-    if dep in ("pobj", "dobj", "attr", "acomp", "npadvmod") and head.pos_ in ("ADP", "VERB", "AUX"):
+    )
+    return (dep in ("dobj", "nsubjpass", "oprd") or elliptic) and head.pos_ in ("VERB", "AUX")
+
+
+def _a_subject(noun: Token) -> bool:
+    """Whether ``noun`` is the subject of a verb or an adjective."""
+    return noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX", "ADJ")
+
+
+def _verb_of_object(noun: Token, t: _Tables) -> _Found:
+    """ "gunmen *killed* 12 people", "22 were *killed*", "5 were *shot dead*": the
+    verb acting on the word names the measure."""
+    if _acted_on(noun) and (m := _verb_measure(noun.head, t)) is not None:
+        return m, noun.head
+    return None
+
+
+def _verb_complement(noun: Token, t: _Tables) -> _Found:
+    """ "three people were found *dead*", "two were reported *missing*": the
+    complement of the verb acting on the word."""
+    if not _acted_on(noun):
+        return None
+    for child in noun.head.children:
+        if child.dep_ in ("xcomp", "oprd", "acomp") and (
+            m := _measure_word(child, t) or _verb_measure(child, t)
+        ):
+            return m, child
+    return None
+
+
+def _left_as(noun: Token, t: _Tables) -> _Found:
+    """ "the blast left 19 people *wounded*": what "leave" leaves the word as."""
+    if not (_acted_on(noun) and noun.dep_ == "dobj" and _lemma(noun.head) == "leave"):
+        return None
+    for child in noun.head.children:
+        if child.dep_ in ("oprd", "xcomp", "ccomp", "acomp") and (m := _measure_word(child, t)):
+            return m, child
+    return None
+
+
+def _intransitive_verb(noun: Token, t: _Tables) -> _Found:
+    """ "30 people *died*", "2,000 *fled*": a verb with no object, of its subject."""
+    head = noun.head
+    lemma = _lemma(head)
+    if _a_subject(noun) and (lemma in t.intransitive or head.lower_ in t.intransitive):
+        return t.measures.get(lemma) or t.measures[head.lower_], head
+    return None
+
+
+def _subject_complement(noun: Token, t: _Tables) -> _Found:
+    """ "two bodies were brought *dead*", "four men were found *dead*": a complement
+    after the verb of the word."""
+    if not _a_subject(noun):
+        return None
+    head = noun.head
+    for child in head.children:
+        if child.dep_ in ("acomp", "oprd") and child.i > head.i and (m := _measure_word(child, t)):
+            return m, child
+    return None
+
+
+def _dwelling(noun: Token, t: _Tables) -> _Found:
+    """ "9,000 people were still living *in shelters*": where the word lives or stays."""
+    if not (_a_subject(noun) and _lemma(noun.head) in _DWELL):
+        return None
+    for child in noun.head.children:
+        if child.dep_ == "prep" and (m := _state(child, t)):
+            return m, child
+    return None
+
+
+def _suffering(noun: Token, t: _Tables) -> _Found:
+    """ "three persons sustained serious burn *injuries*": what the word suffered."""
+    if not (_a_subject(noun) and _lemma(noun.head) in _SUFFER):
+        return None
+    for child in noun.head.children:
+        if child.dep_ == "dobj" and (m := t.states.get(_lemma(child))):
+            return m, child
+    return None
+
+
+def _copula(noun: Token, t: _Tables) -> _Found:
+    """ "12 are *dead*", "40 remain *missing*", "six are *in hospital*": what the word
+    is, remains or becomes."""
+    head = noun.head
+    if not (_a_subject(noun) and (_lemma(head) in _COPULAS or head.pos_ == "AUX")):
+        return None
+    for child in head.children:
+        if child.dep_ in ("acomp", "attr", "oprd", "xcomp") and (m := _measure_word(child, t)):
+            return m, child
+        if child.dep_ in ("acomp", "attr") and (m := t.states.get(_lemma(child))):
+            return m, child
+        if child.dep_ == "prep" and (m := _state(child, t)):
+            return m, child
+    return None
+
+
+def _inverted_copula(noun: Token, t: _Tables) -> _Found:
+    """ "*Wounded* were three women": the measure before an inverted copula."""
+    head = noun.head
+    if not (noun.dep_ == "attr" and _lemma(head) in _COPULAS):
+        return None
+    for child in head.children:
+        if (
+            child.i != noun.i
+            and child.dep_ in ("nsubj", "acomp", "auxpass", "advmod")
+            and (m := _measure_word(child, t))
+        ):
+            return m, child
+    return None
+
+
+def _toll_of(noun: Token, t: _Tables) -> _Found:
+    """ "the death *toll* rose to 57", "a *toll* of 57": the word is a toll's value."""
+    valued = noun.dep_ in ("pobj", "dobj", "attr", "acomp", "npadvmod")
+    if valued and noun.head.pos_ in ("ADP", "VERB", "AUX"):
         return _toll_value(noun, t)
     return None
+
+
+_GOVERNING: tuple[_Rule, ...] = (
+    _verb_of_object,
+    _verb_complement,
+    _left_as,
+    _intransitive_verb,
+    _subject_complement,
+    _dwelling,
+    _suffering,
+    _copula,
+    _inverted_copula,
+    _toll_of,
+)
+"""How the verb or toll that governs the counted word gives a measure, in order."""
+
+
+def _governing(noun: Token, t: _Tables) -> _Found:
+    """A measure from the verb or toll that governs ``noun``."""
+    if noun.head.i == noun.i:
+        return None
+    return _first_found(_GOVERNING, noun, t)
 
 
 def _toll_value(value: Token, t: _Tables) -> tuple[str, Token] | None:
