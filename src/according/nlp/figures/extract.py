@@ -260,7 +260,8 @@ _DESCRIBING_CHILD: tuple[Callable[[Token, Token, _Tables], _Found], ...] = (
 
 def _describing_child(noun: Token, t: _Tables) -> _Found:
     """The first child of the word (in text order) that a rule of ``_DESCRIBING_CHILD``
-    finds a measure in, each child read by all the rules before the next."""
+    finds a measure in, each child read by all the rules before the next: in "six men
+    *who were wounded* ...", the clause on "men"."""
     for child in noun.children:
         for rule in _DESCRIBING_CHILD:
             if (found := rule(child, noun, t)) is not None:
