@@ -34,6 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Iterator, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -119,9 +120,50 @@ class _Memo:
         for token in doc:
             lines.append(lines[-1] + ("\n" in token.text))
         self.lines = lines
+        self.doc = doc
+        self.children: list[list[Token]] = [[] for _ in doc]
+        for token in doc:
+            if token.head.i != token.i:
+                self.children[token.head.i].append(token)
         self.describing: dict[int, tuple[str, Token] | None] = {}
         self.of_object: dict[int, Token | None] = {}
         self.first_conjunct: dict[int, Token] = {}
+
+
+_MEMO: ContextVar[_Memo | None] = ContextVar("according_figures_memo", default=None)
+"""The memo of the document whose figures are being read (set by ``find_figures``)."""
+
+
+def _children(token: Token) -> list[Token]:
+    """``token.children`` from the memo's index: spaCy walks the whole extent of a
+    token's subtree to find its children, which is the length of the text for each
+    word of a long chain ("10 and 10 and 10 ...")."""
+    memo = _MEMO.get()
+    if memo is not None and memo.doc is token.doc:
+        return memo.children[token.i]
+    return list(token.children)
+
+
+def _lefts(token: Token) -> list[Token]:
+    return [c for c in _children(token) if c.i < token.i]
+
+
+def _rights(token: Token) -> list[Token]:
+    return [c for c in _children(token) if c.i > token.i]
+
+
+def _root(span: SpacySpan) -> Token:
+    """``span.root`` without walking to the root of the sentence from each word when
+    one word of the span is the only one whose head is outside it."""
+    if "root" in span.doc.user_span_hooks:
+        return span.root
+    for token in span:
+        if token.head.i == token.i:
+            return token
+    outside = [token for token in span if not span.start <= token.head.i < span.end]
+    if not outside:
+        return span[0]
+    return outside[0] if len(outside) == 1 else span.root
 
 
 def _counted(number: Token, memo: _Memo) -> Token:
@@ -141,9 +183,9 @@ def _across_lines(a: Token, b: Token, memo: _Memo) -> bool:
 
 def _of_object(token: Token) -> Token | None:
     """ "dozens of *people*", "224 of the *hostages*": the noun after "of"."""
-    for child in token.rights:
+    for child in _rights(token):
         if child.dep_ == "prep" and child.lower_ == "of":
-            for pobj in child.children:
+            for pobj in _children(child):
                 if pobj.dep_ == "pobj":
                     return pobj
     return None
@@ -219,7 +261,7 @@ def _relative_complement(child: Token, noun: Token, t: _Tables) -> _Found:
     state of a relative clause."""
     if child.dep_ != "relcl":
         return None
-    for grand in child.children:
+    for grand in _children(child):
         if grand.dep_ in ("acomp", "attr") and (m := _measure_word(grand, t)):
             return m, grand
         if grand.dep_ == "prep" and (m := _state(grand, t)):
@@ -239,7 +281,7 @@ def _clause_complement(child: Token, noun: Token, t: _Tables) -> _Found:
     camps*": the complement or state of a participle clause."""
     if child.dep_ != "acl":
         return None
-    for grand in child.children:
+    for grand in _children(child):
         if grand.dep_ in ("oprd", "acomp", "xcomp") and (m := _measure_word(grand, t)):
             return m, grand
         if grand.dep_ == "prep" and (m := _state(grand, t)):
@@ -262,7 +304,7 @@ def _describing_child(noun: Token, t: _Tables) -> _Found:
     """The first child of the word (in text order) that a rule of ``_DESCRIBING_CHILD``
     finds a measure in, each child read by all the rules before the next: in "six men
     *who were wounded* ...", the clause on "men"."""
-    for child in noun.children:
+    for child in _children(noun):
         for rule in _DESCRIBING_CHILD:
             if (found := rule(child, noun, t)) is not None:
                 return found
@@ -299,7 +341,7 @@ def _next_word(token: Token) -> Token | None:
 def _state(prep: Token, t: _Tables) -> str | None:
     """The measure a preposition's object names as a place or state ("in custody",
     "to hospital", "with gunshot wounds")."""
-    for pobj in prep.children:
+    for pobj in _children(prep):
         if pobj.dep_ == "pobj" and (m := t.states.get(_lemma(pobj))):
             return m
     return None
@@ -312,7 +354,7 @@ def _verb_measure(verb: Token, t: _Tables) -> str | None:
     lemma = _lemma(verb)
     if (m := t.measures.get(lemma)) and lemma not in t.intransitive:
         return m
-    for child in verb.children:
+    for child in _children(verb):
         if child.dep_ in ("prt", "advmod") and (m := t.measures.get(f"{lemma} {child.lower_}")):
             return m
         if child.i > verb.i and _lemma(child) in ("hostage", "captive"):
@@ -321,7 +363,7 @@ def _verb_measure(verb: Token, t: _Tables) -> str | None:
     in_care = subject is not None and t.states.get(_lemma(subject)) == "injured"
     if lemma in ("receive", "treat", "admit") and in_care:  # "hospitals received 12"
         return "injured"
-    for child in verb.children:
+    for child in _children(verb):
         if child.lower_ in ("fatally", "alive") or (
             child.dep_ in ("acomp", "oprd") and child.lower_ == "dead"
         ):
@@ -335,7 +377,7 @@ def _verb_measure(verb: Token, t: _Tables) -> str | None:
 def _active_with_object(verb: Token, noun: Token) -> bool:
     """Whether ``verb`` is active with an object of its own (its subject, not its
     object, is ``noun``: "gunmen who killed 5")."""
-    deps = {c.dep_ for c in verb.children}
+    deps = {c.dep_ for c in _children(verb)}
     if "auxpass" in deps or "nsubjpass" in deps:
         return False
     return "dobj" in deps
@@ -347,15 +389,15 @@ def _toll(word: Token, t: _Tables) -> tuple[str, Token] | None:
     if _lemma(word) not in _TOLL_WORDS and _measure_word(word, t) is None:
         return None
     of = _of_object(word)
-    modifiers = [c for c in word.children if c.dep_ in ("compound", "amod")]
-    for candidate in (*modifiers, *((of, *of.children) if of is not None else ())):
+    modifiers = [c for c in _children(word) if c.dep_ in ("compound", "amod")]
+    for candidate in (*modifiers, *((of, *_children(of)) if of is not None else ())):
         if (m := _measure_word(candidate, t)) is not None:
             return m, word
     return ("killed", word) if _lemma(word) == "toll" else None
 
 
 def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
+    for child in _children(verb):
         if child.dep_ in ("nsubj", "nsubjpass"):
             return child
     return None
@@ -369,7 +411,7 @@ def _acted_on(noun: Token) -> bool:
     a participle with no object ("four were burnt alive and two *killed*")."""
     dep, head = noun.dep_, noun.head
     elliptic = (
-        dep == "nsubj" and head.tag_ == "VBN" and "dobj" not in {c.dep_ for c in head.children}
+        dep == "nsubj" and head.tag_ == "VBN" and "dobj" not in {c.dep_ for c in _children(head)}
     )
     return (dep in ("dobj", "nsubjpass", "oprd") or elliptic) and head.pos_ in ("VERB", "AUX")
 
@@ -392,7 +434,7 @@ def _verb_complement(noun: Token, t: _Tables) -> _Found:
     complement of the verb acting on the word."""
     if not _acted_on(noun):
         return None
-    for child in noun.head.children:
+    for child in _children(noun.head):
         if child.dep_ in ("xcomp", "oprd", "acomp") and (
             m := _measure_word(child, t) or _verb_measure(child, t)
         ):
@@ -404,7 +446,7 @@ def _left_as(noun: Token, t: _Tables) -> _Found:
     """ "the blast left 19 people *wounded*": what "leave" leaves the word as."""
     if not (_acted_on(noun) and noun.dep_ == "dobj" and _lemma(noun.head) == "leave"):
         return None
-    for child in noun.head.children:
+    for child in _children(noun.head):
         if child.dep_ in ("oprd", "xcomp", "ccomp", "acomp") and (m := _measure_word(child, t)):
             return m, child
     return None
@@ -425,7 +467,7 @@ def _subject_complement(noun: Token, t: _Tables) -> _Found:
     if not _a_subject(noun):
         return None
     head = noun.head
-    for child in head.children:
+    for child in _children(head):
         if child.dep_ in ("acomp", "oprd") and child.i > head.i and (m := _measure_word(child, t)):
             return m, child
     return None
@@ -435,7 +477,7 @@ def _dwelling(noun: Token, t: _Tables) -> _Found:
     """ "9,000 people were still living *in shelters*": where the word lives or stays."""
     if not (_a_subject(noun) and _lemma(noun.head) in _DWELL):
         return None
-    for child in noun.head.children:
+    for child in _children(noun.head):
         if child.dep_ == "prep" and (m := _state(child, t)):
             return m, child
     return None
@@ -445,7 +487,7 @@ def _suffering(noun: Token, t: _Tables) -> _Found:
     """ "three persons sustained serious burn *injuries*": what the word suffered."""
     if not (_a_subject(noun) and _lemma(noun.head) in _SUFFER):
         return None
-    for child in noun.head.children:
+    for child in _children(noun.head):
         if child.dep_ == "dobj" and (m := t.states.get(_lemma(child))):
             return m, child
     return None
@@ -457,7 +499,7 @@ def _copula(noun: Token, t: _Tables) -> _Found:
     head = noun.head
     if not (_a_subject(noun) and (_lemma(head) in _COPULAS or head.pos_ == "AUX")):
         return None
-    for child in head.children:
+    for child in _children(head):
         if child.dep_ in ("acomp", "attr", "oprd", "xcomp") and (m := _measure_word(child, t)):
             return m, child
         if child.dep_ in ("acomp", "attr") and (m := t.states.get(_lemma(child))):
@@ -472,7 +514,7 @@ def _inverted_copula(noun: Token, t: _Tables) -> _Found:
     head = noun.head
     if not (noun.dep_ == "attr" and _lemma(head) in _COPULAS):
         return None
-    for child in head.children:
+    for child in _children(head):
         if (
             child.i != noun.i
             and child.dep_ in ("nsubj", "acomp", "auxpass", "advmod")
@@ -526,14 +568,14 @@ def _toll_value(value: Token, t: _Tables) -> tuple[str, Token] | None:
     if node.lower_ == "of" and (toll := _toll(verb, t)) is not None:
         return toll
     if verb.pos_ == "NOUN":  # "the spurt in the death toll from 544 to 607"
-        for prep in verb.children:
-            for pobj in prep.children:
+        for prep in _children(verb):
+            for pobj in _children(prep):
                 if prep.dep_ == "prep" and pobj.dep_ == "pobj" and (toll := _toll(pobj, t)):
                     return toll
         return None
     if _lemma(verb) not in _TOLL_VERBS and verb.pos_ not in ("VERB", "AUX"):
         return None
-    for child in verb.children:
+    for child in _children(verb):
         if child.dep_ in ("nsubj", "nsubjpass", "dobj") and (toll := _toll(child, t)):
             return toll
     return None
@@ -547,7 +589,7 @@ def _breakdown_head(noun: Token) -> Token | None:
         if node.dep_ not in ("conj", "appos") or node.head.i == node.i:
             return None
         node = node.head
-        if node.dep_ != "conj" and any(c.dep_ == "nummod" for c in node.children):
+        if node.dep_ != "conj" and any(c.dep_ == "nummod" for c in _children(node)):
             return node
         if node.dep_ != "conj" and node.pos_ == "NUM":
             return node
@@ -561,7 +603,7 @@ def _is_projection(trigger: Token, counted: Token) -> bool:
             continue
         if _lemma(token) in _PROJECTIONS:
             return True
-        if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in token.children):
+        if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in _children(token)):
             return True
         if token.dep_ in ("ROOT", "ccomp") and token.i != trigger.i:
             break
@@ -637,7 +679,7 @@ def _beside(span: SpacySpan, t: _Tables) -> tuple[str, Token] | None:
 
 
 def _read(number: SpacySpan, t: _Tables, memo: _Memo, depth: int = 0) -> _Reading | None:
-    root = number.root
+    root = _root(number)
     noun = _counted(root, memo)
     people = _remembered_of_object(noun, memo) or noun
     first = _first_conjunct(noun, memo)
@@ -671,7 +713,7 @@ def _who(counted: Token, number: SpacySpan) -> str | None:
         return None
     left = [
         c
-        for c in counted.lefts
+        for c in _lefts(counted)
         if c.dep_ in ("amod", "compound", "nmod") and not (number.start <= c.i < number.end)
     ]
     start = min([counted.i, *(c.left_edge.i for c in left)])
@@ -809,7 +851,7 @@ def _place(sent: SpacySpan) -> str | None:
 def _event(sent: SpacySpan, t: _Tables) -> str | None:
     for token in sent:
         if token.pos_ == "NOUN" and _lemma(token) in t.events:
-            left = [c for c in token.lefts if c.dep_ in ("amod", "compound")]
+            left = [c for c in _lefts(token) if c.dep_ in ("amod", "compound")]
             start = min([token.i, *(c.left_edge.i for c in left)])
             return as_written(sent.doc[start : token.i + 1])
     return None
@@ -849,8 +891,24 @@ def find_figures(
     """Every reported figure of ``doc``, in text order (ids ``F1``, ``F2``, ...)."""
     t = _tables()
     names = {e.id: e.name for e in entities}
-    figures: list[Figure] = []
     memo = _Memo(doc)
+    reset = _MEMO.set(memo)
+    try:
+        return tuple(_find(doc, t, names, memo, attributions, dates, published))
+    finally:
+        _MEMO.reset(reset)
+
+
+def _find(
+    doc: Doc,
+    t: _Tables,
+    names: dict[str, str],
+    memo: _Memo,
+    attributions: Sequence[Attribution],
+    dates: Sequence[DateMention],
+    published: dt.date | None,
+) -> list[Figure]:
+    figures: list[Figure] = []
     for expr, span in _numbers(doc):
         reading = _read(span, t, memo)
         if reading is None:
@@ -876,4 +934,4 @@ def find_figures(
                 attributed_to=_reporter(expr, reading, sent, attributions, names),
             )
         )
-    return tuple(figures)
+    return figures
