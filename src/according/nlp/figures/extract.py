@@ -31,6 +31,7 @@ Word lists are data: ``figure_measures``, ``figure_intransitive``, ``person_noun
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 from collections.abc import Callable, Iterator, Sequence
@@ -128,6 +129,26 @@ class _Memo:
         self.describing: dict[int, tuple[str, Token] | None] = {}
         self.of_object: dict[int, Token | None] = {}
         self.first_conjunct: dict[int, Token] = {}
+        self.projecting: dict[int, bool] = {}
+        self.text = doc.text
+        self.breaks = [token.i for token in doc if "\n" in token.text]
+        self.starts: list[int] | None = None  # where sentences start, when first asked
+        self.places: dict[tuple[int, int], str | None] = {}
+        self.events: dict[tuple[int, int], str | None] = {}
+
+    def sentence(self, token: Token) -> tuple[int, int]:
+        """Where the sentence of ``token`` starts and ends, as ``token.sent`` has them,
+        without walking the sentence for each token."""
+        doc = self.doc
+        hooked = "sent" in doc.user_token_hooks or "sent" in doc.user_span_hooks
+        if hooked or "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+            sent = token.sent
+            return sent.start, sent.end
+        if self.starts is None:
+            self.starts = [t.i for t in doc if t.is_sent_start is True]
+        k = bisect.bisect_right(self.starts, token.i)
+        start = self.starts[k - 1] if k > 0 else 0
+        return start, self.starts[k] if k < len(self.starts) else len(doc)
 
 
 _MEMO: ContextVar[_Memo | None] = ContextVar("according_figures_memo", default=None)
@@ -596,18 +617,51 @@ def _breakdown_head(noun: Token) -> Token | None:
     return None
 
 
-def _is_projection(trigger: Token, counted: Token) -> bool:
-    """ "could reach 65", "expected to rise to 470", "feared dead"."""
-    for token in (trigger, counted, *trigger.ancestors):
+def _projects(token: Token) -> bool:
+    """Whether ``token`` is a verb or adjective of projection or has a modal."""
+    if _lemma(token) in _PROJECTIONS:
+        return True
+    return any(c.dep_ == "aux" and c.lower_ in _MODALS for c in _children(token))
+
+
+def _is_projection(trigger: Token, counted: Token, memo: _Memo) -> bool:
+    """ "could reach 65", "expected to rise to 470", "feared dead": the trigger, the
+    counted word, or a verb or adjective above the trigger up to the root of its
+    clause."""
+    for token in (trigger, counted):
         if token.pos_ not in ("VERB", "AUX", "ADJ"):
             continue
-        if _lemma(token) in _PROJECTIONS:
-            return True
-        if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in _children(token)):
+        if _projects(token):
             return True
         if token.dep_ in ("ROOT", "ccomp") and token.i != trigger.i:
+            return False
+    return trigger.head.i != trigger.i and _projecting(trigger.head, memo)
+
+
+def _projecting(token: Token, memo: _Memo) -> bool:
+    """Whether ``token`` or a word above it, up to the first verb or adjective that
+    roots a clause ("ROOT", "ccomp"), projects: remembered for every word on the way,
+    as a long chain of clauses ("3 were killed, 3 were killed, ...") is walked by each
+    of its figures."""
+    node, found = token, False
+    path: list[int] = []
+    while len(path) <= len(token.doc):
+        if node.i in memo.projecting:
+            found = memo.projecting[node.i]
             break
-    return False
+        path.append(node.i)
+        if node.pos_ in ("VERB", "AUX", "ADJ"):
+            if _projects(node):
+                found = True
+                break
+            if node.dep_ in ("ROOT", "ccomp"):
+                break
+        if node.head.i == node.i:
+            break
+        node = node.head
+    for i in path:
+        memo.projecting[i] = found
+    return found
 
 
 def _names_people(word: Token, number: Token, t: _Tables) -> bool:
@@ -702,7 +756,7 @@ def _read(number: SpacySpan, t: _Tables, memo: _Memo, depth: int = 0) -> _Readin
         # so the parse's counted word is not to be trusted
         after = doc[number.end] if number.end < len(doc := number.doc) else None
         people = after if after is not None and _names_people(after, root, t) else root
-    if not _names_people(people, root, t) or _is_projection(trigger, people):
+    if not _names_people(people, root, t) or _is_projection(trigger, people, memo):
         return None
     return _Reading(measure, people, trigger)
 
@@ -827,11 +881,11 @@ _SINCE = ("since", "from", "until", "till", "before")
 
 
 def _as_of(
-    sent: SpacySpan, dates: Sequence[DateMention], published: dt.date | None
+    sent: SpacySpan, dates: Sequence[DateMention], published: dt.date | None, text: str
 ) -> dt.date | None:
     """The first full date of the sentence that is not the start or end of a period
-    ("since October 7"), else the published date."""
-    text = sent.doc.text
+    ("since October 7"), else the published date. ``text`` is the document's text
+    (``doc.text``, which spaCy joins anew on each call)."""
     for mention in dates:
         if sent.start_char <= mention.start < sent.end_char and len(mention.value) == 10:
             before = text[max(sent.start_char, mention.start - 12) : mention.start].split()
@@ -857,21 +911,29 @@ def _event(sent: SpacySpan, t: _Tables) -> str | None:
     return None
 
 
-def _line(span: SpacySpan) -> SpacySpan:
+def _line(span: SpacySpan, memo: _Memo) -> SpacySpan:
     """The sentence of ``span``, cut at line breaks (a headline the parser ran into the
     next paragraph is a sentence of its own)."""
-    sent = span.root.sent
-    doc = span.doc
-    start, end = sent.start, sent.end
-    for i in range(span.start - 1, sent.start - 1, -1):
-        if "\n" in doc[i].text:
-            start = i + 1
-            break
-    for i in range(span.end, sent.end):
-        if "\n" in doc[i].text:
-            end = i
-            break
-    return doc[start:end]
+    start, end = memo.sentence(_root(span))
+    before = bisect.bisect_left(memo.breaks, span.start) - 1  # the last break before
+    if before >= 0 and memo.breaks[before] >= start:
+        start = memo.breaks[before] + 1
+    after = bisect.bisect_left(memo.breaks, span.end)  # the first break from its end
+    if after < len(memo.breaks) and memo.breaks[after] < end:
+        end = memo.breaks[after]
+    return span.doc[start:end]
+
+
+def _remembered(
+    seen: dict[tuple[int, int], str | None],
+    sent: SpacySpan,
+    read: Callable[[SpacySpan], str | None],
+) -> str | None:
+    """``read(sent)``, once for each sentence (thousands of figures may share one)."""
+    key = (sent.start, sent.end)
+    if key not in seen:
+        seen[key] = read(sent)
+    return seen[key]
 
 
 def _numbers(doc: Doc) -> Iterator[tuple[NumberExpr, SpacySpan]]:
@@ -913,7 +975,7 @@ def _find(
         reading = _read(span, t, memo)
         if reading is None:
             continue
-        sent = _line(span)
+        sent = _line(span, memo)
         ends = [span.start, span.end - 1, reading.counted.i, reading.trigger.i]
         lo, hi = max(min(ends), sent.start), min(max(ends) + 1, sent.end)
         evidence = doc[lo:hi]
@@ -928,9 +990,9 @@ def _find(
                 span=Span(evidence.start_char, evidence.end_char, as_written(evidence)),
                 number=Span(expr.start, expr.end, expr.text),
                 who=_who(reading.counted, span),
-                place=_place(sent),
-                event=_event(sent, t),
-                as_of=_as_of(sent, dates, published),
+                place=_remembered(memo.places, sent, _place),
+                event=_remembered(memo.events, sent, lambda s: _event(s, t)),
+                as_of=_as_of(sent, dates, published, memo.text),
                 attributed_to=_reporter(expr, reading, sent, attributions, names),
             )
         )
