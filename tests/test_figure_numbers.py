@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
-import pytest
+import time
+import unicodedata
+from collections.abc import Callable
 
-from according.nlp.figures.numbers import NumberExpr, find_numbers, parse_number_words
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from according.nlp.figures import numbers
+from according.nlp.figures.numbers import (
+    MAX_COUNT,
+    MAX_NUMERAL_DIGITS,
+    NumberExpr,
+    find_numbers,
+    parse_number_words,
+)
+from according.typography import APOSTROPHES, HYPHENS, ODD_SPACES
 
 Found = tuple[str, int, str, int | None, int | None, bool]
 
@@ -532,3 +546,160 @@ def test_a_number_expression_needs_a_known_qualifier() -> None:
 )
 def test_parse_number_words(phrase: str, value: int | None) -> None:
     assert parse_number_words(phrase) == value
+
+
+# ---------------------------------------------------------------- crafted text: linear time
+
+
+def _timed(text: str) -> tuple[float, list[NumberExpr]]:
+    started = time.perf_counter()
+    found = find_numbers(text)
+    return time.perf_counter() - started, found
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # each took minutes before (a run of number words was re-read from every word to
+        # its end; a list of numbers was read back to its start from every number; a run
+        # of blanks was split every way): now well under a second; the bound is for a
+        # slow shared machine
+        pytest.param("nine hundred and " * 20_000, 10_000, id="nine-hundred-and"),
+        pytest.param("between " + "10 and " * 20_000 + "10 people died", 20_001, id="10-and-10"),
+        pytest.param("ninety-six " * 1_000, 1_000, id="ninety-six"),
+        pytest.param("1,000 " * 8_000, 8_000, id="1,000"),
+        pytest.param("nine" + " " * 40 + "x", 1, id="words-then-blanks"),
+        pytest.param("5" + " " * 16_000 + "x", 1, id="number-then-blanks"),
+    ],
+)
+def test_crafted_text_is_read_in_linear_time(text: str, count: int) -> None:
+    elapsed, found = _timed(text)
+    assert len(found) == count
+    assert elapsed < 8, f"{elapsed:.1f} s"
+
+
+def _classified(text: str, monkeypatch: pytest.MonkeyPatch) -> int:
+    """How many words ``find_numbers`` classifies in ``text``: the work of reading
+    number phrases."""
+    calls = 0
+    classify: Callable[..., object] = numbers._classify
+
+    def counting(*args: object) -> object:
+        nonlocal calls
+        calls += 1
+        return classify(*args)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(numbers, "_classify", counting)
+        find_numbers(text)
+    return calls
+
+
+@pytest.mark.parametrize(
+    "unit", ["nine hundred and ", "ninety-six ", "one two three ", "two million three "]
+)
+def test_work_on_a_run_of_number_words_grows_linearly(
+    unit: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    small = _classified(unit * 200, monkeypatch)
+    large = _classified(unit * 800, monkeypatch)
+    assert large <= 4.5 * small, (small, large)  # quadruple, not sixteen or sixty-four times
+
+
+# ---------------------------------------------------------------- huge numbers
+
+
+def test_a_numeral_of_thousands_of_digits_is_skipped_not_converted() -> None:
+    text = "Officials said " + "9" * 5_000 + " people were killed and 12 were injured."
+    assert texts(text) == ["12"]
+    assert texts("1." + "0" * 5_000 + " million people fled") == []
+    assert parse_number_words("7" * 5_000) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (f"Some {MAX_COUNT:,} people were counted.", [f"{MAX_COUNT:,}"]),
+        (f"Some {MAX_COUNT + 1:,} people were counted.", []),
+        ("Some 99999999999999999999 people were counted.", []),  # beyond 64 bits
+        ("Between 5 and 99999999999999999999 people were counted.", []),
+        ("Nine hundred billion people were counted.", []),
+        ("Up to 3 billion people were counted.", ["3 billion"]),
+    ],
+)
+def test_a_count_beyond_max_count_is_no_number(sentence: str, expected: list[str]) -> None:
+    assert texts(sentence) == expected
+    assert all(n.value <= MAX_COUNT for n in find_numbers(sentence))
+
+
+def test_max_numeral_digits_reads_beyond_max_count() -> None:
+    assert 10 ** (MAX_NUMERAL_DIGITS - 1) > MAX_COUNT
+
+
+# ---------------------------------------------------------------- marks (according.typography)
+
+
+def test_every_hyphen_but_a_long_dash_joins_a_range() -> None:
+    for hyphen in HYPHENS:
+        found = find_numbers(f"Between 10{hyphen}15 people were hurt.")
+        if unicodedata.name(hyphen) in ("EM DASH", "HORIZONTAL BAR"):
+            assert [n.text for n in found] != [f"10{hyphen}15"], hyphen
+        else:
+            assert [(n.text, n.low, n.high) for n in found] == [(f"10{hyphen}15", 10, 15)]
+
+
+def test_every_apostrophe_and_odd_space_reads_as_its_ascii_form() -> None:
+    for apostrophe in APOSTROPHES:
+        assert texts(f"Protests of the 1990{apostrophe}s drew 300 people.") == ["300"]
+    for space in ODD_SPACES:
+        assert texts(f"About{space}300{space}people fled.") == ["300"]
+        assert qualifier_words(f"About{space}300 people fled.") == ["About"]
+
+
+# ---------------------------------------------------------------- properties (hypothesis)
+
+_WORDS = [
+    "one", "two", "nine", "twelve", "ninety", "ninety-six", "hundred", "thousand", "million",
+    "billion", "lakh", "crore", "dozen", "dozens", "a", "an", "half", "and", "or", "to",
+    "between", "from", "at least", "more than", "up to", "about", "or so", "or more",
+    "tens of thousands", "hundreds", "people", "killed", "May", "aged", "per cent", "$",
+]  # fmt: skip
+_MARKS = [" ", "  ", "-", "–", "—", ",", ", ", ".", "/", ":", "'", "’", "(", ")", "\n", "\u00a0"]
+_fragments = st.one_of(
+    st.sampled_from(_WORDS),
+    st.sampled_from(_MARKS),
+    st.integers(min_value=0, max_value=10**25).map(str),
+    st.integers(min_value=0, max_value=10**13).map(lambda n: f"{n:,}"),
+    st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False).map(str),
+    st.text(max_size=4),  # junk, any characters
+)
+_texts = st.lists(_fragments, max_size=30).map(" ".join) | st.lists(_fragments, max_size=30).map(
+    "".join
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts)
+def test_numbers_in_any_text_are_well_formed(text: str) -> None:
+    found = find_numbers(text)
+    end = 0
+    for n in found:
+        assert end <= n.start < n.end <= len(text), n  # in order, not overlapping
+        assert text[n.start : n.end] == n.text
+        assert 0 < n.value <= MAX_COUNT
+        for bound in (n.low, n.high):
+            assert bound is None or 0 < bound <= MAX_COUNT
+        if n.low is not None and n.high is not None:
+            assert n.low <= n.high
+        if n.qualifier_start is not None:
+            assert n.qualifier_end is not None
+            assert 0 <= n.qualifier_start < n.qualifier_end <= len(text)
+            assert text[n.qualifier_start : n.qualifier_end].strip()
+        end = n.end
+
+
+@settings(max_examples=200, deadline=None)
+@given(_texts)
+def test_number_words_parse_or_give_none(text: str) -> None:
+    value = parse_number_words(text)
+    assert value is None or 0 <= value <= MAX_COUNT

@@ -31,9 +31,11 @@ Word lists are data: ``figure_measures``, ``figure_intransitive``, ``person_noun
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -108,26 +110,103 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
-def _counted(number: Token) -> Token:
+class _Memo:
+    """What the reading of one document's numbers shares: a word that many numbers
+    lead to (a head with thousands of children, a long chain of conjuncts, the words
+    between a number and a far head) is read once, not once per number, so that a
+    document of thousands of numbers costs time in proportion to its length."""
+
+    def __init__(self, doc: Doc) -> None:
+        lines = [0]  # lines[i]: how many of the tokens before i hold a line break
+        for token in doc:
+            lines.append(lines[-1] + ("\n" in token.text))
+        self.lines = lines
+        self.doc = doc
+        self.children: list[list[Token]] = [[] for _ in doc]
+        for token in doc:
+            if token.head.i != token.i:
+                self.children[token.head.i].append(token)
+        self.describing: dict[int, tuple[str, Token] | None] = {}
+        self.of_object: dict[int, Token | None] = {}
+        self.first_conjunct: dict[int, Token] = {}
+        self.projecting: dict[int, bool] = {}
+        self.text = doc.text
+        self.breaks = [token.i for token in doc if "\n" in token.text]
+        self.starts: list[int] | None = None  # where sentences start, when first asked
+        self.places: dict[tuple[int, int], str | None] = {}
+        self.events: dict[tuple[int, int], str | None] = {}
+
+    def sentence(self, token: Token) -> tuple[int, int]:
+        """Where the sentence of ``token`` starts and ends, as ``token.sent`` has them,
+        without walking the sentence for each token."""
+        doc = self.doc
+        hooked = "sent" in doc.user_token_hooks or "sent" in doc.user_span_hooks
+        if hooked or "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+            sent = token.sent
+            return sent.start, sent.end
+        if self.starts is None:
+            self.starts = [t.i for t in doc if t.is_sent_start is True]
+        k = bisect.bisect_right(self.starts, token.i)
+        start = self.starts[k - 1] if k > 0 else 0
+        return start, self.starts[k] if k < len(self.starts) else len(doc)
+
+
+_MEMO: ContextVar[_Memo | None] = ContextVar("according_figures_memo", default=None)
+"""The memo of the document whose figures are being read (set by ``find_figures``)."""
+
+
+def _children(token: Token) -> list[Token]:
+    """``token.children`` from the memo's index: spaCy walks the whole extent of a
+    token's subtree to find its children, which is the length of the text for each
+    word of a long chain ("10 and 10 and 10 ...")."""
+    memo = _MEMO.get()
+    if memo is not None and memo.doc is token.doc:
+        return memo.children[token.i]
+    return list(token.children)
+
+
+def _lefts(token: Token) -> list[Token]:
+    return [c for c in _children(token) if c.i < token.i]
+
+
+def _rights(token: Token) -> list[Token]:
+    return [c for c in _children(token) if c.i > token.i]
+
+
+def _root(span: SpacySpan) -> Token:
+    """``span.root`` without walking to the root of the sentence from each word when
+    one word of the span is the only one whose head is outside it."""
+    if "root" in span.doc.user_span_hooks:
+        return span.root
+    for token in span:
+        if token.head.i == token.i:
+            return token
+    outside = [token for token in span if not span.start <= token.head.i < span.end]
+    if not outside:
+        return span[0]
+    return outside[0] if len(outside) == 1 else span.root
+
+
+def _counted(number: Token, memo: _Memo) -> Token:
     """The word a number counts: the noun it modifies, else itself."""
     head = number.head
     if number.dep_ in ("nummod", "quantmod", "amod", "compound", "npadvmod") and (
-        head.pos_ in _NOMINAL and head.i != number.i and not _across_lines(number, head)
+        head.pos_ in _NOMINAL and head.i != number.i and not _across_lines(number, head, memo)
     ):
         return head
     return number
 
 
-def _across_lines(a: Token, b: Token) -> bool:
+def _across_lines(a: Token, b: Token, memo: _Memo) -> bool:
     lo, hi = sorted((a.i, b.i))
-    return any("\n" in token.text for token in a.doc[lo:hi])
+    return memo.lines[hi] > memo.lines[lo]
 
 
 def _of_object(token: Token) -> Token | None:
     """ "dozens of *people*", "224 of the *hostages*": the noun after "of"."""
-    for child in token.rights:
+    for child in _rights(token):
         if child.dep_ == "prep" and child.lower_ == "of":
-            for pobj in child.children:
+            for pobj in _children(child):
                 if pobj.dep_ == "pobj":
                     return pobj
     return None
@@ -137,57 +216,153 @@ def _measure_word(token: Token, t: _Tables) -> str | None:
     return t.measures.get(_lemma(token)) or t.measures.get(token.lower_)
 
 
-def _describing(noun: Token, t: _Tables) -> tuple[str, Token] | None:
-    """A measure from the noun itself or the words that describe it."""
+_Found = tuple[str, Token] | None
+"""A measure and the word that gave it, or None."""
+_Rule = Callable[[Token, _Tables], _Found]
+"""A measure rule: what it finds for a counted word, or None."""
+
+
+def _first_found(rules: Sequence[_Rule], word: Token, t: _Tables) -> _Found:
+    """What the first of ``rules`` that finds a measure for ``word`` finds."""
+    for rule in rules:
+        if (found := rule(word, t)) is not None:
+            return found
+    return None
+
+
+# ---------------------------------------------------------------- describing rules
+
+
+def _noun_itself(noun: Token, t: _Tables) -> _Found:
+    """ "224 *hostages*", "12 *dead*": the counted word names the measure (a toll
+    word does not: "a toll of 5")."""
     itself = _measure_word(noun, t)
     if itself and noun.pos_ in ("NOUN", "ADJ", "PROPN") and _lemma(noun) not in _TOLL_WORDS:
         return itself, noun
+    return None
+
+
+def _word_after(noun: Token, t: _Tables) -> _Found:
+    """ "9 *dead*", "15 *wounded*": an adjective or participle right after the word."""
     after = _next_word(noun)
     beside = _measure_word(after, t) if after is not None else None
     if beside and after is not None and (after.pos_ == "ADJ" or after.tag_ == "VBN"):
-        return beside, after  # "9 dead", "15 wounded"
-    for child in noun.children:
-        measure = _measure_word(child, t)
-        modifier = child.dep_ in ("amod", "compound") and child.i < noun.i
-        if measure and modifier and _lemma(child) not in _TOLL_WORDS:
-            return measure, child
-        clause = child.dep_ in ("acl", "relcl")
-        if measure and clause and not _active_with_object(child, noun):
-            return measure, child
-        if measure and clause and _lemma(child) in t.intransitive:
-            return measure, child
-        if child.dep_ == "relcl":
-            for grand in child.children:
-                if grand.dep_ in ("acomp", "attr") and (m := _measure_word(grand, t)):
-                    return m, grand
-                if grand.dep_ == "prep" and (m := _state(grand, t)):
-                    return m, grand
-        if child.dep_ == "prep" and child.lower_ in ("with", "in") and (m := _state(child, t)):
-            return m, child
-        if child.dep_ == "acl":  # "rendered homeless", "brought dead", "living in camps"
-            for grand in child.children:
-                if grand.dep_ in ("oprd", "acomp", "xcomp") and (m := _measure_word(grand, t)):
-                    return m, grand
-                if grand.dep_ == "prep" and (m := _state(grand, t)):
-                    return m, grand
+        return beside, after
+    return None
+
+
+def _modifier(child: Token, noun: Token, t: _Tables) -> _Found:
+    """ "three *kidnapped* Israelis": a modifier before the word."""
+    measure = _measure_word(child, t)
+    modifier = child.dep_ in ("amod", "compound") and child.i < noun.i
+    if measure and modifier and _lemma(child) not in _TOLL_WORDS:
+        return measure, child
+    return None
+
+
+def _passive_clause(child: Token, noun: Token, t: _Tables) -> _Found:
+    """ "40 people *killed* in the raid", "six who *were wounded*": a clause on the
+    word, unless it is active with an object of its own ("gunmen who killed 5")."""
+    measure = _measure_word(child, t)
+    if measure and child.dep_ in ("acl", "relcl") and not _active_with_object(child, noun):
+        return measure, child
+    return None
+
+
+def _intransitive_clause(child: Token, noun: Token, t: _Tables) -> _Found:
+    """ "30 people who *died* when ...": a clause whose verb needs no object."""
+    measure = _measure_word(child, t)
+    if measure and child.dep_ in ("acl", "relcl") and _lemma(child) in t.intransitive:
+        return measure, child
+    return None
+
+
+def _relative_complement(child: Token, noun: Token, t: _Tables) -> _Found:
+    """ "five people who are *missing*", "12 who are *in custody*": the complement or
+    state of a relative clause."""
+    if child.dep_ != "relcl":
+        return None
+    for grand in _children(child):
+        if grand.dep_ in ("acomp", "attr") and (m := _measure_word(grand, t)):
+            return m, grand
+        if grand.dep_ == "prep" and (m := _state(grand, t)):
+            return m, grand
+    return None
+
+
+def _state_phrase(child: Token, noun: Token, t: _Tables) -> _Found:
+    """ "20 people *with gunshot wounds*", "14 *in hospital*": a state after the word."""
+    if child.dep_ == "prep" and child.lower_ in ("with", "in") and (m := _state(child, t)):
+        return m, child
+    return None
+
+
+def _clause_complement(child: Token, noun: Token, t: _Tables) -> _Found:
+    """ "3,000 people rendered *homeless*", "two brought *dead*", "9,000 living *in
+    camps*": the complement or state of a participle clause."""
+    if child.dep_ != "acl":
+        return None
+    for grand in _children(child):
+        if grand.dep_ in ("oprd", "acomp", "xcomp") and (m := _measure_word(grand, t)):
+            return m, grand
+        if grand.dep_ == "prep" and (m := _state(grand, t)):
+            return m, grand
+    return None
+
+
+_DESCRIBING_CHILD: tuple[Callable[[Token, Token, _Tables], _Found], ...] = (
+    _modifier,
+    _passive_clause,
+    _intransitive_clause,
+    _relative_complement,
+    _state_phrase,
+    _clause_complement,
+)
+"""The rules for one word that depends on the counted word, in order."""
+
+
+def _describing_child(noun: Token, t: _Tables) -> _Found:
+    """The first child of the word (in text order) that a rule of ``_DESCRIBING_CHILD``
+    finds a measure in, each child read by all the rules before the next: in "six men
+    *who were wounded* ...", the clause on "men"."""
+    for child in _children(noun):
+        for rule in _DESCRIBING_CHILD:
+            if (found := rule(child, noun, t)) is not None:
+                return found
+    return None
+
+
+def _place_with(noun: Token, t: _Tables) -> _Found:
+    """ "camps *with* 3,500 people": the word is the object of "with" after a place
+    that names a state."""
     place = noun.head.head
     if noun.dep_ == "pobj" and noun.head.lower_ == "with" and _lemma(place) in t.states:
-        return t.states[_lemma(place)], place  # "camps with 3,500 people"
+        return t.states[_lemma(place)], place
     return None
+
+
+_DESCRIBING: tuple[_Rule, ...] = (_noun_itself, _word_after, _describing_child, _place_with)
+"""How the counted word, or the words that describe it, give a measure, in order."""
+
+
+def _describing(noun: Token, t: _Tables) -> _Found:
+    """A measure from the noun itself or the words that describe it."""
+    return _first_found(_DESCRIBING, noun, t)
 
 
 def _next_word(token: Token) -> Token | None:
     """The word right after ``token`` in its sentence, punctuation skipped no further."""
-    i = token.i + 1
-    if i < token.sent.end and not token.doc[i].is_punct:
-        return token.doc[i]
+    i = token.i + 1  # (not token.sent.end: finding the sentence costs its length)
+    doc = token.doc
+    if i < len(doc) and not doc[i].is_sent_start and not doc[i].is_punct:
+        return doc[i]
     return None
 
 
 def _state(prep: Token, t: _Tables) -> str | None:
     """The measure a preposition's object names as a place or state ("in custody",
     "to hospital", "with gunshot wounds")."""
-    for pobj in prep.children:
+    for pobj in _children(prep):
         if pobj.dep_ == "pobj" and (m := t.states.get(_lemma(pobj))):
             return m
     return None
@@ -200,7 +375,7 @@ def _verb_measure(verb: Token, t: _Tables) -> str | None:
     lemma = _lemma(verb)
     if (m := t.measures.get(lemma)) and lemma not in t.intransitive:
         return m
-    for child in verb.children:
+    for child in _children(verb):
         if child.dep_ in ("prt", "advmod") and (m := t.measures.get(f"{lemma} {child.lower_}")):
             return m
         if child.i > verb.i and _lemma(child) in ("hostage", "captive"):
@@ -209,7 +384,7 @@ def _verb_measure(verb: Token, t: _Tables) -> str | None:
     in_care = subject is not None and t.states.get(_lemma(subject)) == "injured"
     if lemma in ("receive", "treat", "admit") and in_care:  # "hospitals received 12"
         return "injured"
-    for child in verb.children:
+    for child in _children(verb):
         if child.lower_ in ("fatally", "alive") or (
             child.dep_ in ("acomp", "oprd") and child.lower_ == "dead"
         ):
@@ -223,7 +398,7 @@ def _verb_measure(verb: Token, t: _Tables) -> str | None:
 def _active_with_object(verb: Token, noun: Token) -> bool:
     """Whether ``verb`` is active with an object of its own (its subject, not its
     object, is ``noun``: "gunmen who killed 5")."""
-    deps = {c.dep_ for c in verb.children}
+    deps = {c.dep_ for c in _children(verb)}
     if "auxpass" in deps or "nsubjpass" in deps:
         return False
     return "dobj" in deps
@@ -235,83 +410,169 @@ def _toll(word: Token, t: _Tables) -> tuple[str, Token] | None:
     if _lemma(word) not in _TOLL_WORDS and _measure_word(word, t) is None:
         return None
     of = _of_object(word)
-    modifiers = [c for c in word.children if c.dep_ in ("compound", "amod")]
-    for candidate in (*modifiers, *((of, *of.children) if of is not None else ())):
+    modifiers = [c for c in _children(word) if c.dep_ in ("compound", "amod")]
+    for candidate in (*modifiers, *((of, *_children(of)) if of is not None else ())):
         if (m := _measure_word(candidate, t)) is not None:
             return m, word
     return ("killed", word) if _lemma(word) == "toll" else None
 
 
 def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
+    for child in _children(verb):
         if child.dep_ in ("nsubj", "nsubjpass"):
             return child
     return None
 
 
-def _governing(noun: Token, t: _Tables) -> tuple[str, Token] | None:
-    """A measure from the verb or toll that governs ``noun``."""
+# ---------------------------------------------------------------- governing rules
+
+
+def _acted_on(noun: Token) -> bool:
+    """Whether ``noun`` is the object or passive subject of a verb, or the subject of
+    a participle with no object ("four were burnt alive and two *killed*")."""
     dep, head = noun.dep_, noun.head
-    if head.i == noun.i:
-        return None
     elliptic = (
-        dep == "nsubj" and head.tag_ == "VBN" and "dobj" not in {c.dep_ for c in head.children}
-    )  # "four were burnt alive and two killed"
-    if (dep in ("dobj", "nsubjpass", "oprd") or elliptic) and head.pos_ in ("VERB", "AUX"):
-        lemma = _lemma(head)
-        if (m := _verb_measure(head, t)) is not None:
-            return m, head
-        for child in head.children:
-            if child.dep_ in ("xcomp", "oprd", "acomp") and (
-                m := _measure_word(child, t) or _verb_measure(child, t)
-            ):
-                return m, child
-        if dep == "dobj" and lemma == "leave":
-            for child in head.children:
-                if child.dep_ in ("oprd", "xcomp", "ccomp", "acomp") and (
-                    m := _measure_word(child, t)
-                ):
-                    return m, child
-    if dep in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX", "ADJ"):
-        lemma = _lemma(head)
-        if lemma in t.intransitive or head.lower_ in t.intransitive:
-            return t.measures.get(lemma) or t.measures[head.lower_], head
-        for child in head.children:  # "brought dead", "found dead"
-            if (
-                child.dep_ in ("acomp", "oprd")
-                and child.i > head.i
-                and (m := _measure_word(child, t))
-            ):
-                return m, child
-        if lemma in _DWELL:  # "9,000 people were still living in shelters"
-            for child in head.children:
-                if child.dep_ == "prep" and (m := _state(child, t)):
-                    return m, child
-        if lemma in _SUFFER:  # "three persons sustained serious burn injuries"
-            for child in head.children:
-                if child.dep_ == "dobj" and (m := t.states.get(_lemma(child))):
-                    return m, child
-        if lemma in _COPULAS or head.pos_ == "AUX":
-            for child in head.children:
-                if child.dep_ in ("acomp", "attr", "oprd", "xcomp") and (
-                    m := _measure_word(child, t)
-                ):
-                    return m, child
-                if child.dep_ in ("acomp", "attr") and (m := t.states.get(_lemma(child))):
-                    return m, child
-                if child.dep_ == "prep" and (m := _state(child, t)):
-                    return m, child
-    if dep == "attr" and _lemma(head) in _COPULAS:  # "Wounded were three women"
-        for child in head.children:
-            if (
-                child.i != noun.i
-                and child.dep_ in ("nsubj", "acomp", "auxpass", "advmod")
-                and (m := _measure_word(child, t))
-            ):
-                return m, child
-    if dep in ("pobj", "dobj", "attr", "acomp", "npadvmod") and head.pos_ in ("ADP", "VERB", "AUX"):
+        dep == "nsubj" and head.tag_ == "VBN" and "dobj" not in {c.dep_ for c in _children(head)}
+    )
+    return (dep in ("dobj", "nsubjpass", "oprd") or elliptic) and head.pos_ in ("VERB", "AUX")
+
+
+def _a_subject(noun: Token) -> bool:
+    """Whether ``noun`` is the subject of a verb or an adjective."""
+    return noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX", "ADJ")
+
+
+def _verb_of_object(noun: Token, t: _Tables) -> _Found:
+    """ "gunmen *killed* 12 people", "22 were *killed*", "5 were *shot dead*": the
+    verb acting on the word names the measure."""
+    if _acted_on(noun) and (m := _verb_measure(noun.head, t)) is not None:
+        return m, noun.head
+    return None
+
+
+def _verb_complement(noun: Token, t: _Tables) -> _Found:
+    """ "three people were found *dead*", "two were reported *missing*": the
+    complement of the verb acting on the word."""
+    if not _acted_on(noun):
+        return None
+    for child in _children(noun.head):
+        if child.dep_ in ("xcomp", "oprd", "acomp") and (
+            m := _measure_word(child, t) or _verb_measure(child, t)
+        ):
+            return m, child
+    return None
+
+
+def _left_as(noun: Token, t: _Tables) -> _Found:
+    """ "the blast left 19 people *wounded*": what "leave" leaves the word as."""
+    if not (_acted_on(noun) and noun.dep_ == "dobj" and _lemma(noun.head) == "leave"):
+        return None
+    for child in _children(noun.head):
+        if child.dep_ in ("oprd", "xcomp", "ccomp", "acomp") and (m := _measure_word(child, t)):
+            return m, child
+    return None
+
+
+def _intransitive_verb(noun: Token, t: _Tables) -> _Found:
+    """ "30 people *died*", "2,000 *fled*": a verb with no object, of its subject."""
+    head = noun.head
+    lemma = _lemma(head)
+    if _a_subject(noun) and (lemma in t.intransitive or head.lower_ in t.intransitive):
+        return t.measures.get(lemma) or t.measures[head.lower_], head
+    return None
+
+
+def _subject_complement(noun: Token, t: _Tables) -> _Found:
+    """ "two bodies were brought *dead*", "four men were found *dead*": a complement
+    after the verb of the word."""
+    if not _a_subject(noun):
+        return None
+    head = noun.head
+    for child in _children(head):
+        if child.dep_ in ("acomp", "oprd") and child.i > head.i and (m := _measure_word(child, t)):
+            return m, child
+    return None
+
+
+def _dwelling(noun: Token, t: _Tables) -> _Found:
+    """ "9,000 people were still living *in shelters*": where the word lives or stays."""
+    if not (_a_subject(noun) and _lemma(noun.head) in _DWELL):
+        return None
+    for child in _children(noun.head):
+        if child.dep_ == "prep" and (m := _state(child, t)):
+            return m, child
+    return None
+
+
+def _suffering(noun: Token, t: _Tables) -> _Found:
+    """ "three persons sustained serious burn *injuries*": what the word suffered."""
+    if not (_a_subject(noun) and _lemma(noun.head) in _SUFFER):
+        return None
+    for child in _children(noun.head):
+        if child.dep_ == "dobj" and (m := t.states.get(_lemma(child))):
+            return m, child
+    return None
+
+
+def _copula(noun: Token, t: _Tables) -> _Found:
+    """ "12 are *dead*", "40 remain *missing*", "six are *in hospital*": what the word
+    is, remains or becomes."""
+    head = noun.head
+    if not (_a_subject(noun) and (_lemma(head) in _COPULAS or head.pos_ == "AUX")):
+        return None
+    for child in _children(head):
+        if child.dep_ in ("acomp", "attr", "oprd", "xcomp") and (m := _measure_word(child, t)):
+            return m, child
+        if child.dep_ in ("acomp", "attr") and (m := t.states.get(_lemma(child))):
+            return m, child
+        if child.dep_ == "prep" and (m := _state(child, t)):
+            return m, child
+    return None
+
+
+def _inverted_copula(noun: Token, t: _Tables) -> _Found:
+    """ "*Wounded* were three women": the measure before an inverted copula."""
+    head = noun.head
+    if not (noun.dep_ == "attr" and _lemma(head) in _COPULAS):
+        return None
+    for child in _children(head):
+        if (
+            child.i != noun.i
+            and child.dep_ in ("nsubj", "acomp", "auxpass", "advmod")
+            and (m := _measure_word(child, t))
+        ):
+            return m, child
+    return None
+
+
+def _toll_of(noun: Token, t: _Tables) -> _Found:
+    """ "the death *toll* rose to 57", "a *toll* of 57": the word is a toll's value."""
+    valued = noun.dep_ in ("pobj", "dobj", "attr", "acomp", "npadvmod")
+    if valued and noun.head.pos_ in ("ADP", "VERB", "AUX"):
         return _toll_value(noun, t)
     return None
+
+
+_GOVERNING: tuple[_Rule, ...] = (
+    _verb_of_object,
+    _verb_complement,
+    _left_as,
+    _intransitive_verb,
+    _subject_complement,
+    _dwelling,
+    _suffering,
+    _copula,
+    _inverted_copula,
+    _toll_of,
+)
+"""How the verb or toll that governs the counted word gives a measure, in order."""
+
+
+def _governing(noun: Token, t: _Tables) -> _Found:
+    """A measure from the verb or toll that governs ``noun``."""
+    if noun.head.i == noun.i:
+        return None
+    return _first_found(_GOVERNING, noun, t)
 
 
 def _toll_value(value: Token, t: _Tables) -> tuple[str, Token] | None:
@@ -328,14 +589,14 @@ def _toll_value(value: Token, t: _Tables) -> tuple[str, Token] | None:
     if node.lower_ == "of" and (toll := _toll(verb, t)) is not None:
         return toll
     if verb.pos_ == "NOUN":  # "the spurt in the death toll from 544 to 607"
-        for prep in verb.children:
-            for pobj in prep.children:
+        for prep in _children(verb):
+            for pobj in _children(prep):
                 if prep.dep_ == "prep" and pobj.dep_ == "pobj" and (toll := _toll(pobj, t)):
                     return toll
         return None
     if _lemma(verb) not in _TOLL_VERBS and verb.pos_ not in ("VERB", "AUX"):
         return None
-    for child in verb.children:
+    for child in _children(verb):
         if child.dep_ in ("nsubj", "nsubjpass", "dobj") and (toll := _toll(child, t)):
             return toll
     return None
@@ -349,25 +610,58 @@ def _breakdown_head(noun: Token) -> Token | None:
         if node.dep_ not in ("conj", "appos") or node.head.i == node.i:
             return None
         node = node.head
-        if node.dep_ != "conj" and any(c.dep_ == "nummod" for c in node.children):
+        if node.dep_ != "conj" and any(c.dep_ == "nummod" for c in _children(node)):
             return node
         if node.dep_ != "conj" and node.pos_ == "NUM":
             return node
     return None
 
 
-def _is_projection(trigger: Token, counted: Token) -> bool:
-    """ "could reach 65", "expected to rise to 470", "feared dead"."""
-    for token in (trigger, counted, *trigger.ancestors):
+def _projects(token: Token) -> bool:
+    """Whether ``token`` is a verb or adjective of projection or has a modal."""
+    if _lemma(token) in _PROJECTIONS:
+        return True
+    return any(c.dep_ == "aux" and c.lower_ in _MODALS for c in _children(token))
+
+
+def _is_projection(trigger: Token, counted: Token, memo: _Memo) -> bool:
+    """ "could reach 65", "expected to rise to 470", "feared dead": the trigger, the
+    counted word, or a verb or adjective above the trigger up to the root of its
+    clause."""
+    for token in (trigger, counted):
         if token.pos_ not in ("VERB", "AUX", "ADJ"):
             continue
-        if _lemma(token) in _PROJECTIONS:
-            return True
-        if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in token.children):
+        if _projects(token):
             return True
         if token.dep_ in ("ROOT", "ccomp") and token.i != trigger.i:
+            return False
+    return trigger.head.i != trigger.i and _projecting(trigger.head, memo)
+
+
+def _projecting(token: Token, memo: _Memo) -> bool:
+    """Whether ``token`` or a word above it, up to the first verb or adjective that
+    roots a clause ("ROOT", "ccomp"), projects: remembered for every word on the way,
+    as a long chain of clauses ("3 were killed, 3 were killed, ...") is walked by each
+    of its figures."""
+    node, found = token, False
+    path: list[int] = []
+    while len(path) <= len(token.doc):
+        if node.i in memo.projecting:
+            found = memo.projecting[node.i]
             break
-    return False
+        path.append(node.i)
+        if node.pos_ in ("VERB", "AUX", "ADJ"):
+            if _projects(node):
+                found = True
+                break
+            if node.dep_ in ("ROOT", "ccomp"):
+                break
+        if node.head.i == node.i:
+            break
+        node = node.head
+    for i in path:
+        memo.projecting[i] = found
+    return found
 
 
 def _names_people(word: Token, number: Token, t: _Tables) -> bool:
@@ -386,13 +680,31 @@ def _names_people(word: Token, number: Token, t: _Tables) -> bool:
     return word.pos_ in ("NOUN", "PROPN") and lemma.endswith(_PERSON_ENDINGS)
 
 
-def _first_conjunct(noun: Token) -> Token:
+def _first_conjunct(noun: Token, memo: _Memo) -> Token:
     """ "she and her *two* sons were dead": the conjunct whose place in the clause the
-    others share."""
-    node = noun
-    while node.dep_ == "conj" and node.head.i != node.i and node.head.pos_ in _NOMINAL:
+    others share (remembered for every conjunct on the way)."""
+    node, path = noun, []
+    while node.i not in memo.first_conjunct and (
+        node.dep_ == "conj" and node.head.i != node.i and node.head.pos_ in _NOMINAL
+    ):
+        path.append(node.i)
         node = node.head
-    return node
+    first = memo.first_conjunct.get(node.i, node)
+    for i in (*path, node.i):
+        memo.first_conjunct[i] = first
+    return first
+
+
+def _remembered_describing(noun: Token, t: _Tables, memo: _Memo) -> tuple[str, Token] | None:
+    if noun.i not in memo.describing:
+        memo.describing[noun.i] = _describing(noun, t)
+    return memo.describing[noun.i]
+
+
+def _remembered_of_object(noun: Token, memo: _Memo) -> Token | None:
+    if noun.i not in memo.of_object:
+        memo.of_object[noun.i] = _of_object(noun)
+    return memo.of_object[noun.i]
 
 
 def _beside(span: SpacySpan, t: _Tables) -> tuple[str, Token] | None:
@@ -420,20 +732,20 @@ def _beside(span: SpacySpan, t: _Tables) -> tuple[str, Token] | None:
     return None
 
 
-def _read(number: SpacySpan, t: _Tables, depth: int = 0) -> _Reading | None:
-    root = number.root
-    noun = _counted(root)
-    people = _of_object(noun) or noun
-    first = _first_conjunct(noun)
+def _read(number: SpacySpan, t: _Tables, memo: _Memo, depth: int = 0) -> _Reading | None:
+    root = _root(number)
+    noun = _counted(root, memo)
+    people = _remembered_of_object(noun, memo) or noun
+    first = _first_conjunct(noun, memo)
     found = (  # what happens to them ("freed four hostages") before what they are
         _governing(noun, t)
         or (_governing(first, t) if first.i != noun.i else None)
-        or _describing(people, t)
-        or (_describing(noun, t) if noun.i != people.i else None)
+        or _remembered_describing(people, t, memo)
+        or (_remembered_describing(noun, t, memo) if noun.i != people.i else None)
         or _beside(number, t)
     )
     if found is None and depth == 0 and (head := _breakdown_head(noun)) is not None:
-        outer = _read(head.doc[head.i : head.i + 1], t, depth + 1)
+        outer = _read(head.doc[head.i : head.i + 1], t, memo, depth + 1)
         if outer is not None:
             found = (outer.measure, outer.trigger)
     if found is None:
@@ -444,7 +756,7 @@ def _read(number: SpacySpan, t: _Tables, depth: int = 0) -> _Reading | None:
         # so the parse's counted word is not to be trusted
         after = doc[number.end] if number.end < len(doc := number.doc) else None
         people = after if after is not None and _names_people(after, root, t) else root
-    if not _names_people(people, root, t) or _is_projection(trigger, people):
+    if not _names_people(people, root, t) or _is_projection(trigger, people, memo):
         return None
     return _Reading(measure, people, trigger)
 
@@ -455,7 +767,7 @@ def _who(counted: Token, number: SpacySpan) -> str | None:
         return None
     left = [
         c
-        for c in counted.lefts
+        for c in _lefts(counted)
         if c.dep_ in ("amod", "compound", "nmod") and not (number.start <= c.i < number.end)
     ]
     start = min([counted.i, *(c.left_edge.i for c in left)])
@@ -569,11 +881,11 @@ _SINCE = ("since", "from", "until", "till", "before")
 
 
 def _as_of(
-    sent: SpacySpan, dates: Sequence[DateMention], published: dt.date | None
+    sent: SpacySpan, dates: Sequence[DateMention], published: dt.date | None, text: str
 ) -> dt.date | None:
     """The first full date of the sentence that is not the start or end of a period
-    ("since October 7"), else the published date."""
-    text = sent.doc.text
+    ("since October 7"), else the published date. ``text`` is the document's text
+    (``doc.text``, which spaCy joins anew on each call)."""
     for mention in dates:
         if sent.start_char <= mention.start < sent.end_char and len(mention.value) == 10:
             before = text[max(sent.start_char, mention.start - 12) : mention.start].split()
@@ -593,27 +905,35 @@ def _place(sent: SpacySpan) -> str | None:
 def _event(sent: SpacySpan, t: _Tables) -> str | None:
     for token in sent:
         if token.pos_ == "NOUN" and _lemma(token) in t.events:
-            left = [c for c in token.lefts if c.dep_ in ("amod", "compound")]
+            left = [c for c in _lefts(token) if c.dep_ in ("amod", "compound")]
             start = min([token.i, *(c.left_edge.i for c in left)])
             return as_written(sent.doc[start : token.i + 1])
     return None
 
 
-def _line(span: SpacySpan) -> SpacySpan:
+def _line(span: SpacySpan, memo: _Memo) -> SpacySpan:
     """The sentence of ``span``, cut at line breaks (a headline the parser ran into the
     next paragraph is a sentence of its own)."""
-    sent = span.root.sent
-    doc = span.doc
-    start, end = sent.start, sent.end
-    for i in range(span.start - 1, sent.start - 1, -1):
-        if "\n" in doc[i].text:
-            start = i + 1
-            break
-    for i in range(span.end, sent.end):
-        if "\n" in doc[i].text:
-            end = i
-            break
-    return doc[start:end]
+    start, end = memo.sentence(_root(span))
+    before = bisect.bisect_left(memo.breaks, span.start) - 1  # the last break before
+    if before >= 0 and memo.breaks[before] >= start:
+        start = memo.breaks[before] + 1
+    after = bisect.bisect_left(memo.breaks, span.end)  # the first break from its end
+    if after < len(memo.breaks) and memo.breaks[after] < end:
+        end = memo.breaks[after]
+    return span.doc[start:end]
+
+
+def _remembered(
+    seen: dict[tuple[int, int], str | None],
+    sent: SpacySpan,
+    read: Callable[[SpacySpan], str | None],
+) -> str | None:
+    """``read(sent)``, once for each sentence (thousands of figures may share one)."""
+    key = (sent.start, sent.end)
+    if key not in seen:
+        seen[key] = read(sent)
+    return seen[key]
 
 
 def _numbers(doc: Doc) -> Iterator[tuple[NumberExpr, SpacySpan]]:
@@ -633,12 +953,29 @@ def find_figures(
     """Every reported figure of ``doc``, in text order (ids ``F1``, ``F2``, ...)."""
     t = _tables()
     names = {e.id: e.name for e in entities}
+    memo = _Memo(doc)
+    reset = _MEMO.set(memo)
+    try:
+        return tuple(_find(doc, t, names, memo, attributions, dates, published))
+    finally:
+        _MEMO.reset(reset)
+
+
+def _find(
+    doc: Doc,
+    t: _Tables,
+    names: dict[str, str],
+    memo: _Memo,
+    attributions: Sequence[Attribution],
+    dates: Sequence[DateMention],
+    published: dt.date | None,
+) -> list[Figure]:
     figures: list[Figure] = []
     for expr, span in _numbers(doc):
-        reading = _read(span, t)
+        reading = _read(span, t, memo)
         if reading is None:
             continue
-        sent = _line(span)
+        sent = _line(span, memo)
         ends = [span.start, span.end - 1, reading.counted.i, reading.trigger.i]
         lo, hi = max(min(ends), sent.start), min(max(ends) + 1, sent.end)
         evidence = doc[lo:hi]
@@ -653,10 +990,10 @@ def find_figures(
                 span=Span(evidence.start_char, evidence.end_char, as_written(evidence)),
                 number=Span(expr.start, expr.end, expr.text),
                 who=_who(reading.counted, span),
-                place=_place(sent),
-                event=_event(sent, t),
-                as_of=_as_of(sent, dates, published),
+                place=_remembered(memo.places, sent, _place),
+                event=_remembered(memo.events, sent, lambda s: _event(s, t)),
+                as_of=_as_of(sent, dates, published, memo.text),
                 attributed_to=_reporter(expr, reading, sent, attributions, names),
             )
         )
-    return tuple(figures)
+    return figures

@@ -37,27 +37,35 @@ with qualifier ``at_least`` unless a qualifier word says otherwise.
 A bare four-digit number from 1800 to 2099 is a year unless a qualifier word stands
 before it and a word follows it ("more than 2000 people"); "2000 people" alone is left
 out. Decimals count only with a scale ("1.5 million"; "1.500" is 1.5, not a count).
+A number larger than ``MAX_COUNT`` counts no people and is left out; a numeral of more
+than ``MAX_NUMERAL_DIGITS`` digits is never converted to an integer.
 
 The word lists are data files under ``according/data``: ``number_words``,
 ``number_scales``, ``scale_abbreviations``, ``vague_amounts``, ``inexact_numbers``,
 ``qualifiers``, ``trailing_qualifiers``, ``rise_verbs``, ``number_prefixes``,
 ``number_suffixes``, ``street_words``, ``months`` and ``not_number_phrases``.
 
-Speed: the text is scanned once, lower-cased and without ``re.IGNORECASE`` (which
-makes a scan five times slower); the words around each number are then read with
-anchored matches only. The words before a number are matched on the reversed text by
-patterns written backwards, one anchored match instead of a search through a window.
+Speed: the work is linear in the length of the text, whatever the text: no pattern
+repeats a repeat (which can try every split of a run of blanks), a run of number words
+is read in one pass per phrase of at most ``MAX_PHRASE_WORDS`` words, and a list before
+a number is read back over at most ``MAX_LISTED`` numbers. The text is scanned once,
+lower-cased and without ``re.IGNORECASE`` (which makes a scan five times slower); the
+words around each number are then read with anchored matches only. The words before a
+number are matched on the reversed text by patterns written backwards, one anchored
+match instead of a search through a window.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import unicodedata
+from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from according.typography import ODD_SPACES
+from according.typography import APOSTROPHES, HYPHENS, ODD_SPACES
 from according.wordlists import load_list, load_table
 
 __all__ = ["QUALIFIERS", "NumberExpr", "find_numbers", "parse_number_words"]
@@ -70,17 +78,34 @@ MAX_AGE = 120
 """A number after a name and a comma ("Smith, 42,") is an age up to this."""
 RISE_QUALIFIER = "up to"
 """After a word from ``rise_verbs`` this qualifier names a rise to a total, not a bound."""
+MAX_COUNT = 10**10
+"""The largest count of people a number may state (more than the world's people): an
+expression whose value or bound is larger is no count and is left out."""
+MAX_PHRASE_WORDS = 40
+"""The most words one number phrase may span ("nine hundred and ninety-nine million
+nine hundred ..." needs about 20); a longer run of number words is read in pieces."""
+MAX_NUMERAL_DIGITS = 15
+"""A numeral with more digits (and decimals) than this is read as more than
+``MAX_COUNT`` without being converted: Python refuses to convert more than 4,300
+digits, and the work grows with the length."""
+MAX_LISTED = 20
+"""The most numbers a list before a number ("aged 5, 7 and 9") is read back over."""
 
+_LONG_DASHES = frozenset({"EM DASH", "HORIZONTAL BAR"})
+"""Characters of ``typography.HYPHENS`` that stay as written: between two numbers a long
+dash sets off a clause ("killed 12—police said 15"), not a range as a hyphen or an en
+dash does ("10–15"), and after a number it ends an age ("Smith, 42—a teacher")."""
 # Spaces, dashes and apostrophes written other ways, and their ASCII forms: one
 # character for one, so that offsets into the normalised text hold for the original.
 _ODD_CHARACTERS = (
     dict.fromkeys(ODD_SPACES, " ")
-    | dict.fromkeys("\u2010\u2011\u2012\u2013\u2212\ufe63\uff0d", "-")
-    | dict.fromkeys("\u2018\u2019\u02bc\u2032", "'")
+    | dict.fromkeys((c for c in HYPHENS if unicodedata.name(c) not in _LONG_DASHES), "-")
+    | dict.fromkeys(APOSTROPHES, "'")
 )
 _ODD = re.compile("[" + "".join(_ODD_CHARACTERS) + "]")
 _SP = r"[^\S\r\n]+"  # blanks within a line
-_JOIN = r"(?:[^\S\r\n]|-)+"  # between the words of a listed phrase
+_JOIN = r"(?:[^\S\r\n]|-)+"  # between the words of a listed phrase; never "(?:_SP|-)+",
+# whose nested repeats try every split of a run of blanks (exponential backtracking)
 _NUMERAL = r"(?:\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\d)"
 _NUMERAL_TOKEN = re.compile(_NUMERAL)
 _TOKEN = re.compile(r"[^\s-]+")
@@ -115,7 +140,10 @@ _PHONE = (
 _AGE_BEFORE = re.compile(r"[^\S\r\n]*,[\w'.-]*?[A-Z](?![\w'.-])|\([^\S\r\n]*[^\W\d_]")
 # Numbers listed before this one, so that a prefix before the list governs it ("aged 5
 # and 7"): (?:\d{1,3}(?:,|,? (?:and|or))? )+$
-_LIST_BEFORE = re.compile(rf"(?:{_SP}(?:,|(?:dna|ro)(?!\w){_SP},?)?\d{{1,3}}(?![\d.,]))+", re.I)
+# (read back over at most MAX_LISTED numbers, so that a long list costs no more per number)
+_LIST_BEFORE = re.compile(
+    rf"(?:{_SP}(?:,|(?:dna|ro)(?!\w){_SP},?)?\d{{1,3}}(?![\d.,])){{1,{MAX_LISTED}}}", re.I
+)
 
 # Token kinds in a number phrase, and the kinds each may follow ("start": nothing yet).
 _FOLLOWS = {
@@ -132,6 +160,8 @@ _FOLLOWS = {
     "and a half": {"unit", "teen", "ten", "numeral"},
 }
 _UNFINISHED = {"start", "half", "a", "and"}
+_BEYOND = Fraction(10**MAX_NUMERAL_DIGITS)
+"""The value of a numeral too long to convert: more than any count."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,7 +341,7 @@ def _atom_pattern(
         rf"(?:(?P<glued>[^\W\d_]+)|(?P<scales>(?:{_SP}(?:{spaced_scale}))+))?"
     )
     opening = rf"(?:an?{_SP})?(?:half(?:{_SP}|-)(?:an?{_SP})?)?"
-    joiner = rf"(?:{_SP}and{_SP}(?:a{_SP}half{_SP})?|(?:{_SP}|-)+)"
+    joiner = rf"(?:{_SP}and{_SP}(?:a{_SP}half{_SP})?|{_JOIN})"
     number_words = rf"{opening}(?:{number_word})(?:{joiner}(?:{number_word}))*"
     return re.compile(
         rf"(?<!\w)(?:(?P<skip>{_skip_pattern(words)})|(?P<vague>{vague})"
@@ -366,7 +396,9 @@ def _tables() -> _Tables:
         trailing_re=re.compile(rf"(?:{_SP}|-)(?P<q>{_alternation(list(trailing))})", re.I),
         suffix_re=re.compile(
             rf"(?:{_RANGE_GAP.pattern}\d[\d,.]*)?"  # "from 50 to 70 per cent"
-            rf"[^\S\r\n]*-?[^\S\r\n]*(?:of{_SP})?(?:(?:{'|'.join(_SUFFIX_ADJECTIVES)}){_SP})?"
+            # blanks, a dash, blanks: "(?:[ ]*-)?[ ]*", not "[ ]*-?[ ]*", which tries
+            # every split of a run of blanks (quadratic in its length)
+            rf"(?:[^\S\r\n]*-)?[^\S\r\n]*(?:of{_SP})?(?:(?:{'|'.join(_SUFFIX_ADJECTIVES)}){_SP})?"
             rf"(?:{suffixes})",
             re.I,
         ),
@@ -390,29 +422,38 @@ def _classify(token: str, t: _Tables) -> tuple[str, Fraction] | None:
         return "abbr", Fraction(t.abbreviations[token])
     if _NUMERAL_TOKEN.fullmatch(token):
         digits = token.replace(",", "")
+        if len(digits) > MAX_NUMERAL_DIGITS:  # never converted (see MAX_NUMERAL_DIGITS)
+            return "numeral", _BEYOND
         return "numeral", Fraction(int(digits) if digits.isdigit() else digits)
     return None
 
 
-def _join_halves(tokens: Sequence[str]) -> list[str]:
-    """Join "and a half" into one token: "two and a half million"."""
-    joined: list[str] = []
-    for token in tokens:
-        joined.append(token)
-        if joined[-3:] == ["and", "a", "half"] and len(joined) > 3:
-            joined[-3:] = ["and a half"]
-    return joined
+_HALF = ["and", "a", "half"]
 
 
-def _parse(tokens: Sequence[str], t: _Tables) -> tuple[Fraction, int | None] | None:
-    """The value of a number phrase (lower-case tokens) and the multiplier of its last
-    scale, or None if it is not a well-formed number phrase."""
+def _prefixes(
+    tokens: Sequence[str], t: _Tables, start: int = 0, stop: int | None = None
+) -> Iterator[tuple[int, Fraction, int | None]]:
+    """Each well-formed number phrase ``tokens[start:end]`` (lower-case tokens) with
+    ``end`` up to ``stop``, shortest first: ``end``, its value and the multiplier of its
+    last scale. One pass that stops at the first token that cannot follow: a phrase
+    that fails there fails with anything after it, so the longest phrase from
+    ``start`` costs its own length, not the length of the rest of the text.
+
+    "and a half" after at least one token is one token ("two and a half million"); a
+    phrase ending inside it ("two and", "two and a") is never well formed."""
+    stop = len(tokens) if stop is None else stop
     total = current = Fraction(0)
     state, scale, last_big, hundred_in_group = "start", None, None, False
-    for token in _join_halves(tokens):
+    i = start
+    while i < stop:
+        if i > start and list(tokens[i : i + 3]) == _HALF and i + 3 <= stop:
+            token, i = "and a half", i + 3
+        else:
+            token, i = tokens[i], i + 1
         classified = _classify(token, t)
         if classified is None or state not in _FOLLOWS[classified[0]]:
-            return None
+            return
         kind, value = classified
         if kind == "numeral":
             current = value
@@ -426,17 +467,33 @@ def _parse(tokens: Sequence[str], t: _Tables) -> tuple[Fraction, int | None] | N
             current = current or Fraction(1)
         elif kind == "hundred":
             if hundred_in_group:
-                return None
+                return
             current, scale, hundred_in_group = current * value, int(value), True
         elif kind in ("big", "abbr"):
             if last_big is not None and value >= last_big:
-                return None
+                return
             total, current = total + current * value, Fraction(0)
             scale, last_big, hundred_in_group = int(value), value, False
         state = kind
-    if state in _UNFINISHED:
+        if state not in _UNFINISHED:
+            yield i, total + current, scale
+
+
+def _longest(
+    tokens: Sequence[str], t: _Tables, start: int = 0, stop: int | None = None
+) -> tuple[int, Fraction, int | None] | None:
+    """The longest well-formed number phrase from ``start`` (see ``_prefixes``)."""
+    last = deque(_prefixes(tokens, t, start, stop), maxlen=1)
+    return last[0] if last else None
+
+
+def _parse(tokens: Sequence[str], t: _Tables) -> tuple[Fraction, int | None] | None:
+    """The value of a number phrase (lower-case tokens) and the multiplier of its last
+    scale, or None if it is not a well-formed number phrase."""
+    last = _longest(tokens, t)
+    if last is None or last[0] != len(tokens):
         return None
-    return total + current, scale
+    return last[1], last[2]
 
 
 def _phrase_tokens(text: str) -> list[str]:
@@ -453,10 +510,11 @@ def parse_number_words(text: str) -> int | None:
     Number words and scales ("ninety-six", "one hundred and twelve", "a dozen", "half
     a million", "two crore fifty lakh") and digits with scales ("1.2 million", "2bn",
     "2.5 lakh"): ``parse_number_words("1.2 million") == 1200000``. A phrase that is not
-    well formed ("one two", "hundred") or not a whole number ("1.5") gives None.
+    well formed ("one two", "hundred"), not a whole number ("1.5") or larger than
+    ``MAX_COUNT`` gives None.
     """
     parsed = _parse(_phrase_tokens(text), _tables())
-    if parsed is None or parsed[0].denominator != 1:
+    if parsed is None or parsed[0].denominator != 1 or parsed[0] > MAX_COUNT:
         return None
     return int(parsed[0])
 
@@ -500,22 +558,21 @@ def _numeral_atom(m: re.Match[str], t: _Tables) -> _Atom | None:
 
 def _word_atoms(m: re.Match[str], t: _Tables) -> Iterator[_Atom]:
     """The well-formed number phrases in a run of number words, longest first:
-    "between three and four" gives "three" and "four"."""
+    "between three and four" gives "three" and "four". Each phrase spans at most
+    ``MAX_PHRASE_WORDS`` words, and is found in one pass over it (``_prefixes``)."""
     found = list(_TOKEN.finditer(m.group()))
     tokens = [token.group() for token in found]
     i = 0
     while i < len(tokens):
-        for j in range(len(tokens), i, -1):
-            parsed = _parse(tokens[i:j], t)
-            if parsed is not None:
-                value, scale = parsed
-                inherent = t.inexact.get(" ".join(tokens[i:j]), "exact")
-                start, end = m.start() + found[i].start(), m.start() + found[j - 1].end()
-                yield _Atom(start, end, value, scale, False, inherent, None)
-                i = j
-                break
-        else:
+        longest = _longest(tokens, t, i, min(len(tokens), i + MAX_PHRASE_WORDS))
+        if longest is None:
             i += 1
+            continue
+        j, value, scale = longest
+        inherent = t.inexact.get(" ".join(tokens[i:j]), "exact")
+        start, end = m.start() + found[i].start(), m.start() + found[j - 1].end()
+        yield _Atom(start, end, value, scale, False, inherent, None)
+        i = j
 
 
 def _atoms(x: _Text, t: _Tables) -> Iterator[_Atom]:
@@ -663,6 +720,8 @@ def _expression(x: _Text, c: _Candidate, t: _Tables) -> NumberExpr | None:
     """The candidate as a number expression, or None when it counts nobody."""
     if not (_whole(c.low) and _whole(c.high)):
         return None
+    if max(c.low, c.high or 0) > MAX_COUNT:
+        return None  # no count of people
     atom = c.atoms[0]
     is_range = c.high is not None
     before = None if is_range else _qualifier_before(x, c.start, t)
