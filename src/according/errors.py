@@ -4,9 +4,11 @@ from __future__ import annotations
 
 __all__ = [
     "AccordingError",
+    "DataError",
     "FetchError",
     "InputError",
     "ModelError",
+    "OptionError",
     "OutputError",
     "QueryError",
     "StoreError",
@@ -57,3 +59,12 @@ class OutputError(AccordingError):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+
+class OptionError(AccordingError, ValueError):
+    """An option's value is out of its range or not one of its choices (a limit that is
+    not positive, an unknown table or format, a plot file of another kind)."""
+
+
+class DataError(AccordingError):
+    """A word list or table shipped under ``according/data`` is empty or malformed."""

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 
+from according.errors import OptionError
 from according.version import __version__
 
 __all__ = [
@@ -53,9 +54,9 @@ class FetchOptions:
 
     def __post_init__(self) -> None:
         if self.timeout <= 0 or self.max_bytes <= 0 or self.max_redirects < 0:
-            raise ValueError("timeout and max_bytes must be positive, max_redirects >= 0")
+            raise OptionError("timeout and max_bytes must be positive, max_redirects >= 0")
         if self.max_archive_bytes <= 0:
-            raise ValueError("max_archive_bytes must be positive")
+            raise OptionError("max_archive_bytes must be positive")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,15 +86,15 @@ class Options:
 
     def __post_init__(self) -> None:
         if min(self.max_chars, self.max_tokens, self.max_sentence_chars, self.batch_size) <= 0:
-            raise ValueError(
+            raise OptionError(
                 "max_chars, max_tokens, max_sentence_chars and batch_size must be positive"
             )
         if self.max_seconds is not None and self.max_seconds <= 0:
-            raise ValueError("max_seconds must be positive")
+            raise OptionError("max_seconds must be positive")
         if self.published is not None and not (
             EARLIEST_PUBLISHED <= self.published <= LATEST_PUBLISHED
         ):
-            raise ValueError(
+            raise OptionError(
                 f"published date {self.published.isoformat()} is not between "
                 f"{EARLIEST_PUBLISHED.isoformat()} and {LATEST_PUBLISHED.isoformat()}"
             )

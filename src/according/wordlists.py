@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
+from according.errors import DataError
+
 __all__ = ["load_list", "load_table"]
 
 
@@ -20,7 +22,7 @@ def load_list(name: str) -> tuple[str, ...]:
         line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#")
     )
     if not entries:
-        raise RuntimeError(f"according/data/{name}.txt holds no entry")
+        raise DataError(f"according/data/{name}.txt holds no entry")
     return entries
 
 
@@ -31,6 +33,6 @@ def load_table(name: str) -> dict[str, str]:
     for entry in load_list(name):
         key, _, value = entry.rpartition(" ")
         if not key or not value:
-            raise RuntimeError(f"according/data/{name}.txt: {entry!r} is not 'KEY VALUE'")
+            raise DataError(f"according/data/{name}.txt: {entry!r} is not 'KEY VALUE'")
         table[key.strip()] = value
     return table

@@ -24,6 +24,7 @@ from typing import IO, Any
 
 from sqlalchemy import Table, select
 
+from according.errors import OptionError
 from according.outputs import atomic_output, check_output, json_text
 from according.store import schema
 from according.store.repository import Store
@@ -81,13 +82,13 @@ def export_table(
     ``force``."""
     tables = _tables()
     if name not in tables:
-        raise ValueError(f"no table {name!r}: one of {', '.join(sorted(tables))}")
+        raise OptionError(f"no table {name!r}: one of {', '.join(sorted(tables))}")
     if fmt not in FORMATS:
-        raise ValueError(f"no format {fmt!r}: one of {', '.join(FORMATS)}")
+        raise OptionError(f"no format {fmt!r}: one of {', '.join(FORMATS)}")
     table = tables[name]
     if fmt == "parquet":
         if out is None:
-            raise ValueError("Parquet needs a file: give --out")
+            raise OptionError("Parquet needs a file: give --out")
         check_output(out, force=force)
         with atomic_output(out, force=force) as temp:
             return _parquet(store, table, temp)

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from according.errors import OptionError
 from according.ledger.series import Point, Series
 from according.outputs import atomic_output, check_output
 from according.store.queries import Quote
@@ -105,7 +106,7 @@ def plot_series(series: Sequence[Series], path: Path, *, force: bool = False) ->
     import matplotlib.pyplot as plt
 
     if path.suffix.lower() not in PLOT_SUFFIXES:
-        raise ValueError(f"{path}: a plot is .png, .svg or .pdf")
+        raise OptionError(f"{path}: a plot is .png, .svg or .pdf")
     check_output(path, force=force)
     shown = [s for s in series if any(p.as_of for p in s.points)] or list(series)
     rows = max(len(shown), 1)

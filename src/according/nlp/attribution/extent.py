@@ -39,6 +39,7 @@ from pathlib import Path
 import pycrfsuite
 from spacy.tokens import Doc
 
+from according.errors import ModelError
 from according.nlp.attribution.content import CueContext
 from according.nlp.attribution.link import AttributionDraft, attribution_kind
 from according.nlp.attribution.spans import TokenSpan, span_labels, tagged_spans
@@ -557,7 +558,7 @@ class ExtentRanker:
     def load(cls, path: Path) -> ExtentRanker:
         weights = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(weights, dict) or not weights:
-            raise ValueError(f"{path}: no ranker weights")
+            raise ModelError(str(path), "no ranker weights")
         return cls({str(k): float(v) for k, v in weights.items()})
 
     def save(self, path: Path) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 import pycrfsuite
 from spacy.tokens import Doc
 
+from according.errors import ModelError
 from according.nlp.attribution.features import TokenTable, paragraphs, token_features
 from according.nlp.attribution.spans import ROLES, TokenSpan, spans_from_tags
 
@@ -59,13 +60,14 @@ class AttributionModel:
         missing = [n for n in (CUE_TABLE, TAGGER) if not (directory / n).is_file()]
         if missing:
             stack.close()
-            raise FileNotFoundError(
-                f"attribution model incomplete in {directory}: no {', '.join(missing)} "
-                "(make train-attributions writes it)"
+            raise ModelError(
+                str(directory),
+                f"attribution model incomplete: no {', '.join(missing)} "
+                "(make train-attributions writes it)",
             )
         cue_prob = json.loads((directory / CUE_TABLE).read_text(encoding="utf-8"))
         if not cue_prob:
-            raise RuntimeError(f"{directory / CUE_TABLE} is empty")
+            raise ModelError(str(directory / CUE_TABLE), "empty cue table")
         tagger = pycrfsuite.Tagger()
         tagger.open(str(directory / TAGGER))
         content: pycrfsuite.Tagger | None = None

@@ -65,6 +65,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from according.errors import DataError
 from according.typography import APOSTROPHES, HYPHENS, ODD_SPACES
 from according.wordlists import load_list, load_table
 
@@ -284,7 +285,7 @@ def _qualifier_table(name: str) -> dict[str, str]:
     table = {_key(key): value for key, value in load_table(name).items()}
     for key, value in table.items():
         if value not in QUALIFIERS:
-            raise RuntimeError(f"according/data/{name}.txt: {key!r} has no qualifier {value!r}")
+            raise DataError(f"according/data/{name}.txt: {key!r} has no qualifier {value!r}")
     return table
 
 
