@@ -17,6 +17,8 @@ from according.errors import AccordingError
 __all__ = [
     "ATTRIBUTION_KINDS",
     "MEASURES",
+    "PERIODS",
+    "POPULATIONS",
     "QUALIFIERS",
     "AttributedTo",
     "Attribution",
@@ -28,6 +30,7 @@ __all__ = [
     "RecordError",
     "Span",
     "SpanError",
+    "is_population",
 ]
 
 JSON = dict[str, Any]
@@ -45,6 +48,31 @@ MEASURES = (
     "evacuated",
 )
 QUALIFIERS = ("exact", "about", "at_least", "more_than", "at_most", "less_than", "range")
+POPULATIONS = (
+    "people",
+    "civilians",
+    "children",
+    "women",
+    "men",
+    "elderly",
+    "soldiers",
+    "police",
+    "fighters",
+    "suspects",
+    "hostages",
+    "prisoners",
+    "medics",
+    "journalists",
+    "aid_workers",
+    "nationals",
+)
+"""Who a figure counts, as a controlled class (FIGURES.md "The frame"). ``police`` holds
+police and security forces, ``fighters`` fighters and militants, ``prisoners`` prisoners
+and detainees, ``medics`` medics and health workers. Nationals of a country are written
+``nationals:XX`` with the country's ISO 3166 alpha-2 code ("Thai nationals" →
+``nationals:TH``)."""
+PERIODS = ("cumulative", "window", "incident")
+"""A running total since a start, a count for a window of time, or one incident's count."""
 
 AttributionKind = Literal["direct", "indirect", "mixed", "according_to"]
 
@@ -273,12 +301,23 @@ class Figure:
     event: str | None = None
     as_of: dt.date | None = None
     attributed_to: AttributedTo | None = None
+    population: str = "people"
+    place_id: str | None = None
+    period: str = "incident"
+    since: dt.date | None = None
+    part_of: str | None = None
+    flags: tuple[str, ...] = ()
+    implied: bool = False
 
     def __post_init__(self) -> None:
         if self.measure not in MEASURES:
             raise RecordError(f"unknown measure {self.measure!r}")
         if self.qualifier not in QUALIFIERS:
             raise RecordError(f"unknown qualifier {self.qualifier!r}")
+        if not is_population(self.population):
+            raise RecordError(f"unknown population {self.population!r}")
+        if self.period not in PERIODS:
+            raise RecordError(f"unknown period {self.period!r}")
 
     def to_json(self) -> JSON:
         return {
@@ -295,6 +334,13 @@ class Figure:
             "event": self.event,
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "attributed_to": self.attributed_to.to_json() if self.attributed_to else None,
+            "population": self.population,
+            "place_id": self.place_id,
+            "period": self.period,
+            "since": self.since.isoformat() if self.since else None,
+            "part_of": self.part_of,
+            "flags": list(self.flags),
+            "implied": self.implied,
         }
 
     @classmethod
@@ -318,7 +364,26 @@ class Figure:
                 if att
                 else None
             ),
+            population=str(data.get("population") or "people"),
+            place_id=data.get("place_id"),
+            period=str(data.get("period") or "incident"),
+            since=_date_or_none(data.get("since")),
+            part_of=data.get("part_of"),
+            flags=tuple(str(f) for f in data.get("flags") or ()),
+            implied=bool(data.get("implied", False)),
         )
+
+
+def is_population(value: str) -> bool:
+    """Whether ``value`` is one of :data:`POPULATIONS` or ``nationals:XX``.
+
+    >>> is_population("hostages"), is_population("nationals:TH"), is_population("cats")
+    (True, True, False)
+    """
+    if value in POPULATIONS:
+        return True
+    head, _, code = value.partition(":")
+    return head == "nationals" and len(code) == 2 and code.isascii() and code.isupper()
 
 
 @dataclass(frozen=True, slots=True)
