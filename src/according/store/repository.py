@@ -68,6 +68,7 @@ from according.store.schema import (
     ENTITY_TABLES,
     OLD_ENTITY_TABLES,
     SCHEMA_VERSION,
+    add_frame_columns,
     add_search_text,
     add_series_keys,
     attributions,
@@ -430,6 +431,8 @@ class Store:
                     .where(meta.c.name == "schema_version")
                     .values(value=str(SCHEMA_VERSION))
                 )
+            if "figures" in existing and add_frame_columns(conn):
+                LOGGER.info("%s: figures given a frame; ingest again to fill it", self.url)
             if not has_series_keys(conn):
                 # a store made before figures held their series keys: key what it holds
                 keyed = add_series_keys(conn, fill_series_keys)

@@ -80,9 +80,11 @@ from sqlalchemy.types import TypeDecorator
 
 __all__ = [
     "ENTITY_TABLES",
+    "FRAME_COLUMNS",
     "OLD_ENTITY_TABLES",
     "REPOST_TABLES",
     "SCHEMA_VERSION",
+    "add_frame_columns",
     "add_search_text",
     "add_series_keys",
     "attributions",
@@ -113,7 +115,7 @@ __all__ = [
 LOGGER = logging.getLogger(__name__)
 
 #: Bumped on every change to the tables; a store written by a newer version is refused.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):
@@ -255,6 +257,15 @@ figures = Table(
     Column("who_key", String, nullable=False),
     Column("place_key", String),
     Column("shared_number", Boolean, nullable=False),
+    # the figure's frame (schema 6; FIGURES.md "The frame"): NULL in rows written before
+    # it, until their documents are analysed again
+    Column("population", String),
+    Column("place_id", String),
+    Column("period", String),
+    Column("since", Date),
+    Column("part_of", String),
+    Column("implied", Boolean),
+    Column("flags", JSONType),
     PrimaryKeyConstraint("document_id", "fid"),
     # series by key, and as-of dates within one (also serves lookups by measure)
     Index("ix_figures_series", "measure", "who_key", "place_key", "as_of"),
@@ -574,6 +585,24 @@ def add_search_text(conn: Connection) -> int:
         if len(page) < 500:
             return restored
         last = page[-1].id
+
+
+# --- the frame of figures (schema 6) ----------------------------------------------------
+
+FRAME_COLUMNS = ("population", "place_id", "period", "since", "part_of", "implied", "flags")
+
+
+def add_frame_columns(conn: Connection) -> list[str]:
+    """Give a store made before figures had a frame (schema 5 or older) its columns,
+    empty: the figures of a document get their frame when it is analysed again (the
+    analysis version changed with it, so ``ingest`` does so). Returns the columns
+    added."""
+    present = {c["name"] for c in inspect(conn).get_columns("figures")}
+    added = [name for name in FRAME_COLUMNS if name not in present]
+    for name in added:
+        kind = figures.c[name].type.compile(conn.dialect)
+        conn.exec_driver_sql(f"ALTER TABLE figures ADD COLUMN {name} {kind}")
+    return added
 
 
 # --- series keys of figures (schema 4) ---------------------------------------------------

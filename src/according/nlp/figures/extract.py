@@ -36,11 +36,12 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Iterator, Sequence
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from according.nlp.figures.frame import DocumentFrame, frame_of, parts
 from according.nlp.figures.numbers import NumberExpr, find_numbers
 from according.nlp.parser_text import as_written
 from according.records import AttributedTo, Attribution, DateMention, Entity, Figure, Span
@@ -949,16 +950,33 @@ def find_figures(
     entities: Sequence[Entity],
     dates: Sequence[DateMention],
     published: dt.date | None,
+    nationals: Callable[[str], str | None] = lambda _: None,
 ) -> tuple[Figure, ...]:
-    """Every reported figure of ``doc``, in text order (ids ``F1``, ``F2``, ...)."""
+    """Every reported figure of ``doc``, in text order (ids ``F1``, ``F2``, ...), with
+    its frame (``frame``). ``nationals`` gives the country code of a nationality
+    ("Thai" → "TH") for the population ``nationals:XX``."""
     t = _tables()
     names = {e.id: e.name for e in entities}
     memo = _Memo(doc)
     reset = _MEMO.set(memo)
     try:
-        return tuple(_find(doc, t, names, memo, attributions, dates, published))
+        context = DocumentFrame(doc, dates, published, nationals)
+        return tuple(_find(doc, t, names, memo, attributions, context))
     finally:
         _MEMO.reset(reset)
+
+
+def _statement(
+    doc: Doc, attributed: AttributedTo | None, by_id: dict[str, Attribution]
+) -> Token | None:
+    """The reporting verb of a figure's attribution ("said")."""
+    if attributed is None or attributed.attribution is None:
+        return None
+    found = by_id.get(attributed.attribution)
+    if found is None:
+        return None
+    cue = doc.char_span(found.cue.start, found.cue.end, alignment_mode="expand")
+    return cue.root if cue is not None and len(cue) else None
 
 
 def _find(
@@ -967,10 +985,11 @@ def _find(
     names: dict[str, str],
     memo: _Memo,
     attributions: Sequence[Attribution],
-    dates: Sequence[DateMention],
-    published: dt.date | None,
+    context: DocumentFrame,
 ) -> list[Figure]:
     figures: list[Figure] = []
+    words: list[tuple[Token, Token]] = []
+    by_id = {a.id: a for a in attributions}
     for expr, span in _numbers(doc):
         reading = _read(span, t, memo)
         if reading is None:
@@ -979,6 +998,16 @@ def _find(
         ends = [span.start, span.end - 1, reading.counted.i, reading.trigger.i]
         lo, hi = max(min(ends), sent.start), min(max(ends) + 1, sent.end)
         evidence = doc[lo:hi]
+        attributed = _reporter(expr, reading, sent, attributions, names)
+        frame = frame_of(
+            context,
+            span,
+            reading.counted,
+            reading.trigger,
+            reading.measure,
+            sent,
+            _statement(doc, attributed, by_id),
+        )
         figures.append(
             Figure(
                 id=f"F{len(figures) + 1}",
@@ -990,10 +1019,18 @@ def _find(
                 span=Span(evidence.start_char, evidence.end_char, as_written(evidence)),
                 number=Span(expr.start, expr.end, expr.text),
                 who=_who(reading.counted, span),
-                place=_remembered(memo.places, sent, _place),
+                place=frame.place,
                 event=_remembered(memo.events, sent, lambda s: _event(s, t)),
-                as_of=_as_of(sent, dates, published, memo.text),
-                attributed_to=_reporter(expr, reading, sent, attributions, names),
+                as_of=frame.as_of,
+                attributed_to=attributed,
+                population=frame.population,
+                period=frame.period,
+                since=frame.since,
+                flags=frame.flags,
             )
         )
-    return figures
+        words.append((_root(span), reading.counted))
+    return [
+        replace(figure, part_of=total)
+        for figure, total in zip(figures, parts(figures, words), strict=True)
+    ]

@@ -1,0 +1,716 @@
+"""The frame of a reported figure (FIGURES.md "The frame"): who was counted, where, for
+what period and as of when; which total it breaks down; and reasons to doubt it.
+
+``extract`` finds a figure and the words the parse reads it from (the number, the word
+counted, the word that gave the measure); this module sets its frame from the same
+parse and from the document around it, in this order for each part:
+
+- **population**, a controlled class (``records.POPULATIONS``), from the counted noun
+  and its modifiers (``populations`` table: "children", "elderly women", "health
+  workers", "Thai nationals"), else from what the measure implies ("224 people held" are
+  hostages; people "released" are hostages or prisoners by what the sentence, then the
+  document, calls them).
+- **place**: a place named in the figure's own clause ("killed *in Kabul*"), then in its
+  event ("the attack launched *on Israel*, which killed 1,400"), then where the document
+  puts the same measure elsewhere ("held *in Gaza*"), then the document's dateline, then
+  the one place the document names most. A venue ("the Pulse nightclub") is written
+  with the document's town ("Pulse nightclub, Orlando"). Never a place that only a
+  period ("since the attack on Israel") or a subject names.
+- **period and since**: a window ("in the past 24 hours", "overnight"), a cumulative
+  count ("since October 7", "so far", a toll, a state such as held or missing), else
+  one incident; ``since`` is the date the since-phrase gives.
+- **as_of**: the date of the statement ("said on Thursday"), else a date of the
+  figure's clause that is not the start or end of a period, else the published date.
+- **part_of** (``parts``): a breakdown names the figure it breaks down ("7,028 killed,
+  *including* 2,913 children"; "4 released, ... and *two* elderly women").
+- **flags**: a population that contradicts the measure ("released only 4
+  *kidnappers*", machine translation of "4 of the kidnapped").
+
+Word lists are data: ``populations``, ``figure_measures``, ``figure_events``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import itertools
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from according.nlp.parser_text import as_written
+from according.records import DateMention, Figure
+from according.typography import DASHES, fold_name
+from according.wordlists import load_list, load_table
+
+__all__ = ["DocumentFrame", "Frame", "flags", "parts", "population"]
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_AREA_LABELS = frozenset({"GPE", "LOC"})
+_PLACE_PREPS = frozenset(
+    {"in", "at", "on", "near", "inside", "outside", "across", "throughout", "into",
+     "within", "around", "along", "off", "onto", "over", "to"}
+)  # fmt: skip
+"""Prepositions that put people somewhere ("killed *in* Kabul", "bombardments *on*
+Gaza")."""
+_TIME_PREPS = frozenset(
+    {"since", "after", "before", "following", "until", "till", "from", "during", "amid",
+     "prior", "ahead", "than", "like"}
+)  # fmt: skip
+"""Prepositions whose phrase is a time or a comparison, never the figure's place ("held
+since the attack *on Israel*")."""
+_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "acl", "csubj", "parataxis", "xcomp"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+_WINDOW_NOUNS = frozenset({"hour", "day", "week", "month", "night", "weekend", "period"})
+_WINDOW_MODIFIERS = frozenset({"past", "last", "previous", "preceding", "latest", "single"})
+_WINDOW_WORDS = frozenset({"overnight", "daily", "yesterday", "today", "tonight"})
+_CUMULATIVE_WORDS = frozenset(
+    {"toll", "tally", "total", "overall", "altogether", "cumulative", "far", "date", "all"}
+)  # fmt: skip
+"""Words of a running total: "the death *toll*", "so *far*", "to *date*", "in *all*"."""
+_CUMULATIVE_PHRASES = (("so", "far"), ("to", "date"), ("in", "all"), ("in", "total"))
+_STATES = frozenset({"held_hostage", "missing", "displaced"})
+"""Measures of people *in* a state: a count as of a date, not of one incident."""
+_HOSTAGE_TAKING = frozenset({"kidnapped", "held_hostage"})
+_OF_CAPTIVES = frozenset({"released", "held_hostage", "kidnapped"})
+_INCLUDING = frozenset({"include", "including", "among", "incl"})
+_SINCE = frozenset({"since"})
+_SPAN_WORDS = frozenset({"from", "until", "till", "between", "before"})
+_REPORTING_DEPS = frozenset({"ROOT", "ccomp", "parataxis"})
+_VENUE_ENDINGS = ("er", "ist", "ian", "ee")
+POPULATION_CONTRADICTS = "population contradicts measure"
+"""The flag for a count whose people are those who do what the measure says was done
+to them ("released 4 kidnappers")."""
+
+
+@dataclass(frozen=True)
+class _Tables:
+    populations: dict[str, str]
+    measures: dict[str, str]
+    events: frozenset[str]
+    venues: frozenset[str]
+
+
+@functools.cache
+def _tables() -> _Tables:
+    return _Tables(
+        populations=load_table("populations"),
+        measures=load_table("figure_measures"),
+        events=frozenset(load_list("figure_events")),
+        venues=frozenset(load_list("venue_nouns")),
+    )
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The frame of one figure (without ``part_of``, which :func:`parts` sets)."""
+
+    population: str
+    place: str | None
+    period: str
+    since: dt.date | None
+    as_of: dt.date | None
+    flags: tuple[str, ...]
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+# --- population ---------------------------------------------------------------------
+
+
+def _noun_class(word: Token, t: _Tables) -> str | None:
+    """The class a noun names by itself or with its compound: "soldiers" → soldiers,
+    "health workers" → medics, "Israelis"/"Thai nationals" → None (a nationality is
+    read by :func:`_nationals`)."""
+    for child in word.lefts:
+        if child.dep_ in ("compound", "amod"):
+            pair = f"{child.lower_} {_lemma(word)}"
+            if pair in t.populations:
+                return t.populations[pair]
+    return t.populations.get(_lemma(word)) or t.populations.get(word.lower_)
+
+
+def _modifier_class(word: Token, t: _Tables) -> str | None:
+    """A modifier that decides the class of a general noun: "*elderly* women" →
+    elderly, "*civilian* casualties" → civilians."""
+    for child in word.lefts:
+        if child.dep_ in ("amod", "compound") and child.lower_ in ("elderly", "civilian"):
+            return t.populations[child.lower_]
+    return None
+
+
+def _captives(sent: SpacySpan, doc: Doc, t: _Tables) -> str | None:
+    """Whether the people of a sentence, else of its document, are hostages or
+    prisoners, by what the text calls them most ("the hostages", "detainees")."""
+    for span in (sent, doc[:]):
+        votes = Counter(
+            t.populations.get(_lemma(w))
+            for w in span
+            if t.populations.get(_lemma(w)) in ("hostages", "prisoners")
+        )
+        if votes:
+            return votes.most_common(1)[0][0]
+    return None
+
+
+def population(
+    counted: Token,
+    measure: str,
+    captives: Callable[[], str | None],
+    nationals: Callable[[str], str | None],
+) -> str:
+    """The class of who a figure counts.
+
+    >>> # "12 Thai nationals died" → "nationals:TH"; "4 soldiers were killed" →
+    >>> # "soldiers"; "224 people held" → "hostages"; "2 elderly women" → "elderly"
+    """
+    t = _tables()
+    own = _modifier_class(counted, t) or _noun_class(counted, t)
+    if own is None or own == "people":
+        nation = _nationals(counted, nationals)
+        if nation is not None:
+            return nation
+    if own is not None and own != "people":
+        return own
+    if measure in _HOSTAGE_TAKING:
+        return "hostages"
+    if measure == "released":
+        return captives() or "people"
+    return "people"
+
+
+def _nationals(counted: Token, nationals: Callable[[str], str | None]) -> str | None:
+    """ "12 *Thai* nationals", "*Israelis*", "3 *American* citizens": nationals of the
+    country a nationality names (``nationals`` gives its ISO code)."""
+    words = [counted] if counted.ent_type_ == "NORP" else []
+    words += [c for c in counted.lefts if c.dep_ in ("amod", "compound") and c.ent_type_]
+    for word in words:
+        code = nationals(word.text)
+        if code is not None:
+            return f"nationals:{code}"
+    return None
+
+
+# --- flags ---------------------------------------------------------------------------
+
+
+def flags(counted: Token, measure: str) -> tuple[str, ...]:
+    """Reasons to doubt a figure: people named for doing what the measure says was
+    done to them.
+
+    >>> # "Hamas has released only 4 kidnappers" → ("population contradicts measure",)
+    """
+    if measure not in _OF_CAPTIVES:
+        return ()
+    lemma = _lemma(counted)
+    for verb, of in _tables().measures.items():
+        if of in _HOSTAGE_TAKING and " " not in verb and _agent_noun(lemma, verb):
+            return (POPULATION_CONTRADICTS,)
+    return ()
+
+
+def _agent_noun(noun: str, verb: str) -> bool:
+    """Whether ``noun`` names who does ``verb``: "kidnapper" of "kidnap", "abductor"
+    of "abduct"."""
+    if not noun.startswith(verb) or noun == verb:
+        return False
+    rest = noun[len(verb) :]
+    return len(rest) <= 3 and rest.endswith(("er", "or"))
+
+
+# --- the document's context ------------------------------------------------------------
+
+
+class DocumentFrame:
+    """What the frame of every figure of one document reads from the document: its
+    places (each entity span by token), where it puts each measure, its dateline and
+    main place, and its dates by token."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        dates: Sequence[DateMention],
+        published: dt.date | None,
+        nationals: Callable[[str], str | None] = lambda _: None,
+    ) -> None:
+        self.doc = doc
+        self.text = doc.text  # spaCy joins it anew on each call
+        self.published = published
+        self.nationals = nationals
+        self.place_of: dict[int, SpacySpan] = {}
+        for ent in doc.ents:
+            if ent.label_ in PLACE_LABELS:
+                for token in ent:
+                    self.place_of[token.i] = ent
+        self.dates = sorted(dates, key=lambda d: d.start)
+        self.dateline = _dateline(doc)
+        self.main = _main_place(doc) or _lead_place(doc)
+        self._measure_places: dict[str, SpacySpan | None] | None = None
+        self._windows: dict[int, bool] = {}
+        self._words: dict[int, tuple[set[str], set[tuple[str, str]]]] = {}
+        self._sentence_dates: dict[tuple[int, int], list[DateMention]] = {}
+        self._captives: dict[tuple[int, int], str | None] = {}
+
+    def window(self, verb: Token) -> bool:
+        """:func:`is_window` of ``verb``, once per verb (thousands of figures may share
+        one)."""
+        if verb.i not in self._windows:
+            self._windows[verb.i] = is_window(verb)
+        return self._windows[verb.i]
+
+    def clause_words(self, verb: Token) -> tuple[set[str], set[tuple[str, str]]]:
+        """The lower-case words of ``verb``'s clause and their pairs, once per verb."""
+        if verb.i not in self._words:
+            words = [w.lower_ for w in own_clause(verb)]
+            self._words[verb.i] = (set(words), set(itertools.pairwise(words)))
+        return self._words[verb.i]
+
+    def captives(self, sent: SpacySpan) -> str | None:
+        """:func:`_captives` of a sentence, once per sentence."""
+        key = (sent.start, sent.end)
+        if key not in self._captives:
+            self._captives[key] = _captives(sent, self.doc, _tables())
+        return self._captives[key]
+
+    def sentence_dates(self, sent: SpacySpan) -> list[DateMention]:
+        """The full dates of a sentence outside a since-, from-, until- or between-
+        phrase, once per sentence."""
+        key = (sent.start, sent.end)
+        if key not in self._sentence_dates:
+            self._sentence_dates[key] = _period_free_dates(self, sent)
+        return self._sentence_dates[key]
+
+    def measure_place(self, measure: str) -> SpacySpan | None:
+        """The place the document gives every word of ``measure`` it places ("their
+        relatives were being *held in Gaza*"), when it gives them one place."""
+        if self._measure_places is None:
+            t = _tables()
+            found: dict[str, set[str]] = {}
+            first: dict[str, SpacySpan] = {}
+            for token in self.doc:
+                m = t.measures.get(_lemma(token))
+                if m is None:
+                    continue
+                for place in self.clause_places(token):
+                    if place.label_ in _AREA_LABELS:
+                        found.setdefault(m, set()).add(fold_name(place.text))
+                        first.setdefault(m, place)
+                        break
+            self._measure_places = {m: first[m] for m, keys in found.items() if len(keys) == 1}
+        return self._measure_places.get(measure)
+
+    def _places_under(self, token: Token, depth: int = 0) -> list[SpacySpan]:
+        """Places in the prepositional phrases of ``token``, through a phrase of another
+        preposition ("with bombardments *on Gaza*"), never through a time phrase, a
+        subject or a clause of its own: place entities, an organisation's premises
+        ("taken *to Jackson Memorial*") and venues (``venue_nouns``: "*at the house*")."""
+        found: list[SpacySpan] = []
+        for child in token.children:
+            if child.dep_ != "prep" or child.lower_ in _TIME_PREPS:
+                continue
+            for obj in child.children:
+                if obj.dep_ not in ("pobj", "pcomp"):
+                    continue
+                if child.lower_ in _PLACE_PREPS:
+                    found.extend(self._entities_in(obj))
+                if depth < 2:
+                    found.extend(self._places_under(obj, depth + 1))
+        return found
+
+    def _entities_in(self, head: Token) -> list[SpacySpan]:
+        """The places ``head`` names: its place entity, those of its compounds and
+        appositions ("in *Orlando*, *Florida*"), an organisation it is ("at *Wesley
+        Medical Center*"), or the venue it is ("at *the house*")."""
+        if head.i in self.place_of:
+            return [self.place_of[head.i]]
+        if head.ent_type_ == "ORG" and head.ent_iob_ != "O":
+            return [_entity_of(head)]
+        found = [
+            self.place_of[child.i]
+            for child in head.children
+            if child.dep_ in ("compound", "appos", "conj", "npadvmod") and child.i in self.place_of
+        ]
+        if _lemma(head) in _tables().venues:
+            start = min([head.i, *(c.left_edge.i for c in head.lefts)])
+            found.insert(0, self.doc[start : head.i + 1])
+        return found
+
+    def clause_places(self, word: Token) -> list[SpacySpan]:
+        """The places in ``word``'s own phrases, or in those of the verb it is a
+        conjunct or complement of ("were shot and killed *in Chicago*")."""
+        node: Token | None = word
+        for _ in range(4):
+            if node is None:
+                break
+            places = self._places_under(node)
+            if places:
+                return places
+            node = node.head if node.dep_ in ("conj", "xcomp") and node.head.i != node.i else None
+        return []
+
+    def event_places(self, trigger: Token) -> list[SpacySpan]:
+        """The places of the event the figure's clause belongs to: the event noun it
+        describes ("the attack *launched on Israel*, which killed 1,400"), the subject
+        that is an event ("the blast *in Kabul* killed 12"), or the clause it is a
+        participle of ("bombardments *on Gaza*, killing 7,000")."""
+        t = _tables()
+        verb = _clause_verb(trigger)
+        if verb.dep_ in ("relcl", "acl") and verb.head.i != verb.i:
+            found = self._entities_in(verb.head) + self._noun_places(verb.head)
+            event = _event_above(verb.head, t)
+            if not found and event is not None:
+                found = self._noun_places(event)
+            if found:
+                return found
+        for child in verb.children:
+            if child.dep_ in _SUBJECTS and _lemma(child) in t.events:
+                found = self._noun_places(child)
+                if found:
+                    return found
+        if verb.dep_ == "advcl" and not any(c.dep_ == "mark" for c in verb.children):
+            return self._places_under(verb.head)
+        return []
+
+    def _noun_places(self, noun: Token) -> list[SpacySpan]:
+        places = self._places_under(noun)
+        for child in noun.children:
+            if child.dep_ in ("acl", "relcl"):
+                places += self._places_under(child)
+        return places
+
+    # --- period, since and as_of ------------------------------------------------------
+
+    def dates_in(self, lo: int, hi: int) -> list[DateMention]:
+        """The dates between two character offsets."""
+        return [d for d in self.dates if lo <= d.start < hi]
+
+
+def _event_above(word: Token, t: _Tables) -> Token | None:
+    """The event noun, or the verb of the event's clause, that a relative clause's
+    noun belongs to: "the attack *launched* on Israel on *October 7*, which killed
+    1,400" (the clause hangs on the date of the attack)."""
+    node = word
+    for _ in range(5):
+        if _lemma(node) in t.events and node.pos_ == "NOUN":
+            return node
+        if node.pos_ == "VERB":
+            return node
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _entity_of(token: Token) -> SpacySpan:
+    """The entity span ``token`` is part of."""
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
+def own_clause(verb: Token) -> list[Token]:
+    """The words of ``verb``'s own clause, in text order: its subtree without the
+    clauses of other verbs in it (a conjunct clause, a complement, a relative clause),
+    so that a chain of thousands of clauses is read in time in proportion to it.
+
+    >>> # "3 were killed in Gaza, and 4 were hurt": for "killed", "3 were killed in Gaza"
+    """
+    found, stack = [], [verb]
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        for child in node.children:
+            if child.dep_ in _CLAUSES or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
+                continue
+            stack.append(child)
+    return sorted(found, key=lambda w: w.i)
+
+
+def _clause_verb(token: Token) -> Token:
+    """The verb or adjective that heads the clause of ``token`` (the token itself when
+    it is one)."""
+    node = token
+    for _ in range(12):
+        if node.pos_ in ("VERB", "AUX") or node.dep_ in _CLAUSES or node.head.i == node.i:
+            return node
+        node = node.head
+    return node
+
+
+def _dateline(doc: Doc) -> SpacySpan | None:
+    """The town of a dateline that opens one of the first paragraphs: "MINNEAPOLIS —",
+    "GAZA CITY, Oct 26 (Reuters) -", "HESSTON, Kansas –": the words before its first
+    comma, when a place entity starts there."""
+    text = doc.text
+    starts = [0] + [i + 1 for i, c in enumerate(text[:3000]) if c == "\n"]
+    for start in starts[:8]:
+        head = text[start : start + 80]
+        cut = min((head.find(d) for d in (*DASHES, " - ") if head.find(d) > 0), default=-1)
+        if cut <= 0:
+            continue
+        comma = head.find(",", 0, cut)
+        town = doc.char_span(
+            start, start + (comma if comma > 0 else cut), alignment_mode="contract"
+        )
+        if town is None or not 0 < len(town) <= 4 or not town[0].is_upper:
+            continue
+        if town[0].ent_type_ in _AREA_LABELS or any(e.label_ in _AREA_LABELS for e in town.ents):
+            return town
+    return None
+
+
+def _lead_place(doc: Doc) -> SpacySpan | None:
+    """The first area the first lines name (a headline and the lead: "13 Shot at
+    Connecticut House Party ... a house party in *Bridgeport*, Connecticut")."""
+    text = doc.text
+    end = len(text)
+    for _ in range(3):
+        end = text.find("\n\n", text.find("\n\n") + 2) if "\n\n" in text else len(text)
+        break
+    end = end if end > 0 else len(text)
+    areas = [e for e in doc.ents if e.label_ in _AREA_LABELS and e.start_char < end]
+    if not areas:
+        return None
+    counts = Counter(fold_name(e.text) for e in doc.ents if e.label_ in _AREA_LABELS)
+    return max(areas, key=lambda e: counts[fold_name(e.text)])
+
+
+def _main_place(doc: Doc) -> SpacySpan | None:
+    """The place the document names most, when it holds at least two in five of its
+    mentions of places (else the document is about several and names none for all)."""
+    counts: Counter[str] = Counter()
+    first: dict[str, SpacySpan] = {}
+    for ent in doc.ents:
+        if ent.label_ in _AREA_LABELS:
+            key = fold_name(ent.text).removeprefix("the ")
+            counts[key] += 1
+            first.setdefault(key, ent)
+    if not counts:
+        return None
+    key, n = counts.most_common(1)[0]
+    if n * 5 < 2 * sum(counts.values()):
+        return None
+    return first[key]
+
+
+def is_window(verb: Token) -> bool:
+    """A count for a window of time: "in the *past 24 hours*", "*overnight*", "on
+    *Tuesday night*" is not one (an incident's time).
+
+    >>> # "12 people were killed in the past 24 hours" → True
+    """
+    for token in own_clause(verb):
+        if token.lower_ in _WINDOW_WORDS and token.dep_ in ("advmod", "npadvmod", "amod"):
+            return token.lower_ in ("overnight", "daily")
+        if _lemma(token) in _WINDOW_NOUNS and any(
+            c.lower_ in _WINDOW_MODIFIERS or c.dep_ == "nummod" for c in token.children
+        ):
+            return token.head.dep_ == "prep" or token.dep_ in ("npadvmod", "pobj")
+    return False
+
+
+def since_phrase(verb: Token) -> Token | None:
+    """The word opening a since-phrase of the clause ("killed *since* fighting began
+    on October 7", "*since* the war began")."""
+    for child in verb.children:
+        if child.lower_ in _SINCE and child.dep_ in ("prep", "mark", "advmod"):
+            return child
+        if child.dep_ == "advcl" and any(c.lower_ in _SINCE for c in child.children):
+            return next(c for c in child.children if c.lower_ in _SINCE)
+    return None
+
+
+def is_cumulative(
+    measure: str,
+    trigger: Token,
+    opening: Token | None,
+    words: tuple[set[str], set[tuple[str, str]]],
+) -> bool:
+    """A running total: a since-phrase (``opening``), "so far", "to date", "in all", a
+    toll or a total, or people in a state (held, missing, displaced); ``words`` are the
+    words of the figure's clause and their pairs.
+
+    >>> # "the death toll rose to 57" → True; "315 soldiers have been killed since ..." →
+    >>> # True; "two men were shot" → False
+    """
+    if measure in _STATES or opening is not None or _lemma(trigger) in _CUMULATIVE_WORDS:
+        return True
+    single, pairs = words
+    if any(p in pairs for p in _CUMULATIVE_PHRASES):
+        return True
+    return bool(single & {"toll", "tally", "cumulative", "altogether", "overall"})
+
+
+# --- part_of ---------------------------------------------------------------------------
+
+
+def parts(figures: Sequence[Figure], words: Sequence[tuple[Token, Token]]) -> list[str | None]:
+    """For each figure, the id of the figure it breaks down, else None. ``words``
+    holds each figure's number and counted word.
+
+    >>> # "7,028 killed, including 2,913 children": the 2,913 is part of the 7,028;
+    >>> # "released 4 kidnappers, ... and two elderly women": the two of the 4
+    """
+    owner: dict[int, str] = {}
+    for figure, (number, counted) in zip(figures, words, strict=True):
+        owner.setdefault(number.i, figure.id)
+        owner.setdefault(counted.i, figure.id)
+    found: list[str | None] = []
+    for figure, (number, counted) in zip(figures, words, strict=True):
+        total = _total_of(counted, number, owner)
+        found.append(total if total != figure.id else None)
+    return found
+
+
+def _total_of(counted: Token, number: Token, owner: dict[int, str]) -> str | None:
+    """The figure whose count ``counted`` breaks down: through "including"/"among"
+    ("*including* 2,913 children"), a list set beside the total ("4 kidnappers, ... and
+    *two* women"), or a partitive ("*two of them*", "*of the dead*, 12 were children")."""
+    for word in (counted, number):
+        head = word.head
+        if word.dep_ == "pobj" and _lemma(head) in _INCLUDING and head.head.i in owner:
+            return owner[head.head.i]
+        if word.dep_ == "pobj" and _lemma(head) in _INCLUDING:
+            above = head.head
+            if above.head.i in owner and above.dep_ in ("appos", "conj", "dobj", "nsubj"):
+                return owner[above.head.i]
+    node = counted
+    for _ in range(4):
+        if node.dep_ not in ("conj", "appos") or node.head.i == node.i:
+            break
+        node = node.head
+        if node.i in owner and node.dep_ != "conj":
+            return owner[node.i]
+    for child in counted.children:  # "12 of the dead"
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.i in owner:
+                    return owner[obj.i]
+    return None
+
+
+# --- one figure ------------------------------------------------------------------------
+
+
+def frame_of(
+    context: DocumentFrame,
+    number: SpacySpan,
+    counted: Token,
+    trigger: Token,
+    measure: str,
+    sent: SpacySpan,
+    statement: Token | None,
+) -> Frame:
+    """The frame of one figure; ``statement`` is the reporting verb of its attribution
+    when it has one ("said")."""
+    verb = _clause_verb(trigger)
+    opening = since_phrase(verb)
+    words = context.clause_words(verb)
+    single, pairs = words
+    own = {w.lower_ for w in number}
+    words = (single | own, pairs)
+    if context.window(verb):
+        period = "window"
+    elif is_cumulative(measure, trigger, opening, words):
+        period = "cumulative"
+    else:
+        period = "incident"
+    return Frame(
+        population=population(counted, measure, lambda: context.captives(sent), context.nationals),
+        place=_place(context, counted, trigger, measure),
+        period=period,
+        since=_since(context, opening) if opening is not None else None,
+        as_of=_as_of(context, sent, verb, statement),
+        flags=flags(counted, measure),
+    )
+
+
+def _place(context: DocumentFrame, counted: Token, trigger: Token, measure: str) -> str | None:
+    """The place of a figure, as written: the first venue and the first area of its
+    clause, else of its event; the area, else where the document puts the measure,
+    else its dateline or main place (see the module's docstring)."""
+    found = (
+        context.clause_places(trigger)
+        or context.clause_places(counted)
+        or context.event_places(trigger)
+    )
+    venue = next((p for p in found if p.label_ not in _AREA_LABELS), None)
+    area = next((p for p in found if p.label_ in _AREA_LABELS), None)
+    if area is None:
+        area = context.measure_place(measure) or context.dateline or context.main
+    if venue is None:
+        return as_written(area) if area is not None else None
+    if area is None or fold_name(area.text) in fold_name(venue.text):
+        return as_written(venue)
+    return f"{as_written(venue)}, {as_written(area)}"
+
+
+def _since(context: DocumentFrame, opening: Token) -> dt.date | None:
+    """The full date of a since-phrase ("since October 7"; "since fighting began on
+    October 7")."""
+    subtree = list(opening.subtree)
+    if opening.dep_ == "mark":
+        subtree = list(opening.head.subtree)
+    lo, hi = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
+    for mention in context.dates_in(lo, hi):
+        if len(mention.value) == 10:
+            return dt.date.fromisoformat(mention.value)
+    return None
+
+
+def _period_free_dates(context: DocumentFrame, sent: SpacySpan) -> list[DateMention]:
+    """The full dates of ``sent`` that start or end no period: not inside a since-,
+    from-, until- or between-phrase ("since fighting began on *October 7*")."""
+    excluded: list[tuple[int, int]] = []
+    for token in sent:
+        if token.lower_ in _SINCE | _SPAN_WORDS and token.dep_ in ("prep", "mark", "cc"):
+            head = token.head if token.dep_ == "mark" else token
+            lo, hi = head.left_edge, head.right_edge
+            excluded.append((lo.idx, hi.idx + len(hi)))
+
+    def usable(mention: DateMention) -> bool:
+        if len(mention.value) != 10:
+            return False
+        if any(lo <= mention.start < hi for lo, hi in excluded):
+            return False
+        before = context.text[max(sent.start_char, mention.start - 12) : mention.start].split()
+        return not (before and before[-1].lower() in _SINCE | _SPAN_WORDS)
+
+    return [m for m in context.dates_in(sent.start_char, sent.end_char) if usable(m)]
+
+
+def _as_of(
+    context: DocumentFrame, sent: SpacySpan, verb: Token, statement: Token | None
+) -> dt.date | None:
+    """The date the count holds for: the statement's date ("said on Thursday"), else a
+    full date of the sentence outside a since-, from- or until-phrase, else the
+    published date."""
+    mentions = context.sentence_dates(sent)
+    if statement is not None:
+        for mention in mentions:
+            found = context.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if found is not None and _attached_to(found.root, statement, verb):
+                return dt.date.fromisoformat(mention.value)
+    if mentions:
+        return dt.date.fromisoformat(mentions[0].value)
+    return context.published
+
+
+def _attached_to(word: Token, statement: Token, verb: Token) -> bool:
+    """Whether a date modifies the reporting verb rather than the figure's clause."""
+    node = word
+    for _ in range(6):
+        if node.i == statement.i:
+            return True
+        if node.i == verb.i or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
