@@ -82,7 +82,11 @@ def score_item(item: dict[str, Any], figures: Sequence[Figure]) -> Tally:
     for g in item["figures"]:
         start, end = _occurrence(text, g["number"], g.get("nth", 0))
         match = next(
-            (f for f in figures if f.id not in used and f.number.start < end and start < f.number.end),
+            (
+                f
+                for f in figures
+                if f.id not in used and f.number.start < end and start < f.number.end
+            ),
             None,
         )
         if match is None:
