@@ -122,6 +122,16 @@ CASES = [
         [("34", "injured", 34, "exact")],
         id="a-total-of",
     ),
+    pytest.param(
+        "In the port, the figure was up from 40 dead on Monday to 52 on Tuesday.",
+        [("40", "killed", 40, "exact"), ("52", "killed", 52, "exact")],
+        id="from-dead-to",
+    ),
+    pytest.param(
+        "The rains took the number of deaths recorded at the district hospital up to 27.",
+        [("27", "killed", 27, "exact")],
+        id="number-recorded-up-to",
+    ),
     # missed: people named by a compound or a group
     pytest.param(
         "Fifteen Thai workers died in the raid on the farm.",

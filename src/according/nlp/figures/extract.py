@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from according.nlp.figures.numbers import NumberExpr, find_numbers
+from according.nlp.figures.numbers import RISE_QUALIFIER, NumberExpr, find_numbers
 from according.nlp.parser_text import as_written
 from according.records import AttributedTo, Attribution, DateMention, Entity, Figure, Span
 from according.wordlists import load_list, load_table
@@ -798,6 +798,35 @@ def _toll_value(value: Token, t: _Tables) -> tuple[str, Token] | None:
     for child in _children(verb):
         if child.dep_ in ("nsubj", "nsubjpass", "dobj") and (toll := _toll(child, t)):
             return toll
+    return _toll_described(verb, t) or _from_value(value, t)
+
+
+def _toll_described(verb: Token, t: _Tables) -> tuple[str, Token] | None:
+    """A toll the value's verb describes: "took the number of fatalities *recorded* at
+    the hospital up to 32" (the parse hangs "up to 32" from "recorded")."""
+    if verb.dep_ != "acl":
+        return None
+    noun = verb.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        return _toll(noun.head.head, t)
+    return None
+
+
+def _from_value(value: Token, t: _Tables) -> tuple[str, Token] | None:
+    """The value "to" reaches takes the measure of the value it rose from: "the figure
+    was up from 59 *dead* on Wednesday to 69"."""
+    prep = value.head
+    if value.dep_ != "pobj" or prep.lower_ != "to" or prep.head.i == prep.i:
+        return None
+    verb = prep.head
+    adverbs = [c for c in _children(verb) if c.dep_ == "advmod"]
+    starts = [verb] if verb.lower_ == "from" else []  # "from 40 dead ... to 52"
+    for holder in (verb, *adverbs):
+        starts += [c for c in _children(holder) if c.dep_ == "prep" and c.lower_ == "from"]
+    for start in starts:
+        for word in _children(start):
+            if word.dep_ == "pobj" and word.i < prep.i and (m := _measure_word(word, t)):
+                return m, word
     return None
 
 
@@ -1047,6 +1076,19 @@ def _read_back(
     previous = memo.sentence(noun.doc[start - 1])[0] if start > 0 else 0
     measure, at = before
     return _Reading(measure, noun, anaphor) if at >= previous else None
+
+
+def _toll_bounds(
+    expr: NumberExpr, reading: _Reading, text: str
+) -> tuple[str, int | None, int | None]:
+    """The qualifier and bounds of a figure: the number's, except that "up to" before a
+    toll's value names a rise to a total, not a bound ("took the number of fatalities
+    recorded at the hospital up to 32", where no rise verb stands right before it)."""
+    start, end = expr.qualifier_start, expr.qualifier_end
+    phrase = text[start:end].lower() if start is not None and end is not None else ""
+    if phrase == RISE_QUALIFIER and _lemma(reading.trigger) in _TOLL_WORDS:
+        return "exact", expr.value, expr.value
+    return expr.qualifier, expr.low, expr.high
 
 
 def _who(counted: Token, number: SpacySpan) -> str | None:
@@ -1311,6 +1353,7 @@ def _find(
             continue
         before = (reading.measure, span.start)
         sent = _line(span, memo)
+        bounds = _toll_bounds(expr, reading, memo.text)
         ends = [span.start, span.end - 1, reading.counted.i, reading.trigger.i]
         lo, hi = max(min(ends), sent.start), min(max(ends) + 1, sent.end)
         evidence = doc[lo:hi]
@@ -1319,9 +1362,9 @@ def _find(
                 id=f"F{len(figures) + 1}",
                 measure=reading.measure,
                 value=expr.value,
-                qualifier=expr.qualifier,
-                low=expr.low,
-                high=expr.high,
+                qualifier=bounds[0],
+                low=bounds[1],
+                high=bounds[2],
                 span=Span(evidence.start_char, evidence.end_char, as_written(evidence)),
                 number=Span(expr.start, expr.end, expr.text),
                 who=_who(reading.counted, span),
