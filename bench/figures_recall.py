@@ -69,10 +69,10 @@ def same_source(predicted: str | None, gold: str | None) -> bool:
 
 
 def _occurrence(text: str, number: str, nth: int) -> tuple[int, int]:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(number, start + 1)
-    return start, start + len(number)
+    """Where the ``nth`` occurrence of ``number`` stands as a word ("5", not the 5 of
+    "52")."""
+    found = list(re.finditer(rf"(?<![\w,.]){re.escape(number)}(?![\w]|[,.]\d)", text))
+    return found[nth].start(), found[nth].end()
 
 
 def score_item(item: dict[str, Any], figures: Sequence[Figure]) -> Tally:

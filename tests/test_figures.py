@@ -386,6 +386,7 @@ MEASURE_RULES = [
     ("_qualified_object", "The gunmen wounded over 30 in the raid.", "30", "injured", "wounded"),
     ("_among", "Two doctors were among the hostages freed on Monday.", "Two", "released", "freed"),
     ("_partitive_of", "Of the dead, 12 were teachers.", "12", "killed", "dead"),
+    ("_group_includes", "The dead included 7 nurses.", "7", "killed", "dead"),
     ("_up_from", "Officials said 75 miners had been killed, up from 60 on Friday.", "60", "killed", "killed"),
     ("_exchanged", "The militia freed two pilots in exchange for 40 prisoners.", "40", "released", "exchange"),
     ("_stand_in", "A total of 18 guards were wounded in the riot.", "18", "injured", "wounded"),

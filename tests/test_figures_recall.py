@@ -7,6 +7,7 @@ its own; ``tests/data/figures_recall.jsonl`` holds the longer set the bench
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -169,6 +170,40 @@ CASES = [
         id="including-after-a-verb",
     ),
     pytest.param(
+        "Those freed included 6 teachers and 11 farm workers.",
+        [("6", "released", 6, "exact"), ("11", "released", 11, "exact")],
+        id="those-freed-included",
+    ),
+    pytest.param(
+        "The rebels freed 20 prisoners, among them 4 women.",
+        [("20", "released", 20, "exact"), ("4", "released", 4, "exact")],
+        id="among-them",
+    ),
+    pytest.param(
+        "Of those killed, 75 were children.",
+        [("75", "killed", 75, "exact")],
+        id="of-those-killed",
+    ),
+    pytest.param(
+        "The gunmen released 7, including 5 students and 2 teachers.",
+        [
+            ("7", "released", 7, "exact"),
+            ("5", "released", 5, "exact"),
+            ("2", "released", 2, "exact"),
+        ],
+        id="including-after-a-bare-number",
+    ),
+    pytest.param(
+        "Four climbers died and 3 others went missing on the glacier.",
+        [("Four", "killed", 4, "exact"), ("3", "missing", 3, "exact")],
+        id="went-missing",
+    ),
+    pytest.param(
+        "Officials said 30 miners had died, up from 26 on Monday.",
+        [("30", "killed", 30, "exact"), ("26", "killed", 26, "exact")],
+        id="died-up-from",
+    ),
+    pytest.param(
         "Of the wounded, 22 were police officers.",
         [("22", "injured", 22, "exact")],
         id="of-the-wounded",
@@ -257,10 +292,9 @@ def test_the_recall_sentences_keep_their_score(analyzer: Analyzer) -> None:
         figures = list(analyze(analyzer, item["text"]).figures)
         gold += len(item["figures"])
         for g in item["figures"]:
-            start = -1
-            for _ in range(g.get("nth", 0) + 1):
-                start = item["text"].index(g["number"], start + 1)
-            end = start + len(g["number"])
+            number = rf"(?<![\w,.]){re.escape(g['number'])}(?![\w]|[,.]\d)"
+            found = list(re.finditer(number, item["text"]))[g.get("nth", 0)]
+            start, end = found.start(), found.end()
             match = next(
                 (f for f in figures if f.number.start < end and start < f.number.end), None
             )

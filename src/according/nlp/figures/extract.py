@@ -486,8 +486,8 @@ def _toll(word: Token, t: _Tables, of_value: bool = False) -> tuple[str, Token] 
 def _clause_measure(verb: Token, t: _Tables) -> str | None:
     """The measure of a clause: its verb's ("*killed* 16 worshippers") or what its object
     names ("claimed 7 more *lives*", "caused 41 *deaths*")."""
-    if (m := _verb_measure(verb, t)) is not None:
-        return m
+    if (m := _verb_measure(verb, t) or t.measures.get(_lemma(verb))) is not None:
+        return m  # "killed", and "died" (no object of its own)
     for child in _children(verb):
         if child.dep_ == "dobj" and (
             (m := t.losses.get(_lemma(child))) is not None
@@ -607,6 +607,8 @@ def _copula(noun: Token, t: _Tables) -> _Found:
     for child in _children(head):
         if child.dep_ in ("acomp", "attr", "oprd", "xcomp") and (m := _measure_word(child, t)):
             return m, child
+        if child.dep_ == "advcl" and (m := t.measures.get(child.lower_)):
+            return m, child  # "2 others went *missing*", parsed as a clause
         if child.dep_ in ("acomp", "attr") and (m := t.states.get(_lemma(child))):
             return m, child
         if child.dep_ == "prep" and (m := _state(child, t)):
@@ -697,19 +699,29 @@ def _among(noun: Token, t: _Tables) -> _Found:
 
 
 def _partitive_of(noun: Token, t: _Tables) -> _Found:
-    """ "Of the *dead*, 41 were children and 23 were women": the measure of the group a
-    clause's subject is taken from."""
+    """ "Of the *dead*, 41 were children and 23 were women", "Of those *killed*, 320
+    were women": the measure of the group a clause's subject is taken from."""
     head = noun.head
     if noun.dep_ != "nsubj" or _lemma(head) not in _COPULAS:
         return None
-    clauses = [head, head.head] if head.dep_ == "conj" else [head]
-    for clause in clauses:
+    clauses = [noun, head, head.head] if head.dep_ == "conj" else [noun, head]
+    for clause in clauses:  # "Of those killed" hangs from the clause or from "320"
         for prep in _children(clause):
             if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i < noun.i:
                 for group in _children(prep):
-                    if group.dep_ == "pobj" and (m := _measure_word(group, t)) is not None:
-                        return m, group
+                    if group.dep_ == "pobj" and (found := _describing(group, t)) is not None:
+                        return found
     return None
+
+
+def _group_includes(noun: Token, t: _Tables) -> _Found:
+    """ "Those *released* included 8 foreign nationals", "The *dead* include 5 children":
+    what describes the group the counted people are part of."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or _lemma(verb) not in ("include", "comprise"):
+        return None
+    group = _subject(verb)
+    return _describing(group, t) if group is not None else None
 
 
 def _up_from(noun: Token, t: _Tables) -> _Found:
@@ -757,6 +769,7 @@ _GOVERNING: tuple[_Rule, ...] = (
     _qualified_object,
     _among,
     _partitive_of,
+    _group_includes,
     _up_from,
     _exchanged,
     _toll_of,
@@ -865,7 +878,8 @@ def _included_in(noun: Token, memo: _Memo) -> Token | None:
     host = prep.head
     if host.i == prep.i:
         return None
-    if host.pos_ == "NUM" or any(c.pos_ == "NUM" for c in _children(host)):
+    nominal = host.pos_ in ("NOUN", "PROPN", "PRON")
+    if host.pos_ == "NUM" or (nominal and any(c.pos_ == "NUM" for c in _children(host))):
         return host
     while host.pos_ not in ("VERB", "AUX") and host.head.i != host.i:
         host = host.head  # "released during the truce, including ...": the verb's clause
@@ -878,12 +892,12 @@ def _included_in(noun: Token, memo: _Memo) -> Token | None:
 
 def _refers_back(noun: Token, memo: _Memo) -> Token | None:
     """The word by which a count refers to people counted before it: "*9 of them* police
-    officers", "Five *of them* were women", "*The victims* were 11 children and 17
-    adults"."""
+    officers", "Five *of them* were women", "*among them* 3 women", "*The victims* were
+    11 children and 17 adults"."""
     node = _first_conjunct(noun, memo)
     for word in {noun.i: noun, node.i: node}.values():
         for child in _children(word):
-            if child.dep_ == "prep" and child.lower_ == "of":
+            if child.dep_ == "prep" and child.lower_ in ("of", "among"):
                 for pobj in _children(child):
                     if pobj.dep_ == "pobj" and _lemma(pobj) in ("they", "those", "whom"):
                         return pobj
