@@ -242,6 +242,12 @@ def test_figures_beyond_shootings(analyzer: Analyzer, text: str, expected: list[
     assert reads(analyze(analyzer, text)) == expected
 
 
+def test_no_count_refers_back_from_an_object(analyzer: Analyzer) -> None:
+    """ "one of them" refers back only as a count of its own clause, not as an object."""
+    text = "Nineteen workers are still held. We will not forget a single one of them."
+    assert reads(analyze(analyzer, text)) == [("Nineteen", "held_hostage", 19, "exact")]
+
+
 def test_no_figure_of_lives_saved(analyzer: Analyzer) -> None:
     """A life counts a person only as what was lost ("claimed 19 lives")."""
     assert reads(analyze(analyzer, "The officer saved several lives, the mayor said.")) == []

@@ -1086,6 +1086,8 @@ def _read_back(
     anaphor = _refers_back(noun, memo)
     if anaphor is None or not _names_people(noun, root, t):
         return None
+    if _first_conjunct(noun, memo).dep_ in ("dobj", "pobj", "nsubjpass"):
+        return None  # "we will not forget a single one of them": no count of them
     start = memo.sentence(root)[0]
     previous = memo.sentence(noun.doc[start - 1])[0] if start > 0 else 0
     measure, at = before
