@@ -248,6 +248,39 @@ def test_no_count_refers_back_from_an_object(analyzer: Analyzer) -> None:
     assert reads(analyze(analyzer, text)) == [("Nineteen", "held_hostage", 19, "exact")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Police: 4 dead, 12 hurt\n\nAt least 30 people were shot over the weekend, "
+            "five of them fatally.",
+            [
+                ("4", "killed", 4, "exact"),
+                ("12", "injured", 12, "exact"),
+                ("five", "killed", 5, "exact"),
+            ],
+            id="of-them-fatally",
+        ),
+        pytest.param(
+            "Three guards were hurt.\n\nAt least 30 people were shot, and five of them were teenagers.",
+            [("Three", "injured", 3, "exact")],
+            id="no-figure-between",
+        ),
+        pytest.param(
+            "Medics took two men to Saint Brela Hospital, one in serious condition.",
+            [("two", "injured", 2, "exact"), ("one", "injured", 1, "exact")],
+            id="state-with-its-own-count",
+        ),
+    ],
+)
+def test_a_count_refers_back_to_the_figure_just_before(
+    analyzer: Analyzer, text: str, expected: list[Read]
+) -> None:
+    """The people "them" counts are the last figure's, unless another number stands
+    between; "fatally" says how they fared whatever the antecedent."""
+    assert reads(analyze(analyzer, text)) == expected
+
+
 def test_no_figure_of_lives_saved(analyzer: Analyzer) -> None:
     """A life counts a person only as what was lost ("claimed 19 lives")."""
     assert reads(analyze(analyzer, "The officer saved several lives, the mayor said.")) == []

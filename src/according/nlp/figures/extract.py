@@ -446,7 +446,7 @@ def _counts_others(prep: Token) -> bool:
     """Whether a state phrase counts people of its own ("the toll reached 35, with *an
     additional 60* sustaining injuries"), so that it does not describe the verb's."""
     return any(
-        c.dep_ == "pobj" and any(n.pos_ == "NUM" for n in _children(c)) for c in _children(prep)
+        c.dep_ == "pobj" and any(n.dep_ == "nummod" for n in _children(c)) for c in _children(prep)
     )
 
 
@@ -1078,7 +1078,9 @@ def _read_back(
 ) -> _Reading | None:
     """A count that refers back to people counted just before (in its sentence or the
     one before; ``before`` is the last figure's measure and first word) takes their
-    measure: "The blast killed 15 people. *Seven of them* were students"."""
+    measure: "The blast killed 15 people. *Seven of them* were students". Not when
+    another number stands between (its people are not a figure: "35 people have been
+    shot"), unless the count says how they fared: "eight of them *fatally*"."""
     if before is None:
         return None
     root = _root(number)
@@ -1088,10 +1090,16 @@ def _read_back(
         return None
     if _first_conjunct(noun, memo).dep_ in ("dobj", "pobj", "nsubjpass"):
         return None  # "we will not forget a single one of them": no count of them
+    fatally = next((c for c in _children(noun) if c.lower_ == "fatally"), None)
+    if fatally is not None:
+        return _Reading("killed", noun, fatally)
     start = memo.sentence(root)[0]
     previous = memo.sentence(noun.doc[start - 1])[0] if start > 0 else 0
     measure, at = before
-    return _Reading(measure, noun, anaphor) if at >= previous else None
+    between = noun.doc[max(at + 1, start) : min(noun.left_edge.i, anaphor.i)]
+    if at < previous or any(token.pos_ == "NUM" for token in between):
+        return None
+    return _Reading(measure, noun, anaphor)
 
 
 def _toll_bounds(
