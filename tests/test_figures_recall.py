@@ -204,6 +204,26 @@ CASES = [
         id="died-up-from",
     ),
     pytest.param(
+        "Two men were stabbed at the depot, one of whom later succumbed to his wounds.",
+        [("one", "killed", 1, "exact")],
+        id="stabbed-and-one-died-is-mixed",
+    ),
+    pytest.param(
+        "A man stabbed five commuters on the platform before he was arrested.",
+        [("five", "injured", 5, "exact")],
+        id="stabbed",
+    ),
+    pytest.param(
+        "The intruder stabbed two guards to death.",
+        [("two", "killed", 2, "exact")],
+        id="stabbed-to-death",
+    ),
+    pytest.param(
+        "Snipers fatally wounded 4 soldiers near the bridge.",
+        [("4", "killed", 4, "exact")],
+        id="fatally-wounded",
+    ),
+    pytest.param(
         "Of the wounded, 22 were police officers.",
         [("22", "injured", 22, "exact")],
         id="of-the-wounded",

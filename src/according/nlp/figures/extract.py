@@ -75,6 +75,9 @@ _STAND_INS = frozenset({"total", "group", "batch", "further", "tally"})
 """Nouns that stand for the number after "of" ("a *total* of 26 policemen were killed")."""
 _ENDED = frozenset({"released", "killed", "evacuated", "injured"})
 """Measures that end a hostage's or a prisoner's holding ("24 released hostages")."""
+_CASUALTY_VERBS = frozenset({"stab"})
+"""Verbs of hurting whose count may mix the dead and the hurt ("stabbed two, one of
+whom died"): injured only when no one of them is said to have died."""
 _SWAPS = frozenset({"exchange", "swap", "return"})
 """Nouns of an exchange of people ("in *exchange* for 90 detainees")."""
 _INCLUDING = frozenset({"include", "including", "among"})
@@ -418,10 +421,11 @@ def _state(prep: Token, t: _Tables) -> str | None:
 def _verb_measure(verb: Token, t: _Tables) -> str | None:
     """The measure a verb names for its object or passive subject: its lemma, or how
     it ends ("shot *to death*", "*fatally* shot", "burnt *alive*", "taken *into
-    custody*")."""
+    custody*"); a hurt that ends in death kills ("stabbed *to death*", "*fatally*
+    wounded")."""
     lemma = _lemma(verb)
     if (m := t.measures.get(lemma)) and lemma not in t.intransitive:
-        return m
+        return "killed" if m == "injured" and _ends_in_death(verb, t) else m
     for child in _children(verb):
         if child.dep_ in ("prt", "advmod") and (m := t.measures.get(f"{lemma} {child.lower_}")):
             return m
@@ -440,6 +444,33 @@ def _verb_measure(verb: Token, t: _Tables) -> str | None:
         if into and not _counts_others(child) and (m := _state(child, t)) is not None:
             return m
     return None
+
+
+def _ends_in_death(verb: Token, t: _Tables) -> bool:
+    """Whether a verb of hurting says the hurt killed: "stabbed *to death*", "*fatally*
+    wounded"."""
+    for child in _children(verb):
+        if child.lower_ == "fatally":
+            return True
+        if child.dep_ == "prep" and child.lower_ == "to" and _state(child, t) == "killed":
+            return True
+    return False
+
+
+def _some_died(verb: Token, t: _Tables) -> bool:
+    """Whether a clause on a casualty verb says that some of those it counts died
+    ("two persons were stabbed ..., *one of whom later succumbed*"): then the count mixes
+    the dead and the hurt, and is no figure (FIGURES.md, the casualties rule)."""
+    for token in verb.subtree:
+        if token.dep_ != "nsubj" or token.head.i == verb.i:
+            continue
+        of_them = any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(p.pos_ == "PRON" for p in _children(c))
+            for c in _children(token)
+        )
+        if of_them and t.measures.get(_lemma(token.head)) == "killed":
+            return True
+    return False
 
 
 def _counts_others(prep: Token) -> bool:
@@ -1374,6 +1405,8 @@ def _find(
     for expr, span in _numbers(doc):
         reading = _read(span, t, memo) or _read_back(span, t, memo, before)
         if reading is None:
+            continue
+        if _lemma(reading.trigger) in _CASUALTY_VERBS and _some_died(reading.trigger, t):
             continue
         before = (reading.measure, span.start)
         sent = _line(span, memo)
