@@ -224,6 +224,21 @@ CASES = [
         id="fatally-wounded",
     ),
     pytest.param(
+        "The crash left 48 people hurt, 6 of them critically.",
+        [("48", "injured", 48, "exact"), ("6", "injured", 6, "exact")],
+        id="of-them-critically",
+    ),
+    pytest.param(
+        "Among the injured were 3 firefighters.",
+        [("3", "injured", 3, "exact")],
+        id="among-the-injured",
+    ),
+    pytest.param(
+        "The navy said 9 sailors had died, bringing its total losses to 61.",
+        [("9", "killed", 9, "exact"), ("61", "killed", 61, "exact")],
+        id="total-losses",
+    ),
+    pytest.param(
         "Of the wounded, 22 were police officers.",
         [("22", "injured", 22, "exact")],
         id="of-the-wounded",

@@ -95,6 +95,7 @@ class _Tables:
     reporting: frozenset[str]
     sources: frozenset[str]
     losses: dict[str, str]
+    manners: dict[str, str]
     qualifiers: frozenset[str]
 
 
@@ -112,6 +113,7 @@ def _tables() -> _Tables:
             w for name in ("role_words", "institution_nouns") for w in load_list(name)
         ),
         losses=load_table("figure_losses"),
+        manners=load_table("figure_manners"),
         qualifiers=frozenset(k for k in load_table("qualifiers") if " " not in k),
     )
 
@@ -496,7 +498,10 @@ def _toll(word: Token, t: _Tables, of_value: bool = False) -> tuple[str, Token] 
     four persons"; "bringing the *total* to 61" after "the virus claimed 7 more lives":
     the clause it continues), with ``word``."""
     own = _measure_word(word, t)
-    if _lemma(word) not in _TOLL_WORDS:
+    total = any(
+        c.dep_ in ("amod", "compound") and _lemma(c) in _TOLL_WORDS for c in _children(word)
+    )
+    if _lemma(word) not in _TOLL_WORDS and not total:
         rises = word.dep_ == "nsubj" and _lemma(word.head) in _TOLL_VERBS - {"be", "put"}
         rises = rises or of_value
         return (own, word) if own is not None and rises and word.pos_ in ("NOUN", "ADJ") else None
@@ -726,6 +731,9 @@ def _among(noun: Token, t: _Tables) -> _Found:
             for group in _children(prep):
                 if group.dep_ == "pobj" and (found := _describing(group, t)) is not None:
                     return found
+                nominal = any(c.dep_ == "det" for c in _children(group))  # "the *wounded*"
+                if group.dep_ == "pobj" and nominal and (m := _measure_word(group, t)):
+                    return m, group
     return None
 
 
@@ -1111,7 +1119,8 @@ def _read_back(
     one before; ``before`` is the last figure's measure and first word) takes their
     measure: "The blast killed 15 people. *Seven of them* were students". Not when
     another number stands between (its people are not a figure: "35 people have been
-    shot"), unless the count says how they fared: "eight of them *fatally*"."""
+    shot"), unless the count says how they fared (``figure_manners``): "eight of them
+    *fatally*", "15 of them *seriously*"."""
     if before is None:
         return None
     root = _root(number)
@@ -1119,11 +1128,11 @@ def _read_back(
     anaphor = _refers_back(noun, memo)
     if anaphor is None or not _names_people(noun, root, t):
         return None
+    for child in _children(noun):  # "15 of them *seriously*"
+        if child.dep_ == "advmod" and (manner := t.manners.get(child.lower_)) is not None:
+            return _Reading(manner, noun, child)
     if _first_conjunct(noun, memo).dep_ in ("dobj", "pobj", "nsubjpass"):
         return None  # "we will not forget a single one of them": no count of them
-    fatally = next((c for c in _children(noun) if c.lower_ == "fatally"), None)
-    if fatally is not None:
-        return _Reading("killed", noun, fatally)
     start = memo.sentence(root)[0]
     previous = memo.sentence(noun.doc[start - 1])[0] if start > 0 else 0
     measure, at = before
