@@ -381,6 +381,16 @@ MEASURE_RULES = [
     ("_state_phrase", "Medics saw 14 people in hospital after the blast.", "14", "injured", "in"),
     ("_clause_complement", "Floods left 3,000 people rendered homeless.", "3,000", "displaced", "homeless"),
     ("_place_with", "Officials visited hospitals with 350 people.", "350", "injured", "hospitals"),
+    ("_lost", "The landslide claimed 23 lives in the hill villages.", "23", "killed", "claimed"),
+    ("_lives_of", "The fire took the lives of 11 workers.", "11", "killed", "lives"),
+    ("_qualified_object", "The gunmen wounded over 30 in the raid.", "30", "injured", "wounded"),
+    ("_among", "Two doctors were among the hostages freed on Monday.", "Two", "released", "freed"),
+    ("_partitive_of", "Of the dead, 12 were teachers.", "12", "killed", "dead"),
+    ("_group_includes", "The dead included 7 nurses.", "7", "killed", "dead"),
+    ("_up_from", "Officials said 75 miners had been killed, up from 60 on Friday.", "60", "killed", "killed"),
+    ("_exchanged", "The militia freed two pilots in exchange for 40 prisoners.", "40", "released", "exchange"),
+    ("_stand_in", "A total of 18 guards were wounded in the riot.", "18", "injured", "wounded"),
+    ("_state_ended", "Medics examined the 31 released hostages at the border.", "31", "released", "released"),
 ]  # fmt: skip
 
 

@@ -42,7 +42,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from according.nlp.figures.frame import DocumentFrame, frame_of, parts
-from according.nlp.figures.numbers import NumberExpr, find_numbers
+from according.nlp.figures.numbers import RISE_QUALIFIER, NumberExpr, find_numbers
 from according.nlp.parser_text import as_written
 from according.records import AttributedTo, Attribution, DateMention, Entity, Figure, Span
 from according.wordlists import load_list, load_table
@@ -67,6 +67,22 @@ _PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them", "we", "i
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _PEOPLE_LABELS = frozenset({"NORP", "PERSON"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ"})
+_LOSE = frozenset({"lose", "claim", "take", "cost"})
+"""Verbs whose object is what people lost ("lost their lives", "claimed 19 lives")."""
+_VALUE_PREPS = frozenset({"to", "from", "at", "of", "up", "by", "past", "above", "beyond"})
+"""Prepositions that lead from a toll's verb to its value ("rose *to* 57", "put it *at*
+16"); not "with" ("..., with an additional 60 sustaining injuries")."""
+_STAND_INS = frozenset({"total", "group", "batch", "further", "tally"})
+"""Nouns that stand for the number after "of" ("a *total* of 26 policemen were killed")."""
+_ENDED = frozenset({"released", "killed", "evacuated", "injured"})
+"""Measures that end a hostage's or a prisoner's holding ("24 released hostages")."""
+_CASUALTY_VERBS = frozenset({"stab"})
+"""Verbs of hurting whose count may mix the dead and the hurt ("stabbed two, one of
+whom died"): injured only when no one of them is said to have died."""
+_SWAPS = frozenset({"exchange", "swap", "return"})
+"""Nouns of an exchange of people ("in *exchange* for 90 detainees")."""
+_INCLUDING = frozenset({"include", "including", "among"})
+"""Words that open a breakdown of a count ("22 people, *including* 8 children")."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +95,9 @@ class _Tables:
     events: frozenset[str]
     reporting: frozenset[str]
     sources: frozenset[str]
+    losses: dict[str, str]
+    manners: dict[str, str]
+    qualifiers: frozenset[str]
 
 
 @functools.cache
@@ -94,6 +113,9 @@ def _tables() -> _Tables:
         sources=frozenset(
             w for name in ("role_words", "institution_nouns") for w in load_list(name)
         ),
+        losses=load_table("figure_losses"),
+        manners=load_table("figure_manners"),
+        qualifiers=frozenset(k for k in load_table("qualifiers") if " " not in k),
     )
 
 
@@ -194,8 +216,23 @@ def _counted(number: Token, memo: _Memo) -> Token:
     if number.dep_ in ("nummod", "quantmod", "amod", "compound", "npadvmod") and (
         head.pos_ in _NOMINAL and head.i != number.i and not _across_lines(number, head, memo)
     ):
-        return head
+        return _phrase_head(head, memo)
     return number
+
+
+def _phrase_head(noun: Token, memo: _Memo) -> Token:
+    """The head of the noun phrase a number opens, when the parse hangs the number from
+    a compound before it: "Twelve Thai *nationals*" (the number on "Thai"), "took 12
+    passengers *hostage*"."""
+    node = noun
+    for _ in range(3):
+        head = node.head
+        if node.dep_ != "compound" or head.i <= node.i or head.pos_ not in ("NOUN", "PROPN"):
+            break
+        if _across_lines(node, head, memo):
+            break
+        node = head
+    return node
 
 
 def _across_lines(a: Token, b: Token, memo: _Memo) -> bool:
@@ -342,7 +379,22 @@ def _place_with(noun: Token, t: _Tables) -> _Found:
     return None
 
 
-_DESCRIBING: tuple[_Rule, ...] = (_noun_itself, _word_after, _describing_child, _place_with)
+def _state_ended(noun: Token, t: _Tables) -> _Found:
+    """ "24 *released* hostages", "hostages *freed* on Sunday": a word describing people
+    held that says the holding ended (before the noun's own "hostages")."""
+    if _measure_word(noun, t) not in ("held_hostage", "arrested"):
+        return None
+    found = _describing_child(noun, t)
+    return found if found is not None and found[0] in _ENDED else None
+
+
+_DESCRIBING: tuple[_Rule, ...] = (
+    _state_ended,
+    _noun_itself,
+    _word_after,
+    _describing_child,
+    _place_with,
+)
 """How the counted word, or the words that describe it, give a measure, in order."""
 
 
@@ -372,14 +424,15 @@ def _state(prep: Token, t: _Tables) -> str | None:
 def _verb_measure(verb: Token, t: _Tables) -> str | None:
     """The measure a verb names for its object or passive subject: its lemma, or how
     it ends ("shot *to death*", "*fatally* shot", "burnt *alive*", "taken *into
-    custody*")."""
+    custody*"); a hurt that ends in death kills ("stabbed *to death*", "*fatally*
+    wounded")."""
     lemma = _lemma(verb)
     if (m := t.measures.get(lemma)) and lemma not in t.intransitive:
-        return m
+        return "killed" if m == "injured" and _ends_in_death(verb, t) else m
     for child in _children(verb):
         if child.dep_ in ("prt", "advmod") and (m := t.measures.get(f"{lemma} {child.lower_}")):
             return m
-        if child.i > verb.i and _lemma(child) in ("hostage", "captive"):
+        if child.i > verb.i and child.lower_ in ("hostage", "captive"):  # "took 12 hostage"
             return "held_hostage" if lemma == "hold" else "kidnapped"
     subject = _subject(verb)
     in_care = subject is not None and t.states.get(_lemma(subject)) == "injured"
@@ -391,9 +444,44 @@ def _verb_measure(verb: Token, t: _Tables) -> str | None:
         ):
             return "killed"
         into = child.dep_ == "prep" and child.lower_ in ("to", "into", "in", "with", "under")
-        if into and (m := _state(child, t)) is not None:
+        if into and not _counts_others(child) and (m := _state(child, t)) is not None:
             return m
     return None
+
+
+def _ends_in_death(verb: Token, t: _Tables) -> bool:
+    """Whether a verb of hurting says the hurt killed: "stabbed *to death*", "*fatally*
+    wounded"."""
+    for child in _children(verb):
+        if child.lower_ == "fatally":
+            return True
+        if child.dep_ == "prep" and child.lower_ == "to" and _state(child, t) == "killed":
+            return True
+    return False
+
+
+def _some_died(verb: Token, t: _Tables) -> bool:
+    """Whether a clause on a casualty verb says that some of those it counts died
+    ("two persons were stabbed ..., *one of whom later succumbed*"): then the count mixes
+    the dead and the hurt, and is no figure (FIGURES.md, the casualties rule)."""
+    for token in verb.subtree:
+        if token.dep_ != "nsubj" or token.head.i == verb.i:
+            continue
+        of_them = any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(p.pos_ == "PRON" for p in _children(c))
+            for c in _children(token)
+        )
+        if of_them and t.measures.get(_lemma(token.head)) == "killed":
+            return True
+    return False
+
+
+def _counts_others(prep: Token) -> bool:
+    """Whether a state phrase counts people of its own ("the toll reached 35, with *an
+    additional 60* sustaining injuries"), so that it does not describe the verb's."""
+    return any(
+        c.dep_ == "pobj" and any(n.dep_ == "nummod" for n in _children(c)) for c in _children(prep)
+    )
 
 
 def _active_with_object(verb: Token, noun: Token) -> bool:
@@ -405,17 +493,45 @@ def _active_with_object(verb: Token, noun: Token) -> bool:
     return "dobj" in deps
 
 
-def _toll(word: Token, t: _Tables) -> tuple[str, Token] | None:
+def _toll(word: Token, t: _Tables, of_value: bool = False) -> tuple[str, Token] | None:
     """The measure of ``word`` when it is a toll ("death toll", "the number of dead",
-    "the toll" alone: killed), with ``word``."""
-    if _lemma(word) not in _TOLL_WORDS and _measure_word(word, t) is None:
-        return None
+    "the toll" alone: killed; "*deaths* rose to 45", and with ``of_value`` "the *death* of
+    four persons"; "bringing the *total* to 61" after "the virus claimed 7 more lives":
+    the clause it continues), with ``word``."""
+    own = _measure_word(word, t)
+    total = any(
+        c.dep_ in ("amod", "compound") and _lemma(c) in _TOLL_WORDS for c in _children(word)
+    )
+    if _lemma(word) not in _TOLL_WORDS and not total:
+        rises = word.dep_ == "nsubj" and _lemma(word.head) in _TOLL_VERBS - {"be", "put"}
+        rises = rises or of_value
+        return (own, word) if own is not None and rises and word.pos_ in ("NOUN", "ADJ") else None
     of = _of_object(word)
     modifiers = [c for c in _children(word) if c.dep_ in ("compound", "amod")]
     for candidate in (*modifiers, *((of, *_children(of)) if of is not None else ())):
         if (m := _measure_word(candidate, t)) is not None:
             return m, word
-    return ("killed", word) if _lemma(word) == "toll" else None
+    if _lemma(word) == "toll":
+        return "killed", word
+    verb = word.head
+    continues = word.dep_ == "dobj" and verb.dep_ in ("advcl", "conj", "xcomp")
+    if continues and verb.head.i != verb.i and (m := _clause_measure(verb.head, t)) is not None:
+        return m, word
+    return None
+
+
+def _clause_measure(verb: Token, t: _Tables) -> str | None:
+    """The measure of a clause: its verb's ("*killed* 16 worshippers") or what its object
+    names ("claimed 7 more *lives*", "caused 41 *deaths*")."""
+    if (m := _verb_measure(verb, t) or t.measures.get(_lemma(verb))) is not None:
+        return m  # "killed", and "died" (no object of its own)
+    for child in _children(verb):
+        if child.dep_ == "dobj" and (
+            (m := t.losses.get(_lemma(child))) is not None
+            or (m := _measure_word(child, t)) is not None
+        ):
+            return m
+    return None
 
 
 def _subject(verb: Token) -> Token | None:
@@ -432,8 +548,12 @@ def _acted_on(noun: Token) -> bool:
     """Whether ``noun`` is the object or passive subject of a verb, or the subject of
     a participle with no object ("four were burnt alive and two *killed*")."""
     dep, head = noun.dep_, noun.head
+    perfect = any(c.dep_ == "aux" and _lemma(c) == "have" for c in _children(head))
     elliptic = (
-        dep == "nsubj" and head.tag_ == "VBN" and "dobj" not in {c.dep_ for c in _children(head)}
+        dep == "nsubj"
+        and head.tag_ == "VBN"
+        and not perfect  # "90 people have died": active, not "two (were) killed"
+        and "dobj" not in {c.dep_ for c in _children(head)}
     )
     return (dep in ("dobj", "nsubjpass", "oprd") or elliptic) and head.pos_ in ("VERB", "AUX")
 
@@ -524,6 +644,8 @@ def _copula(noun: Token, t: _Tables) -> _Found:
     for child in _children(head):
         if child.dep_ in ("acomp", "attr", "oprd", "xcomp") and (m := _measure_word(child, t)):
             return m, child
+        if child.dep_ == "advcl" and (m := t.measures.get(child.lower_)):
+            return m, child  # "2 others went *missing*", parsed as a clause
         if child.dep_ in ("acomp", "attr") and (m := t.states.get(_lemma(child))):
             return m, child
         if child.dep_ == "prep" and (m := _state(child, t)):
@@ -554,6 +676,124 @@ def _toll_of(noun: Token, t: _Tables) -> _Found:
     return None
 
 
+def _lost(noun: Token, t: _Tables) -> _Found:
+    """ "the shelling *claimed* 19 lives", "the brigade *lost* 14 servicemen", "14 people
+    lost their *lives*", "9 lost *limbs*": what was lost, or who lost it."""
+    verb = noun.head
+    if _lemma(verb) not in _LOSE:
+        return None
+    if noun.dep_ == "dobj" and (m := t.losses.get(_lemma(noun))) is not None:
+        return m, verb
+    if noun.dep_ == "dobj" and _lemma(verb) == "lose":
+        return "killed", verb
+    if noun.dep_ == "nsubj":
+        for child in _children(verb):
+            if child.dep_ == "dobj" and (m := t.losses.get(_lemma(child))) is not None:
+                return m, child
+    return None
+
+
+def _lives_of(noun: Token, t: _Tables) -> _Found:
+    """ "claimed the *lives* of 26 children": the people whose lives were lost."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "of":
+        return None
+    lost = prep.head
+    if lost.dep_ == "dobj" and _lemma(lost.head) in _LOSE and (m := t.losses.get(_lemma(lost))):
+        return m, lost
+    return None
+
+
+def _qualified_object(noun: Token, t: _Tables) -> _Found:
+    """ "*wounded* over 42", "between 120 and 150 civilians were *killed*": a count
+    after a qualifier the parse hangs from the verb as a preposition is the verb's
+    object or passive subject."""
+    prep = noun.head
+    verb = prep.head
+    qualifier = prep.lower_ in t.qualifiers or prep.lower_ == "between"
+    if noun.dep_ != "pobj" or noun.left_edge.i != prep.i + 1 or not qualifier:
+        return None
+    if prep.dep_ != "prep" or verb.pos_ != "VERB":
+        return None
+    if any(c.dep_ == "dobj" for c in _children(verb)):
+        return None
+    m = _verb_measure(verb, t)
+    return (m, verb) if m is not None else None
+
+
+def _among(noun: Token, t: _Tables) -> _Found:
+    """ "Two women were among the hostages *released*", "Among the 90 *dead* were 14
+    medics": what describes the group they were among."""
+    head = noun.head
+    if noun.dep_ not in ("nsubj", "attr") or _lemma(head) not in _COPULAS:
+        return None
+    for prep in _children(head):
+        if prep.dep_ == "prep" and prep.lower_ == "among":
+            for group in _children(prep):
+                if group.dep_ == "pobj" and (found := _describing(group, t)) is not None:
+                    return found
+                nominal = any(c.dep_ == "det" for c in _children(group))  # "the *wounded*"
+                if group.dep_ == "pobj" and nominal and (m := _measure_word(group, t)):
+                    return m, group
+    return None
+
+
+def _partitive_of(noun: Token, t: _Tables) -> _Found:
+    """ "Of the *dead*, 41 were children and 23 were women", "Of those *killed*, 320
+    were women": the measure of the group a clause's subject is taken from."""
+    head = noun.head
+    if noun.dep_ != "nsubj" or _lemma(head) not in _COPULAS:
+        return None
+    clauses = [noun, head, head.head] if head.dep_ == "conj" else [noun, head]
+    for clause in clauses:  # "Of those killed" hangs from the clause or from "320"
+        for prep in _children(clause):
+            if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i < noun.i:
+                for group in _children(prep):
+                    if group.dep_ == "pobj" and (found := _describing(group, t)) is not None:
+                        return found
+    return None
+
+
+def _group_includes(noun: Token, t: _Tables) -> _Found:
+    """ "Those *released* included 8 foreign nationals", "The *dead* include 5 children":
+    what describes the group the counted people are part of."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or _lemma(verb) not in ("include", "comprise"):
+        return None
+    group = _subject(verb)
+    return _describing(group, t) if group is not None else None
+
+
+def _up_from(noun: Token, t: _Tables) -> _Found:
+    """ "4,237 children had been *killed*, up from 3,900": an earlier value of the
+    count the verb gives."""
+    prep = noun.head
+    if not (noun.dep_ == "pobj" and prep.lower_ == "from" and prep.head.lower_ in ("up", "down")):
+        return None
+    verb = prep.head.head
+    m = _clause_measure(verb, t) if verb.pos_ in ("VERB", "AUX") else None
+    return (m, verb) if m is not None else None
+
+
+def _exchanged(noun: Token, t: _Tables) -> _Found:
+    """ "released three hostages in *exchange* for 90 detainees": the people given in
+    an exchange are released."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "for" and _lemma(prep.head) in _SWAPS:
+        return "released", prep.head
+    return None
+
+
+def _stand_in(noun: Token, t: _Tables) -> _Found:
+    """ "a *total* of 26 policemen were killed": the noun "of" hangs from stands for the
+    people counted."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "of" or _lemma(prep.head) not in _STAND_INS:
+        return None
+    total = prep.head
+    return None if total.head.i == total.i else _first_found(_GOVERNING, total, t)
+
+
 _GOVERNING: tuple[_Rule, ...] = (
     _verb_of_object,
     _verb_complement,
@@ -564,7 +804,16 @@ _GOVERNING: tuple[_Rule, ...] = (
     _suffering,
     _copula,
     _inverted_copula,
+    _lost,
+    _lives_of,
+    _qualified_object,
+    _among,
+    _partitive_of,
+    _group_includes,
+    _up_from,
+    _exchanged,
     _toll_of,
+    _stand_in,
 )
 """How the verb or toll that governs the counted word gives a measure, in order."""
 
@@ -585,9 +834,11 @@ def _toll_value(value: Token, t: _Tables) -> tuple[str, Token] | None:
         head = node.head
         if head.i == node.i or head.pos_ not in ("ADP", "ADV"):
             break
+        if head.pos_ == "ADP" and head.lower_ not in _VALUE_PREPS:
+            break
         node = head
     verb = node.head if node.i != value.i or value.dep_ == "pobj" else value.head
-    if node.lower_ == "of" and (toll := _toll(verb, t)) is not None:
+    if node.lower_ == "of" and (toll := _toll(verb, t, of_value=True)) is not None:
         return toll
     if verb.pos_ == "NOUN":  # "the spurt in the death toll from 544 to 607"
         for prep in _children(verb):
@@ -600,6 +851,35 @@ def _toll_value(value: Token, t: _Tables) -> tuple[str, Token] | None:
     for child in _children(verb):
         if child.dep_ in ("nsubj", "nsubjpass", "dobj") and (toll := _toll(child, t)):
             return toll
+    return _toll_described(verb, t) or _from_value(value, t)
+
+
+def _toll_described(verb: Token, t: _Tables) -> tuple[str, Token] | None:
+    """A toll the value's verb describes: "took the number of fatalities *recorded* at
+    the hospital up to 32" (the parse hangs "up to 32" from "recorded")."""
+    if verb.dep_ != "acl":
+        return None
+    noun = verb.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        return _toll(noun.head.head, t)
+    return None
+
+
+def _from_value(value: Token, t: _Tables) -> tuple[str, Token] | None:
+    """The value "to" reaches takes the measure of the value it rose from: "the figure
+    was up from 59 *dead* on Wednesday to 69"."""
+    prep = value.head
+    if value.dep_ != "pobj" or prep.lower_ != "to" or prep.head.i == prep.i:
+        return None
+    verb = prep.head
+    adverbs = [c for c in _children(verb) if c.dep_ == "advmod"]
+    starts = [verb] if verb.lower_ == "from" else []  # "from 40 dead ... to 52"
+    for holder in (verb, *adverbs):
+        starts += [c for c in _children(holder) if c.dep_ == "prep" and c.lower_ == "from"]
+    for start in starts:
+        for word in _children(start):
+            if word.dep_ == "pobj" and word.i < prep.i and (m := _measure_word(word, t)):
+                return m, word
     return None
 
 
@@ -615,6 +895,65 @@ def _breakdown_head(noun: Token) -> Token | None:
             return node
         if node.dep_ != "conj" and node.pos_ == "NUM":
             return node
+        if node.i == noun.head.i and _apposed(noun):
+            return node  # "The freed hostages, 39 women and teenagers, ..."
+    return None
+
+
+def _apposed(noun: Token) -> bool:
+    """Whether a counted noun stands in apposition, right after a comma ("The freed
+    hostages, *39 women* and teenagers"; the parse may call it a conjunct)."""
+    edge = noun.left_edge.i
+    return noun.pos_ != "NUM" and edge > 0 and noun.doc[edge - 1].text == ","
+
+
+def _included_in(noun: Token, memo: _Memo) -> Token | None:
+    """The count a breakdown is part of: the word "including" hangs from ("22 people,
+    including 8 children"), or the number before it in the clause of the verb it hangs
+    from ("the toll had risen to 8,306, including 3,457 children")."""
+    node = _first_conjunct(noun, memo)
+    prep = node.head
+    if node.dep_ != "pobj" or not (_lemma(prep) in _INCLUDING or prep.lower_ in _INCLUDING):
+        return None
+    host = prep.head
+    if host.i == prep.i:
+        return None
+    nominal = host.pos_ in ("NOUN", "PROPN", "PRON")
+    if host.pos_ == "NUM" or (nominal and any(c.pos_ == "NUM" for c in _children(host))):
+        return host
+    while host.pos_ not in ("VERB", "AUX") and host.head.i != host.i:
+        host = host.head  # "released during the truce, including ...": the verb's clause
+    doc = noun.doc
+    for token in reversed(doc[host.left_edge.i : prep.i]):
+        if token.pos_ == "NUM":
+            return token
+    return None
+
+
+def _refers_back(noun: Token, memo: _Memo) -> Token | None:
+    """The word by which a count refers to people counted before it: "*9 of them* police
+    officers", "Five *of them* were women", "*among them* 3 women", "*The victims* were
+    11 children and 17 adults"."""
+    node = _first_conjunct(noun, memo)
+    for word in {noun.i: noun, node.i: node}.values():
+        for child in _children(word):
+            if child.dep_ == "prep" and child.lower_ in ("of", "among"):
+                for pobj in _children(child):
+                    if pobj.dep_ == "pobj" and _lemma(pobj) in ("they", "those", "whom"):
+                        return pobj
+        for number in _children(word):
+            if number.pos_ == "NUM" and number.i != word.i:
+                for child in _children(number):
+                    if child.dep_ == "prep" and child.lower_ == "of":
+                        for pobj in _children(child):
+                            if pobj.dep_ == "pobj" and pobj.pos_ == "PRON":
+                                return pobj
+    head = node.head
+    if node.dep_ in ("attr", "nsubj") and _lemma(head) in _COPULAS:
+        for other in _children(head):
+            before = other.i < node.i and other.dep_ in ("nsubj", "attr")
+            if before and _lemma(other) in ("victim", "they", "those"):
+                return other
     return None
 
 
@@ -669,10 +1008,17 @@ def _names_people(word: Token, number: Token, t: _Tables) -> bool:
     if word.i == number.i or word.pos_ == "PRON":
         return True
     lemma = _lemma(word)
-    if lemma in t.things or lemma in _NOT_PEOPLE:
-        return False
+    if lemma in t.things or lemma in _NOT_PEOPLE or lemma in t.events:
+        return False  # "43 massacres", "12 airstrikes": events, not people
+    if t.losses.get(lemma) == "killed":  # "claimed 19 lives": a life lost is a person
+        return word.dep_ == "dobj" and _lemma(word.head) in _LOSE  # not "saved 9 lives"
     doc = word.doc
-    if word.i + 2 < len(doc) and doc[word.i + 1].text == "-" and not word.whitespace_:
+    if (
+        word.i + 2 < len(doc)
+        and doc[word.i + 1].text == "-"
+        and not word.whitespace_
+        and doc[word.i + 2].pos_ in ("NOUN", "PROPN")  # not "passers-by"
+    ):
         return _names_people(doc[word.i + 2], number, t)  # "murder-suicides"
     if lemma in t.persons or word.lower_ in t.persons or word.ent_type_ in _PEOPLE_LABELS:
         return True
@@ -736,7 +1082,8 @@ def _beside(span: SpacySpan, t: _Tables) -> tuple[str, Token] | None:
 def _read(number: SpacySpan, t: _Tables, memo: _Memo, depth: int = 0) -> _Reading | None:
     root = _root(number)
     noun = _counted(root, memo)
-    people = _remembered_of_object(noun, memo) or noun
+    of = _remembered_of_object(noun, memo)
+    people = noun if of is None or (noun.i != root.i and _names_people(noun, root, t)) else of
     first = _first_conjunct(noun, memo)
     found = (  # what happens to them ("freed four hostages") before what they are
         _governing(noun, t)
@@ -745,6 +1092,10 @@ def _read(number: SpacySpan, t: _Tables, memo: _Memo, depth: int = 0) -> _Readin
         or (_remembered_describing(noun, t, memo) if noun.i != people.i else None)
         or _beside(number, t)
     )
+    if found is None and depth < 2 and (host := _included_in(noun, memo)) is not None:
+        outer = _read(host.doc[host.i : host.i + 1], t, memo, depth + 1)
+        if outer is not None:
+            found = (outer.measure, outer.trigger)
     if found is None and depth == 0 and (head := _breakdown_head(noun)) is not None:
         outer = _read(head.doc[head.i : head.i + 1], t, memo, depth + 1)
         if outer is not None:
@@ -762,6 +1113,49 @@ def _read(number: SpacySpan, t: _Tables, memo: _Memo, depth: int = 0) -> _Readin
     return _Reading(measure, people, trigger)
 
 
+def _read_back(
+    number: SpacySpan, t: _Tables, memo: _Memo, before: tuple[str, int] | None
+) -> _Reading | None:
+    """A count that refers back to people counted just before (in its sentence or the
+    one before; ``before`` is the last figure's measure and first word) takes their
+    measure: "The blast killed 15 people. *Seven of them* were students". Not when
+    another number stands between (its people are not a figure: "35 people have been
+    shot"), unless the count says how they fared (``figure_manners``): "eight of them
+    *fatally*", "15 of them *seriously*"."""
+    if before is None:
+        return None
+    root = _root(number)
+    noun = _counted(root, memo)
+    anaphor = _refers_back(noun, memo)
+    if anaphor is None or not _names_people(noun, root, t):
+        return None
+    for child in _children(noun):  # "15 of them *seriously*"
+        if child.dep_ == "advmod" and (manner := t.manners.get(child.lower_)) is not None:
+            return _Reading(manner, noun, child)
+    if _first_conjunct(noun, memo).dep_ in ("dobj", "pobj", "nsubjpass"):
+        return None  # "we will not forget a single one of them": no count of them
+    start = memo.sentence(root)[0]
+    previous = memo.sentence(noun.doc[start - 1])[0] if start > 0 else 0
+    measure, at = before
+    between = noun.doc[max(at + 1, start) : min(noun.left_edge.i, anaphor.i)]
+    if at < previous or any(token.pos_ == "NUM" for token in between):
+        return None
+    return _Reading(measure, noun, anaphor)
+
+
+def _toll_bounds(
+    expr: NumberExpr, reading: _Reading, text: str
+) -> tuple[str, int | None, int | None]:
+    """The qualifier and bounds of a figure: the number's, except that "up to" before a
+    toll's value names a rise to a total, not a bound ("took the number of fatalities
+    recorded at the hospital up to 32", where no rise verb stands right before it)."""
+    start, end = expr.qualifier_start, expr.qualifier_end
+    phrase = text[start:end].lower() if start is not None and end is not None else ""
+    if phrase == RISE_QUALIFIER and _lemma(reading.trigger) in _TOLL_WORDS:
+        return "exact", expr.value, expr.value
+    return expr.qualifier, expr.low, expr.high
+
+
 def _who(counted: Token, number: SpacySpan) -> str | None:
     """The people counted, as the text names them ("people", "elderly Israeli women")."""
     if number.start <= counted.i < number.end:
@@ -777,7 +1171,7 @@ def _who(counted: Token, number: SpacySpan) -> str | None:
 
 
 def _attribution_of(
-    expr: NumberExpr, sent: SpacySpan, attributions: Sequence[Attribution]
+    expr: NumberExpr, sent: SpacySpan, attributions: Sequence[Attribution], counted: Token
 ) -> Attribution | None:
     """The attribution a figure belongs to. One whose content holds the number, when its
     cue is in the figure's sentence or the number is quoted: an "according to" one first
@@ -788,6 +1182,7 @@ def _attribution_of(
     best_rank = (0, 0)
     doc = sent.doc
     t = _tables()
+    attributions = [a for a in attributions if not _acts_on(a, counted, t)]
     for a in attributions:
         here = sent.start_char <= a.cue.start < sent.end_char
         for part in a.content:
@@ -805,11 +1200,53 @@ def _attribution_of(
     for a in attributions:
         if not expr.end <= a.cue.start < sent.end_char or a.source is None:
             continue
-        if any(part.start >= a.cue.end for part in a.content) or not _reports(doc, a, t):
+        after = [p for p in a.content if p.start >= a.cue.end and not _trailing(doc, a, p)]
+        if after or not _reports(doc, a, t):
             continue  # "..., but Craig said investigators ...": the content is not ours
         if nearest is None or a.cue.start < nearest.cue.start:
             nearest = a
     return nearest
+
+
+def _acts_on(a: Attribution, counted: Token, t: _Tables) -> bool:
+    """Whether an attribution's cue is the figure's own verb, not a report: "The group
+    *released* three hostages", "The shelling *claimed* 19 lives" (a cue that names a
+    measure or a loss, whose object holds the people counted)."""
+    node = counted
+    for _ in range(4):
+        head = node.head
+        if a.cue.start <= head.idx < a.cue.end:
+            acts = _measure_word(head, t) is not None or _lemma(head) in _LOSE
+            return acts and node.dep_ in ("dobj", "nsubjpass")
+        if node.dep_ not in ("pobj", "prep", "dobj") or head.i == node.i:
+            return False
+        node = head
+    return False
+
+
+def _trailing(doc: Doc, a: Attribution, part: Span) -> bool:
+    """Whether a part of an attribution's content lies in a participle clause on its
+    cue ("..., the ministry said, *citing hospital records*"): a trailing phrase, not
+    what was said."""
+    cue = doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand")
+    for token in cue if cue is not None else ():
+        for child in _children(token):
+            if child.dep_ in ("advcl", "xcomp", "conj") and child.tag_ == "VBG":
+                end = child.right_edge.idx + len(child.right_edge)
+                if child.idx <= part.start and part.end <= end:
+                    return True
+    return False
+
+
+def _cue_subject(doc: Doc, a: Attribution) -> str | None:
+    """The subject of an attribution's cue, when the attribution names no source: "...,
+    *the defence ministry* said"."""
+    cue = doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand")
+    for token in cue if cue is not None else ():
+        subject = _subject(token)
+        if subject is not None and subject.dep_ == "nsubj" and subject.pos_ != "PRON":
+            return as_written(doc[subject.left_edge.i : subject.right_edge.i + 1])
+    return None
 
 
 def _reports(doc: Doc, a: Attribution, t: _Tables) -> bool:
@@ -847,6 +1284,8 @@ def _toll_source(reading: _Reading) -> SpacySpan | None:
     verb = toll.head
     if toll.dep_ != "dobj" or _lemma(verb) not in _tables().reporting:
         return None
+    if _lemma(toll) not in _TOLL_WORDS:
+        return None  # "the disease claimed the *lives* of 26": no toll put by anyone
     subject = _subject(verb)
     if subject is None or subject.pos_ == "PRON":
         return None
@@ -863,10 +1302,10 @@ def _reporter(
     t = _tables()
     if (by := _toll_source(reading)) is not None:
         return AttributedTo(text=as_written(by))
-    found = _attribution_of(expr, sent, attributions)
+    found = _attribution_of(expr, sent, attributions, reading.counted)
     if found is not None:
         speaker = names.get(found.speaker) if found.speaker else None
-        source = found.source.text if found.source else None
+        source = found.source.text if found.source else _cue_subject(sent.doc, found)
         if source is None or source.lower() in _PRONOUNS:
             source = speaker or source
         if source is None:
@@ -990,11 +1429,16 @@ def _find(
     figures: list[Figure] = []
     words: list[tuple[Token, Token]] = []
     by_id = {a.id: a for a in attributions}
+    before: tuple[str, int] | None = None  # the last figure's measure and first word
     for expr, span in _numbers(doc):
-        reading = _read(span, t, memo)
+        reading = _read(span, t, memo) or _read_back(span, t, memo, before)
         if reading is None:
             continue
+        if _lemma(reading.trigger) in _CASUALTY_VERBS and _some_died(reading.trigger, t):
+            continue
+        before = (reading.measure, span.start)
         sent = _line(span, memo)
+        bounds = _toll_bounds(expr, reading, memo.text)
         ends = [span.start, span.end - 1, reading.counted.i, reading.trigger.i]
         lo, hi = max(min(ends), sent.start), min(max(ends) + 1, sent.end)
         evidence = doc[lo:hi]
@@ -1013,9 +1457,9 @@ def _find(
                 id=f"F{len(figures) + 1}",
                 measure=reading.measure,
                 value=expr.value,
-                qualifier=expr.qualifier,
-                low=expr.low,
-                high=expr.high,
+                qualifier=bounds[0],
+                low=bounds[1],
+                high=bounds[2],
                 span=Span(evidence.start_char, evidence.end_char, as_written(evidence)),
                 number=Span(expr.start, expr.end, expr.text),
                 who=_who(reading.counted, span),

@@ -69,7 +69,7 @@ from according.errors import DataError
 from according.typography import APOSTROPHES, HYPHENS, ODD_SPACES
 from according.wordlists import load_list, load_table
 
-__all__ = ["QUALIFIERS", "NumberExpr", "find_numbers", "parse_number_words"]
+__all__ = ["QUALIFIERS", "RISE_QUALIFIER", "NumberExpr", "find_numbers", "parse_number_words"]
 
 QUALIFIERS = ("exact", "about", "at_least", "more_than", "at_most", "less_than", "range")
 
