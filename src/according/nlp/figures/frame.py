@@ -342,7 +342,8 @@ class DocumentFrame:
 
     def clause_places(self, word: Token) -> list[SpacySpan]:
         """The places in ``word``'s own phrases, or in those of the verb it is a
-        conjunct or complement of ("were shot and killed *in Chicago*")."""
+        conjunct, complement or predicate of ("were shot and killed *in Chicago*",
+        "were shot dead *at the bar*")."""
         node: Token | None = word
         for _ in range(4):
             if node is None:
@@ -350,7 +351,8 @@ class DocumentFrame:
             places = self._places_under(node)
             if places:
                 return places
-            node = node.head if node.dep_ in ("conj", "xcomp") and node.head.i != node.i else None
+            climbs = node.dep_ in ("conj", "xcomp", "acomp", "oprd", "amod", "advmod")
+            node = node.head if climbs and node.head.i != node.i else None
         return []
 
     def event_places(self, trigger: Token) -> list[SpacySpan]:
@@ -448,7 +450,8 @@ def _clause_verb(token: Token) -> Token:
 def _dateline(doc: Doc) -> SpacySpan | None:
     """The town of a dateline that opens one of the first paragraphs: "MINNEAPOLIS —",
     "GAZA CITY, Oct 26 (Reuters) -", "HESSTON, Kansas –": the words before its first
-    comma, when a place entity starts there."""
+    comma, when a place entity starts there, or when they are written in capitals and a
+    place or a state's abbreviation follows ("DAYTON, Ohio —", "SPRINGFIELD, Ill. —")."""
     text = doc.text
     starts = [0] + [i + 1 for i, c in enumerate(text[:3000]) if c == "\n"]
     for start in starts[:8]:
@@ -457,12 +460,18 @@ def _dateline(doc: Doc) -> SpacySpan | None:
         if cut <= 0:
             continue
         comma = head.find(",", 0, cut)
-        town = doc.char_span(
-            start, start + (comma if comma > 0 else cut), alignment_mode="contract"
-        )
+        end = start + (comma if comma > 0 else cut)
+        town = doc.char_span(start, end, alignment_mode="contract")
         if town is None or not 0 < len(town) <= 4 or not town[0].is_upper:
             continue
         if town[0].ent_type_ in _AREA_LABELS or any(e.label_ in _AREA_LABELS for e in town.ents):
+            return town
+        rest = doc.char_span(end, start + cut, alignment_mode="contract")
+        capitals = all(w.is_upper for w in town if w.is_alpha)
+        placed = rest is not None and 0 < len(rest) <= 4 and (
+            any(w.ent_type_ in _AREA_LABELS for w in rest) or rest.text.rstrip().endswith(".")
+        )
+        if capitals and comma > 0 and placed:
             return town
     return None
 
