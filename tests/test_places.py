@@ -239,3 +239,29 @@ def test_a_place_to_json() -> None:
 def test_a_place_of_an_unknown_kind_is_refused() -> None:
     with pytest.raises(ValueError, match="kind"):
         Place("x:1", "Nowhere", "planet", None)
+
+
+# Parts of a place
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("northern Gaza", "place:gaza-strip"),
+        ("southern Lebanon", "iso:LB"),
+        ("eastern Ukraine", "iso:UA"),
+        ("the occupied West Bank", "place:west-bank"),
+        ("occupied Palestinian territories", "iso:PS"),
+        ("Israel's", "iso:IL"),
+        ("Gaza's", "place:gaza-strip"),
+    ],
+)
+def test_a_part_of_a_place_is_read_as_the_place(name: str, expected: str) -> None:
+    assert _resolved(name).id == expected
+
+
+def test_a_place_whose_name_starts_with_a_direction_is_itself() -> None:
+    assert _resolved("North Carolina").id == "iso:US-NC"
+    assert _resolved("North Gaza").kind == "admin1"
+    assert _resolved("St. John's").country == "CA"
+    assert resolve("the city's") is None

@@ -54,7 +54,7 @@ _KIND_RANK = {"country": 5, "territory": 4, "region": 3, "admin1": 2, "city": 1,
 CITY_POPULATION = 5000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     """One place of the gazetteer.
 
@@ -100,10 +100,18 @@ _ALIAS, _NAME, _ALTERNATE = 2, 1, 0
 @dataclass
 class _Gazetteer:
     """Every place by id, and the places each folded name may mean, with the tier of
-    that name for each."""
+    that name for each (while loading; :meth:`index` then packs it)."""
 
     places: dict[str, Place]
     names: dict[str, dict[str, int]]
+
+    def index(self) -> dict[str, tuple[tuple[Place, int], ...]]:
+        """Each name's places and tiers as one tuple: a third of the memory of a dict
+        per name."""
+        return {
+            key: tuple((self.places[pid], tier) for pid, tier in ids.items())
+            for key, ids in self.names.items()
+        }
 
     def add(self, place: Place, names: Iterable[str], tier: int) -> None:
         self.places.setdefault(place.id, place)
@@ -229,8 +237,9 @@ def _add_aliases(gaz: _Gazetteer) -> None:
 
 
 @functools.cache
-def _gazetteer() -> _Gazetteer:
-    """The gazetteer, read once per process on first use."""
+def _gazetteer() -> dict[str, tuple[tuple[Place, int], ...]]:
+    """The places each folded name may mean, with the name's tier for each; read once
+    per process on first use."""
     gaz = _Gazetteer({}, {})
     _add_countries(gaz)
     _add_divisions(gaz)
@@ -238,13 +247,13 @@ def _gazetteer() -> _Gazetteer:
     _add_cities(gaz)
     _add_aliases(gaz)
     LOGGER.debug("gazetteer: %d places under %d names", len(gaz.places), len(gaz.names))
-    return gaz
+    return gaz.index()
 
 
 def gazetteer_size() -> tuple[int, int]:
     """How many places and how many distinct names the gazetteer holds (loads it)."""
-    gaz = _gazetteer()
-    return len(gaz.places), len(gaz.names)
+    index = _gazetteer()
+    return len({place.id for entries in index.values() for place, _ in entries}), len(index)
 
 
 @functools.cache
@@ -304,8 +313,7 @@ def _near_places(near: Iterable[str | Place], country: str | None) -> list[Place
 
 
 def _candidates(key: str) -> dict[Place, int]:
-    gaz = _gazetteer()
-    return {gaz.places[pid]: tier for pid, tier in gaz.names.get(key, {}).items()}
+    return dict(_gazetteer().get(key, ()))
 
 
 def _choose(candidates: dict[Place, int], country: str | None, near: list[Place]) -> Place | None:
@@ -348,7 +356,8 @@ def resolve(
     ("the Strip" → the Gaza Strip, "Ill." → Illinois). A name several places bear is
     decided by ``country`` (ISO alpha-2), then by ``near`` (the other places the
     document names, as written or resolved), then by kind and population. "Town, State"
-    is read as the town near the state ("Springfield, Ill.").
+    is read as the town near the state ("Springfield, Ill."); a part of a place named
+    after it as that place ("northern Gaza" → the Gaza Strip, "Israel's" → Israel).
 
     >>> resolve("Springfield", near=["Illinois"]).id
     'geonames:4250542'
@@ -364,13 +373,41 @@ def resolve(
         return _choose(candidates, country, near_places)
     if is_vague(name):
         return None
+    return _town_then_state(name, country, near_places) or _part_of(name, country, near_places)
+
+
+def _town_then_state(name: str, country: str | None, near: list[Place]) -> Place | None:
+    """ "Town, State" as the town near the state, when it lies in it.
+
+    "Springfield, Ill." → Springfield, Illinois; "Paris, Texas" → Paris, Texas.
+    """
     head, comma, tail = name.rpartition(",")
-    if comma and head.strip() and tail.strip():
-        within = resolve(tail, country=country)
-        if within is not None:
-            place = resolve(head, country=country, near=[within, *near_places])
-            if place is not None and (place == within or contains(within, place)):
-                return place
+    if not (comma and head.strip() and tail.strip()):
+        return None
+    within = resolve(tail, country=country)
+    if within is None:
+        return None
+    place = resolve(head, country=country, near=[within, *near])
+    return place if place is not None and contains(within, place) else None
+
+
+def _part_of(name: str, country: str | None, near: list[Place]) -> Place | None:
+    """The place a part of it is named after: a possessive ("Israel's" → Israel), or
+    the name after words for where in it ("northern Gaza" → the Gaza Strip, "southern
+    Lebanon" → Lebanon, "the occupied West Bank" → the West Bank). A name that is
+    itself a place ("North Carolina", "North Gaza") never gets here."""
+    words = name.split()
+    last = fold_name(words[-1]) if words else ""
+    if last.endswith("'s") and len(last) > 2:
+        return resolve(" ".join([*words[:-1], words[-1][:-2]]), country=country, near=near)
+    generic = _generic_words()
+    words = _key(name).split()
+    for start in range(1, len(words)):
+        if words[start - 1] not in generic:
+            break
+        place = resolve(" ".join(words[start:]), country=country, near=near)
+        if place is not None:
+            return place
     return None
 
 
