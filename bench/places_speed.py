@@ -6,12 +6,14 @@ Loads the gazetteer once (timed, with the peak and the retained memory traced), 
 resolves a mix of names news reports write (cities, states, countries, aliases,
 ambiguous names with near places, vague and unknown names) ``--rounds`` times, and a
 mix of nationality words through ``country_of``. Prints load seconds, the resident
-memory the load adds at its peak and keeps (Linux), and calls per second of each.
+memory the load adds at its peak and keeps (Linux), and calls per second of each; and,
+when ``../shared`` is there, how many of the figures-dev gold places resolve.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import resource
 import subprocess
 import sys
@@ -19,6 +21,8 @@ import time
 from pathlib import Path
 
 from according.places import country_of, gazetteer_size, resolve
+
+GOLD = Path(__file__).resolve().parents[2] / "shared" / "data" / "figures-dev" / "gold.jsonl"
 
 #: (name, country, near): a mix in the proportions a figure frame might ask.
 NAMES: tuple[tuple[str, str | None, tuple[str, ...]], ...] = (
@@ -96,6 +100,22 @@ def main() -> None:
             country_of(word)
     calls = args.rounds * len(WORDS)
     print(f"country_of: {calls / (time.perf_counter() - start):,.0f} calls/s ({calls:,} calls)")
+
+    if GOLD.exists():
+        names = [
+            figure["place"]
+            for line in GOLD.read_text(encoding="utf-8").splitlines()
+            if line.strip()
+            for figure in json.loads(line)["figures"]
+            if figure.get("place")
+        ]
+        found = sum(resolve(name) is not None for name in names)
+        distinct = set(names)
+        found_distinct = sum(resolve(name) is not None for name in distinct)
+        print(
+            f"figures-dev gold places resolved: {found}/{len(names)} figures,"
+            f" {found_distinct}/{len(distinct)} distinct names"
+        )
 
 
 if __name__ == "__main__":

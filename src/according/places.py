@@ -356,8 +356,10 @@ def resolve(
     ("the Strip" → the Gaza Strip, "Ill." → Illinois). A name several places bear is
     decided by ``country`` (ISO alpha-2), then by ``near`` (the other places the
     document names, as written or resolved), then by kind and population. "Town, State"
-    is read as the town near the state ("Springfield, Ill."); a part of a place named
-    after it as that place ("northern Gaza" → the Gaza Strip, "Israel's" → Israel).
+    is read as the town near the state ("Springfield, Ill."), and a list of places from
+    its broadest end ("Glitz Ultra Lounge, Orlando" → Orlando); a part of a place named
+    after it as that place ("northern Gaza" → the Gaza Strip, "Israel's" → Israel); a
+    venue in a place as the place ("a home in Kensington" → Kensington).
 
     >>> resolve("Springfield", near=["Illinois"]).id
     'geonames:4250542'
@@ -373,33 +375,68 @@ def resolve(
         return _choose(candidates, country, near_places)
     if is_vague(name):
         return None
-    return _town_then_state(name, country, near_places) or _part_of(name, country, near_places)
+    return (
+        _comma_chain(name, country, near_places)
+        or _part_of(name, country, near_places)
+        or _inside(name, country, near_places)
+    )
 
 
-def _town_then_state(name: str, country: str | None, near: list[Place]) -> Place | None:
-    """ "Town, State" as the town near the state, when it lies in it.
+def _comma_chain(name: str, country: str | None, near: list[Place]) -> Place | None:
+    """A comma list read from its broadest end: each part to its left refines the place
+    when it lies in it, and the first part that names no place in it stops the reading.
 
-    "Springfield, Ill." → Springfield, Illinois; "Paris, Texas" → Paris, Texas.
+    "Springfield, Ill." → Springfield, Illinois; "Glitz Ultra Lounge, Orlando" →
+    Orlando; "Subway restaurant, SE McLoughlin Boulevard, Gladstone, Ore." →
+    Gladstone, Oregon.
     """
-    head, comma, tail = name.rpartition(",")
-    if not (comma and head.strip() and tail.strip()):
+    parts = [part.strip() for part in name.split(",")]
+    parts = [part for part in parts if part]
+    if len(parts) < 2:
         return None
-    within = resolve(tail, country=country)
-    if within is None:
-        return None
-    place = resolve(head, country=country, near=[within, *near])
-    return place if place is not None and contains(within, place) else None
+    place: Place | None = None
+    for part in reversed(parts):
+        if place is None:
+            place = resolve(part, country=country, near=near)
+            continue
+        inner = resolve(part, country=country, near=[place, *near])
+        if inner is None or not contains(place, inner):
+            break
+        place = inner
+    return place
+
+
+def _inside(name: str, country: str | None, near: list[Place]) -> Place | None:
+    """The place after "in", "at" or "of" when the whole names none: "a home in
+    Kensington" → Kensington; "the outskirts of Vadodara" → Vadodara."""
+    words = name.split()
+    for i in range(len(words) - 2, 0, -1):
+        if words[i].casefold() in _INSIDE_WORDS:
+            return resolve(" ".join(words[i + 1 :]), country=country, near=near)
+    return None
+
+
+#: Words after which a name says where its place lies ("a home in Kensington").
+_INSIDE_WORDS = frozenset({"in", "at", "of"})
+#: Words after a name that say only that it is a settlement ("Petlad town").
+_SETTLEMENT_WORDS = frozenset({"town", "village", "city"})
 
 
 def _part_of(name: str, country: str | None, near: list[Place]) -> Place | None:
     """The place a part of it is named after: a possessive ("Israel's" → Israel), or
     the name after words for where in it ("northern Gaza" → the Gaza Strip, "southern
-    Lebanon" → Lebanon, "the occupied West Bank" → the West Bank). A name that is
-    itself a place ("North Carolina", "North Gaza") never gets here."""
+    Lebanon" → Lebanon, "the occupied West Bank" → the West Bank), or before a word
+    that says it is a settlement ("Adas village" → Adas). "Co." at the end is "County"
+    ("Forsyth Co."). A name that is itself a place ("North Carolina", "North Gaza",
+    "Kansas City") never gets here."""
     words = name.split()
     last = fold_name(words[-1]) if words else ""
     if last.endswith("'s") and len(last) > 2:
         return resolve(" ".join([*words[:-1], words[-1][:-2]]), country=country, near=near)
+    if last == "co." and len(words) > 1:
+        return resolve(" ".join([*words[:-1], "County"]), country=country, near=near)
+    if last in _SETTLEMENT_WORDS and len(words) > 1:
+        return resolve(" ".join(words[:-1]), country=country, near=near)
     generic = _generic_words()
     words = _key(name).split()
     for start in range(1, len(words)):
