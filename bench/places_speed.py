@@ -102,18 +102,18 @@ def main() -> None:
     print(f"country_of: {calls / (time.perf_counter() - start):,.0f} calls/s ({calls:,} calls)")
 
     if GOLD.exists():
-        names = [
+        gold = [
             figure["place"]
             for line in GOLD.read_text(encoding="utf-8").splitlines()
             if line.strip()
             for figure in json.loads(line)["figures"]
             if figure.get("place")
         ]
-        found = sum(resolve(name) is not None for name in names)
-        distinct = set(names)
+        found = sum(resolve(name) is not None for name in gold)
+        distinct = set(gold)
         found_distinct = sum(resolve(name) is not None for name in distinct)
         print(
-            f"figures-dev gold places resolved: {found}/{len(names)} figures,"
+            f"figures-dev gold places resolved: {found}/{len(gold)} figures,"
             f" {found_distinct}/{len(distinct)} distinct names"
         )
 
