@@ -4,7 +4,8 @@
 
 Loads the gazetteer once (timed, with the peak and the retained memory traced), then
 resolves a mix of names news reports write (cities, states, countries, aliases,
-ambiguous names with near places, vague and unknown names) ``--rounds`` times, and a
+ambiguous names with near places, vague and unknown names) ``--rounds`` times, each
+round looked up anew and then remembered, and a
 mix of nationality words through ``country_of``. Prints load seconds, the resident
 memory the load adds at its peak and keeps (Linux), and calls per second of each; and,
 when ``../shared`` is there, how many of the figures-dev gold places resolve.
@@ -20,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from according.places import country_of, gazetteer_size, resolve
+from according.places import country_of, forget_answers, gazetteer_size, resolve
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "data" / "figures-dev" / "gold.jsonl"
 
@@ -87,12 +88,17 @@ def main() -> None:
         f" while loading, {traced[1]} MiB kept"
     )
 
-    start = time.perf_counter()
-    for _ in range(args.rounds):
-        for name, country, near in NAMES:
-            resolve(name, country=country, near=near)
-    calls = args.rounds * len(NAMES)
-    print(f"resolve: {calls / (time.perf_counter() - start):,.0f} calls/s ({calls:,} calls)")
+    for remembered in (False, True):
+        start = time.perf_counter()
+        for _ in range(args.rounds):
+            if not remembered:
+                forget_answers()
+            for name, country, near in NAMES:
+                resolve(name, country=country, near=near)
+        calls = args.rounds * len(NAMES)
+        rate = calls / (time.perf_counter() - start)
+        way = "remembered" if remembered else "looked up"
+        print(f"resolve, {way}: {rate:,.0f} calls/s ({calls:,} calls)")
 
     start = time.perf_counter()
     for _ in range(args.rounds):

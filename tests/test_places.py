@@ -11,6 +11,7 @@ from according.places import (
     Place,
     contains,
     country_of,
+    forget_answers,
     is_vague,
     resolve,
 )
@@ -315,3 +316,10 @@ def test_most_gold_places_of_the_figures_dev_set_resolve() -> None:
     resolved = [place for name in places if (place := resolve(name)) is not None]
     assert len(resolved) >= 160
     assert sum(place.country in ("US", "IN") for place in resolved) >= len(resolved) - 5
+
+
+def test_answers_are_remembered_and_forgotten_alike() -> None:
+    first = resolve("Springfield", near=["Illinois"])
+    assert resolve("Springfield", near=("Illinois",)) is first
+    forget_answers()
+    assert resolve("Springfield", near=[_resolved("Illinois")]) == first

@@ -17,7 +17,8 @@ Our own tables under ``according/data`` add what neither holds: ``place_aliases`
 Ids are stable: ``iso:PS`` (a country), ``iso:US-IL`` (a first-level division),
 ``geonames:4887398`` (a city), ``fips:17031`` (a US county), ``place:gaza-strip`` (a
 territory of our table). The gazetteer loads lazily, once per process; after that a
-:func:`resolve` is a few dict look-ups.
+:func:`resolve` is a few dict look-ups, and the answers to the last 16,384 questions
+are remembered.
 
 This module reads names, not documents: the caller passes the other places a document
 names as ``near``.
@@ -37,7 +38,16 @@ from according.errors import DataError
 from according.typography import fold_name
 from according.wordlists import load_list, load_table
 
-__all__ = ["KINDS", "Place", "contains", "country_of", "gazetteer_size", "resolve"]
+__all__ = [
+    "KINDS",
+    "Place",
+    "contains",
+    "country_of",
+    "forget_answers",
+    "gazetteer_size",
+    "is_vague",
+    "resolve",
+]
 
 LOGGER = logging.getLogger(__name__)
 
@@ -150,7 +160,7 @@ def _english_alternate(name: str) -> bool:
         len(name) > 3
         and name[0].isupper()
         and not name.isupper()
-        and all(c.isascii() or (c.isalpha() and ord(c) < 0x250) for c in name)
+        and (name.isascii() or all(c.isascii() or (c.isalpha() and ord(c) < 0x250) for c in name))
     )
 
 
@@ -366,6 +376,13 @@ def resolve(
     >>> resolve("the city") is None
     True
     """
+    return _resolve(name, country, tuple(near))
+
+
+@functools.lru_cache(maxsize=16384)
+def _resolve(name: str, country: str | None, near: tuple[str | Place, ...]) -> Place | None:
+    """:func:`resolve`, remembered: a document asks for its places again and again,
+    with the same near places."""
     key = _key(name)
     if not key:
         return None
@@ -380,6 +397,12 @@ def resolve(
         or _part_of(name, country, near_places)
         or _inside(name, country, near_places)
     )
+
+
+def forget_answers() -> None:
+    """Forget the remembered answers of :func:`resolve` (the gazetteer stays loaded):
+    for a benchmark of the look-up itself."""
+    _resolve.cache_clear()
 
 
 def _comma_chain(name: str, country: str | None, near: list[Place]) -> Place | None:
