@@ -1464,6 +1464,7 @@ def _find(
                 number=Span(expr.start, expr.end, expr.text),
                 who=_who(reading.counted, span),
                 place=frame.place,
+                place_id=frame.place_id,
                 event=_remembered(memo.events, sent, lambda s: _event(s, t)),
                 as_of=frame.as_of,
                 attributed_to=attributed,

@@ -34,6 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -41,7 +42,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from according import places
 from according.nlp.parser_text import as_written
+from according.places import Place
 from according.records import DateMention, Figure
 from according.typography import DASHES, fold_name
 from according.wordlists import load_list, load_table
@@ -50,6 +53,12 @@ __all__ = ["DocumentFrame", "Frame", "flags", "parts", "population"]
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _AREA_LABELS = frozenset({"GPE", "LOC"})
+_MISREAD_LABELS = frozenset({"PERSON", "NORP", "ORG"})
+"""Labels the small model gives some towns ("in Goma" as a person, "on Aleppo" as a
+nationality): a span of them the gazetteer knows is a place."""
+_BARE_TOWN = 15_000
+"""The smallest town read from a noun no entity covers: below it, too many common words
+and names are some village's name."""
 _PLACE_PREPS = frozenset(
     {"in", "at", "on", "near", "inside", "outside", "across", "throughout", "into",
      "within", "around", "along", "off", "onto", "over", "to"}
@@ -110,6 +119,7 @@ class Frame:
 
     population: str
     place: str | None
+    place_id: str | None
     period: str
     since: dt.date | None
     as_of: dt.date | None
@@ -242,19 +252,160 @@ class DocumentFrame:
         self.text = doc.text  # spaCy joins it anew on each call
         self.published = published
         self.nationals = nationals
+        letters = [c for c in self.text[:5000] if c.isalpha()]
+        self.lower_case = bool(letters) and sum(c.isupper() for c in letters) < len(letters) / 100
+        self._resolved: dict[str, Place | None] = {}
+        self.near: tuple[str, ...] = ()
         self.place_of: dict[int, SpacySpan] = {}
         for ent in doc.ents:
-            if ent.label_ in PLACE_LABELS:
+            if ent.label_ in PLACE_LABELS or (
+                ent.label_ in _MISREAD_LABELS and self.resolve(ent.text) is not None
+            ):
                 for token in ent:
                     self.place_of[token.i] = ent
+        self.near = tuple(dict.fromkeys(e.text for e in doc.ents if e.label_ in _AREA_LABELS))[:40]
+        self._resolved.clear()  # read again with the document's places near
+        self.country: str | None = None
+        self.country = self._country()
         self.dates = sorted(dates, key=lambda d: d.start)
         self.dateline = _dateline(doc)
-        self.main = _main_place(doc) or _lead_place(doc)
+        self.region = self._region()
+        self.main = self._main_place() or self.region or self._lead_place()
         self._measure_places: dict[str, SpacySpan | None] | None = None
         self._windows: dict[int, bool] = {}
         self._words: dict[int, tuple[set[str], set[tuple[str, str]]]] = {}
         self._sentence_dates: dict[tuple[int, int], list[DateMention]] = {}
         self._captives: dict[tuple[int, int], str | None] = {}
+
+    def resolve(self, name: str) -> Place | None:
+        """The gazetteer's place for a name as written, read near the document's other
+        places ("Springfield" near "Illinois"), once per name."""
+        if name not in self._resolved:
+            country = getattr(self, "country", None)
+            self._resolved[name] = places.resolve(name, country=country, near=self.near)
+        return self._resolved[name]
+
+    def _country(self) -> str | None:
+        """The country most of the document's areas lie in (its place entities, and in
+        a document written in lower case, the nouns after a place preposition), when
+        it holds at least half of them."""
+        votes: Counter[str] = Counter()
+        for ent in self.doc.ents:
+            if ent.label_ in _AREA_LABELS and (place := self.resolve(ent.text)) is not None:
+                votes[place.country or ""] += 1
+        if self.lower_case:
+            for token in self.doc:
+                if token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPS:
+                    place = self.resolve(token.text) if token.pos_ in ("NOUN", "PROPN") else None
+                    if place is not None:
+                        votes[place.country or ""] += 1
+        if not votes:
+            return None
+        code, n = votes.most_common(1)[0]
+        return code or None if n * 2 >= sum(votes.values()) else None
+
+    def is_area(self, span: SpacySpan) -> bool:
+        """Whether a place is a town, region or country of the gazetteer (not a venue,
+        a street or a neighbourhood it does not know): its last word is a word of the
+        place's name, or it is an abbreviation ("L.A."), so that "Jackson South" (a
+        hospital) is no part of a Jackson.
+
+        >>> # "Herat" → Herāt: True; "northern Gaza" → Gaza Strip: True
+        """
+        place = self.resolve(span.text)
+        if place is None:
+            return False
+        words = [w for w in span if w.is_alpha or "." in w.text]
+        if not words:
+            return False
+        last = words[-1].text
+        if "." in last or (last.isupper() and len(last) <= 4):
+            return True
+        return _plain_word(last) in {_plain_word(w) for w in place.name.replace("-", " ").split()}
+
+    def areas(self) -> list[SpacySpan]:
+        """Every mention of an area in the document, in text order: its place entities
+        the gazetteer knows, and in a document written in lower case, the nouns after a
+        place preposition it knows ("in godhra")."""
+        found = [e for e in self.doc.ents if e.label_ in _AREA_LABELS and self.is_area(e)]
+        if self.lower_case:
+            for token in self.doc:
+                if token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPS:
+                    span = self._bare_area(token)
+                    if span is not None:
+                        found.append(span)
+            found.sort(key=lambda s: s.start)
+        return found
+
+    def _bare_area(self, head: Token) -> SpacySpan | None:
+        """A noun the entity recogniser missed that names a known town or region ("in
+        godhra", "in Goma" read as a person): a proper noun, or any noun of a document
+        written in lower case, with its compounds; only a town of some size or a larger
+        area, so that a common word is not read as a namesake village."""
+        if head.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"):
+            return None
+        if not (head.pos_ == "PROPN" or (self.lower_case and head.pos_ in ("NOUN", "PROPN"))):
+            return None
+        if _lemma(head) in _tables().venues or head.is_stop:
+            return None
+        start = min([head.i, *(c.i for c in head.lefts if c.dep_ == "compound")])
+        span = self.doc[start : head.i + 1]
+        place = self.resolve(span.text) or self.resolve(head.text)
+        if place is None or (self.country is not None and place.country != self.country):
+            return None
+        if place.kind == "city" and (place.population or 0) < _BARE_TOWN:
+            return None
+        return span
+
+    def _main_place(self) -> SpacySpan | None:
+        """The area the document names most, when it holds at least two in five of its
+        mentions of areas (else the document is about several and names none for
+        all)."""
+        counts: Counter[str] = Counter()
+        first: dict[str, SpacySpan] = {}
+        for span in self.areas():
+            place = self.resolve(span.text)
+            key = place.id if place is not None else fold_name(span.text)
+            counts[key] += 1
+            first.setdefault(key, span)
+        if not counts:
+            return None
+        key, n = counts.most_common(1)[0]
+        if n * 5 < 2 * sum(counts.values()):
+            return None
+        return first[key]
+
+    def _region(self) -> SpacySpan | None:
+        """The mention of the state, region or country that holds at least four in five
+        of the areas of a document naming two or more towns (a state's toll written
+        town by town: "gujarat")."""
+        mentions = self.areas()
+        found = [(m, p) for m in mentions if (p := self.resolve(m.text)) is not None]
+        towns = {p.id for _, p in found if p.kind == "city"}
+        if len(towns) < 2:
+            return None
+        for span, outer in found:
+            if outer.kind == "city":
+                continue
+            inside = sum(places.contains(outer, p) for _, p in found)
+            if inside * 5 >= 4 * len(found):
+                return span
+        return None
+
+    def _lead_place(self) -> SpacySpan | None:
+        """The first area the headline and the lead name, the one named most of them
+        when several ("13 Shot at Connecticut House Party ... a house party in
+        *Bridgeport*, Connecticut")."""
+        text = self.text
+        first = text.find("\n\n")
+        end = text.find("\n\n", first + 2) if first >= 0 else -1
+        end = end if end > 0 else len(text)
+        areas = self.areas()
+        lead = [a for a in areas if a.start_char < end]
+        if not lead:
+            return None
+        counts = Counter(fold_name(a.text) for a in areas)
+        return max(lead, key=lambda a: counts[fold_name(a.text)])
 
     def window(self, verb: Token) -> bool:
         """:func:`is_window` of ``verb``, once per verb (thousands of figures may share
@@ -297,7 +448,7 @@ class DocumentFrame:
                 if m is None:
                     continue
                 for place in self.clause_places(token):
-                    if place.label_ in _AREA_LABELS:
+                    if self.is_area(place):
                         found.setdefault(m, set()).add(fold_name(place.text))
                         first.setdefault(m, place)
                         break
@@ -338,6 +489,8 @@ class DocumentFrame:
         if _lemma(head) in _tables().venues:
             start = min([head.i, *(c.left_edge.i for c in head.lefts)])
             found.insert(0, self.doc[start : head.i + 1])
+        elif not found and (bare := self._bare_area(head)) is not None:
+            found.append(bare)
         return found
 
     def clause_places(self, word: Token) -> list[SpacySpan]:
@@ -390,6 +543,12 @@ class DocumentFrame:
     def dates_in(self, lo: int, hi: int) -> list[DateMention]:
         """The dates between two character offsets."""
         return [d for d in self.dates if lo <= d.start < hi]
+
+
+def _plain_word(word: str) -> str:
+    """A word without case or diacritics ("Herāt" → "herat")."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip(".,'’")
 
 
 def _event_above(word: Token, t: _Tables) -> Token | None:
@@ -468,46 +627,14 @@ def _dateline(doc: Doc) -> SpacySpan | None:
             return town
         rest = doc.char_span(end, start + cut, alignment_mode="contract")
         capitals = all(w.is_upper for w in town if w.is_alpha)
-        placed = rest is not None and 0 < len(rest) <= 4 and (
-            any(w.ent_type_ in _AREA_LABELS for w in rest) or rest.text.rstrip().endswith(".")
+        placed = (
+            rest is not None
+            and 0 < len(rest) <= 4
+            and (any(w.ent_type_ in _AREA_LABELS for w in rest) or rest.text.rstrip().endswith("."))
         )
         if capitals and comma > 0 and placed:
             return town
     return None
-
-
-def _lead_place(doc: Doc) -> SpacySpan | None:
-    """The first area the first lines name (a headline and the lead: "13 Shot at
-    Connecticut House Party ... a house party in *Bridgeport*, Connecticut")."""
-    text = doc.text
-    end = len(text)
-    for _ in range(3):
-        end = text.find("\n\n", text.find("\n\n") + 2) if "\n\n" in text else len(text)
-        break
-    end = end if end > 0 else len(text)
-    areas = [e for e in doc.ents if e.label_ in _AREA_LABELS and e.start_char < end]
-    if not areas:
-        return None
-    counts = Counter(fold_name(e.text) for e in doc.ents if e.label_ in _AREA_LABELS)
-    return max(areas, key=lambda e: counts[fold_name(e.text)])
-
-
-def _main_place(doc: Doc) -> SpacySpan | None:
-    """The place the document names most, when it holds at least two in five of its
-    mentions of places (else the document is about several and names none for all)."""
-    counts: Counter[str] = Counter()
-    first: dict[str, SpacySpan] = {}
-    for ent in doc.ents:
-        if ent.label_ in _AREA_LABELS:
-            key = fold_name(ent.text).removeprefix("the ")
-            counts[key] += 1
-            first.setdefault(key, ent)
-    if not counts:
-        return None
-    key, n = counts.most_common(1)[0]
-    if n * 5 < 2 * sum(counts.values()):
-        return None
-    return first[key]
 
 
 def is_window(verb: Token) -> bool:
@@ -632,9 +759,11 @@ def frame_of(
         period = "cumulative"
     else:
         period = "incident"
+    place, place_id = _place(context, counted, trigger, measure, period)
     return Frame(
         population=population(counted, measure, lambda: context.captives(sent), context.nationals),
-        place=_place(context, counted, trigger, measure),
+        place=place,
+        place_id=place_id,
         period=period,
         since=_since(context, opening) if opening is not None else None,
         as_of=_as_of(context, sent, verb, statement),
@@ -642,24 +771,56 @@ def frame_of(
     )
 
 
-def _place(context: DocumentFrame, counted: Token, trigger: Token, measure: str) -> str | None:
-    """The place of a figure, as written: the first venue and the first area of its
-    clause, else of its event; the area, else where the document puts the measure,
-    else its dateline or main place (see the module's docstring)."""
+def _place(
+    context: DocumentFrame, counted: Token, trigger: Token, measure: str, period: str
+) -> tuple[str | None, str | None]:
+    """The place of a figure as written, and its gazetteer id: the first venue and the
+    first area (a place the gazetteer knows) of its clause, else of its event; the area,
+    else where the document puts the measure, else its dateline or main place. A state
+    or country that holds the document's town gives way to the town ("HESSTON, Kansas":
+    Hesston). A venue is written with its area ("the house, Kensington")."""
     found = (
         context.clause_places(trigger)
         or context.clause_places(counted)
+        or context.clause_places(_clause_verb(trigger))
         or context.event_places(trigger)
     )
-    venue = next((p for p in found if p.label_ not in _AREA_LABELS), None)
-    area = next((p for p in found if p.label_ in _AREA_LABELS), None)
+    venue = next((p for p in found if not context.is_area(p)), None)
+    area = next((p for p in found if context.is_area(p)), None)
+    town = context.dateline or context.main
+    if area is None and period != "incident" and context.region is not None:
+        area = context.region  # a running toll of a document about several towns
     if area is None:
-        area = context.measure_place(measure) or context.dateline or context.main
+        area = context.measure_place(measure) or town
+    elif town is not None and _holds(context, area, town):
+        area = town
     if venue is None:
-        return as_written(area) if area is not None else None
+        if area is None:
+            return None, None
+        resolved = context.resolve(area.text)
+        return as_written(area), resolved.id if resolved is not None else None
     if area is None or fold_name(area.text) in fold_name(venue.text):
-        return as_written(venue)
-    return f"{as_written(venue)}, {as_written(area)}"
+        resolved = context.resolve(venue.text)
+        return as_written(venue), resolved.id if resolved is not None else None
+    written = f"{as_written(venue)}, {as_written(area)}"
+    resolved = context.resolve(area.text)
+    return written, resolved.id if resolved is not None else None
+
+
+def _holds(context: DocumentFrame, area: SpacySpan, town: SpacySpan) -> bool:
+    """Whether ``area`` is a state, region or country that holds the document's town,
+    or that the town's dateline names after it ("HESSTON, Kansas")."""
+    outer = context.resolve(area.text)
+    if outer is None or outer.kind == "city":
+        return False
+    inner = context.resolve(town.text)
+    if inner is not None:
+        return inner.id != outer.id and places.contains(outer, inner)
+    return (
+        town is context.dateline
+        and area.start_char > town.start_char - 1
+        and (area.start_char - town.end_char < 4 or area.sent.start == town.sent.start)
+    )
 
 
 def _since(context: DocumentFrame, opening: Token) -> dt.date | None:
