@@ -36,6 +36,8 @@ def figure(ledger: Ledger, number: str, last: bool = False) -> Figure:
         ("Israel released 39 prisoners from its jails overnight.", "39", "prisoners"),
         ("Three police officers were wounded in the shootout.", "Three", "police"),
         ("Police said 5 people were killed in the crash.", "5", "people"),
+        ("Twelve Thai nationals died in the attack on the farm.", "Twelve", "nationals:TH"),
+        ("The ministry said 3 Americans were wounded in the blast.", "3", "nationals:US"),
     ],
 )
 def test_the_population_is_read_from_the_counted_noun_or_the_measure(

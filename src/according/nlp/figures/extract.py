@@ -44,6 +44,7 @@ from spacy.tokens import Span as SpacySpan
 from according.nlp.figures.frame import DocumentFrame, frame_of, parts
 from according.nlp.figures.numbers import RISE_QUALIFIER, NumberExpr, find_numbers
 from according.nlp.parser_text import as_written
+from according.places import country_of
 from according.records import AttributedTo, Attribution, DateMention, Entity, Figure, Span
 from according.wordlists import load_list, load_table
 
@@ -1389,7 +1390,7 @@ def find_figures(
     entities: Sequence[Entity],
     dates: Sequence[DateMention],
     published: dt.date | None,
-    nationals: Callable[[str], str | None] = lambda _: None,
+    nationals: Callable[[str], str | None] = country_of,
 ) -> tuple[Figure, ...]:
     """Every reported figure of ``doc``, in text order (ids ``F1``, ``F2``, ...), with
     its frame (``frame``). ``nationals`` gives the country code of a nationality

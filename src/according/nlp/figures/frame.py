@@ -246,7 +246,7 @@ class DocumentFrame:
         doc: Doc,
         dates: Sequence[DateMention],
         published: dt.date | None,
-        nationals: Callable[[str], str | None] = lambda _: None,
+        nationals: Callable[[str], str | None] = places.country_of,
     ) -> None:
         self.doc = doc
         self.text = doc.text  # spaCy joins it anew on each call
