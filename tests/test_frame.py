@@ -174,3 +174,16 @@ def test_the_frame_is_in_the_ledger_json(analyzer: Analyzer) -> None:
     for key in ("population", "place_id", "period", "since", "part_of", "flags", "implied"):
         assert key in data
     assert Ledger.from_json(ledger.to_json()) == ledger
+
+
+def test_a_partitive_of_whom_breaks_down_the_count_before_it(analyzer: Analyzer) -> None:
+    ledger = ledger_of(
+        analyzer, "The clinic treated 31 wounded people, six of whom remain in care."
+    )
+    assert figure(ledger, "six").part_of == figure(ledger, "31").id
+
+
+def test_a_place_that_points_back_is_no_venue(analyzer: Analyzer) -> None:
+    text = "GARNET, Mont. — The gunmen stormed the depot.\n\nThey held 12 people in that building."
+    place = figure(ledger_of(analyzer, text), "12").place
+    assert place is None or "building" not in place

@@ -286,7 +286,10 @@ class AttributedTo:
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A reported count of people (FIGURES.md). ``low``/``high`` are the bounds the
-    qualifier implies; ``attributed_to`` is None for the reporter's own voice."""
+    qualifier implies; ``attributed_to`` is None for the reporter's own voice. The frame
+    (``population``, ``place_id``, ``period``, ``since``, ``part_of``, ``flags``) is set
+    by the analysis; ``population`` and ``period`` are None only in a figure made
+    without it (a ledger written before it, or one built by hand)."""
 
     id: str
     measure: str
@@ -301,9 +304,9 @@ class Figure:
     event: str | None = None
     as_of: dt.date | None = None
     attributed_to: AttributedTo | None = None
-    population: str = "people"
+    population: str | None = None
     place_id: str | None = None
-    period: str = "incident"
+    period: str | None = None
     since: dt.date | None = None
     part_of: str | None = None
     flags: tuple[str, ...] = ()
@@ -314,9 +317,9 @@ class Figure:
             raise RecordError(f"unknown measure {self.measure!r}")
         if self.qualifier not in QUALIFIERS:
             raise RecordError(f"unknown qualifier {self.qualifier!r}")
-        if not is_population(self.population):
+        if self.population is not None and not is_population(self.population):
             raise RecordError(f"unknown population {self.population!r}")
-        if self.period not in PERIODS:
+        if self.period is not None and self.period not in PERIODS:
             raise RecordError(f"unknown period {self.period!r}")
 
     def to_json(self) -> JSON:
@@ -364,9 +367,9 @@ class Figure:
                 if att
                 else None
             ),
-            population=str(data.get("population") or "people"),
+            population=data.get("population"),
             place_id=data.get("place_id"),
-            period=str(data.get("period") or "incident"),
+            period=data.get("period"),
             since=_date_or_none(data.get("since")),
             part_of=data.get("part_of"),
             flags=tuple(str(f) for f in data.get("flags") or ()),

@@ -54,6 +54,7 @@ __all__ = [
     "lone_place",
     "merge_copies",
     "most_reported",
+    "people_key",
     "place_key",
     "place_order",
     "series_key",
@@ -105,6 +106,17 @@ def who_class(who: str | None) -> str:
     if head.endswith("s") and not head.endswith("ss"):
         return head[:-1]
     return head
+
+
+def people_key(population: str | None, who: str | None) -> str:
+    """The class of people a series counts: a figure's population when it has one
+    (FIGURES.md "The frame": "hostages", "soldiers", "nationals:TH"), else the class of
+    its words (:func:`who_class`, for figures stored before the frame).
+
+    >>> people_key("hostages", "people"), people_key(None, "soldiers")
+    ('hostages', 'soldier')
+    """
+    return population or who_class(who)
 
 
 def place_key(place: str | None) -> str | None:
@@ -166,6 +178,18 @@ class Point:
     number: str
     span: str
     copies: tuple[str, ...] = ()
+    population: str | None = None
+    period: str | None = None
+    breakdown: bool = False
+    implied: bool = False
+
+    def comparable(self, other: Point) -> bool:
+        """Whether two points count the same thing, so that they may disagree: the same
+        period kind (a window never against a running total), neither a breakdown of
+        a total, neither an implied count."""
+        if self.breakdown or other.breakdown or self.implied or other.implied:
+            return False
+        return self.period == other.period
 
     @property
     def interval(self) -> tuple[float, float]:
@@ -193,6 +217,10 @@ class Point:
             "event": self.event,
             "number": self.number,
             "span": self.span,
+            "population": self.population,
+            "period": self.period,
+            "breakdown": self.breakdown,
+            "implied": self.implied,
         }
 
 
@@ -234,7 +262,7 @@ class Series:
             latest = sorted(_latest_per_source(points).values(), key=lambda p: p.source)
             for i, a in enumerate(latest):
                 for b in latest[i + 1 :]:
-                    if not _meet(a.interval, b.interval):
+                    if a.comparable(b) and not _meet(a.interval, b.interval):
                         found.append(
                             {"kind": "disagree", "as_of": day.isoformat(),
                              "points": [a.to_json(), b.to_json()]}
@@ -247,7 +275,10 @@ class Series:
         out: list[dict[str, Any]] = []
         per_source: dict[str, list[Point]] = defaultdict(list)
         for p in self.points:
-            if p.as_of is not None:
+            # a running total only: a window, an incident's count, a breakdown or an
+            # implied count may well be lower than a total before it
+            running = p.period in (None, "cumulative") and not (p.breakdown or p.implied)
+            if p.as_of is not None and running:
                 per_source[p.source].append(p)
         for source in sorted(per_source):
             highest: Point | None = None
@@ -295,7 +326,7 @@ def _latest_per_source(points: Sequence[Point]) -> dict[str, Point]:
 
 def series_key(point: Point) -> tuple[str, str]:
     """The measure and class of people of a point (the place is settled per group)."""
-    return point.measure, who_class(point.who)
+    return point.measure, people_key(point.population, point.who)
 
 
 def merge_copies(

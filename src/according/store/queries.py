@@ -99,7 +99,7 @@ class _Filters:
         if self.measure:
             where.append(f.c.measure == self.measure)
         if self.who:
-            where.append(f.c.who_key == who_class(self.who))
+            where.append(f.c.who_key.in_(sorted({who_class(self.who), self.who.lower()})))
         if self.since:
             where.append(f.c.as_of >= self.since)
         if self.until:
@@ -114,6 +114,10 @@ _POINT_COLUMNS = (
     schema.figures.c.low,
     schema.figures.c.high,
     schema.figures.c.who,
+    schema.figures.c.population,
+    schema.figures.c.period,
+    schema.figures.c.part_of,
+    schema.figures.c.implied,
     schema.figures.c.place,
     schema.figures.c.event,
     schema.figures.c.as_of,
@@ -169,6 +173,10 @@ class _Points:
             published=row.published,
             number=row.number_text,
             span=row.span_text,
+            population=self._one(row.population),
+            period=self._one(row.period),
+            breakdown=row.part_of is not None,
+            implied=bool(row.implied),
         )
 
 

@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import Connection, bindparam, select, update
 
-from according.ledger.series import place_key, who_class
+from according.ledger.series import people_key, place_key
 from according.records import Ledger, Span
 from according.store.schema import figures as figures_table
 
@@ -139,6 +139,8 @@ class Counted(Protocol):
     def who(self) -> str | None: ...
     @property
     def place(self) -> str | None: ...
+    @property
+    def population(self) -> str | None: ...
 
 
 def series_keys(figures: Sequence[Counted]) -> list[Row]:
@@ -146,7 +148,7 @@ def series_keys(figures: Sequence[Counted]) -> list[Row]:
     people each counts and its place, normalised (``who_key``, ``place_key``; see
     :mod:`according.ledger.series`), and whether another of them gives the same number
     (measure, value and qualifier) in another series (``shared_number``)."""
-    keys = [(who_class(f.who), place_key(f.place)) for f in figures]
+    keys = [(people_key(f.population, f.who), place_key(f.place)) for f in figures]
     series: dict[tuple[str, int, str], set[tuple[str, str | None]]] = defaultdict(set)
     for f, key in zip(figures, keys, strict=True):
         series[f.measure, f.value, f.qualifier].add(key)
@@ -175,7 +177,7 @@ def fill_series_keys(conn: Connection) -> int:
         )
     )
     columns = (f.c.document_id, f.c.fid, f.c.measure, f.c.value, f.c.qualifier, f.c.who,
-               f.c.place)  # fmt: skip
+               f.c.place, f.c.population)  # fmt: skip
     done = 0
     last = 0
     while True:

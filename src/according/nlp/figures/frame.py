@@ -85,6 +85,8 @@ _STATES = frozenset({"held_hostage", "missing", "displaced"})
 """Measures of people *in* a state: a count as of a date, not of one incident."""
 _HOSTAGE_TAKING = frozenset({"kidnapped", "held_hostage"})
 _OF_CAPTIVES = frozenset({"released", "held_hostage", "kidnapped"})
+_BACK_PRONOUNS = frozenset({"whom", "them", "those", "these"})
+_BACK_WORDS = frozenset({"that", "this", "these", "those"})
 _INCLUDING = frozenset({"include", "including", "among", "incl"})
 _SINCE = frozenset({"since"})
 _SPAN_WORDS = frozenset({"from", "until", "till", "between", "before"})
@@ -486,7 +488,7 @@ class DocumentFrame:
             for child in head.children
             if child.dep_ in ("compound", "appos", "conj", "npadvmod") and child.i in self.place_of
         ]
-        if _lemma(head) in _tables().venues:
+        if _lemma(head) in _tables().venues and not _pointing(head):
             start = min([head.i, *(c.left_edge.i for c in head.lefts)])
             found.insert(0, self.doc[start : head.i + 1])
         elif not found and (bare := self._bare_area(head)) is not None:
@@ -543,6 +545,14 @@ class DocumentFrame:
     def dates_in(self, lo: int, hi: int) -> list[DateMention]:
         """The dates between two character offsets."""
         return [d for d in self.dates if lo <= d.start < hi]
+
+
+def _pointing(noun: Token) -> bool:
+    """Whether a noun points back rather than names ("*that* building", "*this*
+    house"): a place the reader must look for elsewhere."""
+    return any(
+        c.dep_ == "det" and c.lower_ in ("that", "this", "these", "those") for c in noun.children
+    )
 
 
 def _plain_word(word: str) -> str:
@@ -725,11 +735,23 @@ def _total_of(counted: Token, number: Token, owner: dict[int, str]) -> str | Non
         node = node.head
         if node.i in owner and node.dep_ != "conj":
             return owner[node.i]
-    for child in counted.children:  # "12 of the dead"
+    for child in counted.children:  # "12 of the dead", "six of whom"
         if child.dep_ == "prep" and child.lower_ == "of":
             for obj in child.children:
                 if obj.i in owner:
                     return owner[obj.i]
+                if obj.lower_ in _BACK_PRONOUNS:
+                    return _figure_before(counted, owner)
+    return None
+
+
+def _figure_before(word: Token, owner: dict[int, str]) -> str | None:
+    """The last figure of the sentence before ``word`` ("31 wounded, six *of whom*
+    remain in hospital": the 31)."""
+    sent = word.sent
+    for i in range(word.i - 1, sent.start - 1, -1):
+        if i in owner:
+            return owner[i]
     return None
 
 
