@@ -46,7 +46,7 @@ from according.nlp.parser_text import as_written
 from according.records import AttributedTo, Attribution, DateMention, Entity, Figure, Span
 from according.wordlists import load_list, load_table
 
-__all__ = ["find_figures"]
+__all__ = ["MeasureReader", "find_figures"]
 
 _PERSON_ENDINGS = ("er", "ist", "ian", "ee", "ant", "ent", "ite")
 """Lemma endings of nouns for people ("protester", "journalist", "Palestinian")."""
@@ -997,3 +997,77 @@ def _find(
             )
         )
     return figures
+
+
+# ---------------------------------------------------------------- for implied counts
+
+
+class MeasureReader:
+    """The measure rules of ``find_figures`` for the words of one document, for readers
+    of counts the text gives without a number (``according.nlp.figures.implied``)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self._memo = _Memo(doc)
+        self._t = _tables()
+
+    def measure_of(self, word: Token) -> tuple[str, Token] | None:
+        """The measure the parse gives the people ``word`` names and the word that gives
+        it, as a counted word is read: the verb governing it or its first conjunct ("a
+        man and a boy were *killed*"), else the words describing it ("a man *killed* in
+        the crash", "found a man *dead*"); None for a projection ("could have been
+        killed")."""
+        reset = _MEMO.set(self._memo)
+        try:
+            t, memo = self._t, self._memo
+            first = _first_conjunct(word, memo)
+            found = (
+                _governing(word, t)
+                or (_governing(first, t) if first.i != word.i else None)
+                or _remembered_describing(word, t, memo)
+            )
+            if found is None or _is_projection(found[1], word, memo):
+                return None
+            return found
+        finally:
+            _MEMO.reset(reset)
+
+    def predicate_measure(self, verb: Token, passive: bool) -> str | None:
+        """The measure a verb gives its subject, or a subject it shares with the verb
+        before it: "(a man was shot and) *killed*", "(...) *died*", "(...) *pronounced
+        dead*", "(...) *taken to a hospital*", "(...) *is in stable condition*"; a
+        transitive verb's own measure only when ``passive`` (the subject is acted on);
+        None for a projection."""
+        reset = _MEMO.set(self._memo)
+        try:
+            t, memo = self._t, self._memo
+            lemma = _lemma(verb)
+            found = _verb_measure(verb, t) if passive else None
+            if found is None and lemma in t.intransitive:
+                found = t.measures.get(lemma)
+            for child in _children(verb) if found is None else ():
+                if child.dep_ in ("acomp", "oprd", "attr", "xcomp"):
+                    found = _measure_word(child, t) or t.states.get(_lemma(child))
+                elif child.dep_ == "prep":
+                    found = _state(child, t)
+                if found is not None:
+                    break
+            if found is None or _is_projection(verb, verb, memo):
+                return None
+            return found
+        finally:
+            _MEMO.reset(reset)
+
+    def place(self, sent: SpacySpan) -> str | None:
+        """The first place ``sent`` names (a figure's ``place``)."""
+        return _remembered(self._memo.places, sent, _place)
+
+    def event(self, sent: SpacySpan) -> str | None:
+        """The event noun ``sent`` names (a figure's ``event``)."""
+        return _remembered(self._memo.events, sent, lambda s: _event(s, self._t))
+
+    def as_of(
+        self, sent: SpacySpan, dates: Sequence[DateMention], published: dt.date | None
+    ) -> dt.date | None:
+        """The date a count in ``sent`` holds for (a figure's ``as_of``)."""
+        return _as_of(sent, dates, published, self._memo.text)
