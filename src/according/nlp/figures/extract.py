@@ -1011,24 +1011,28 @@ class MeasureReader:
         self._memo = _Memo(doc)
         self._t = _tables()
 
-    def measure_of(self, word: Token) -> tuple[str, Token] | None:
+    def measure_of(
+        self, word: Token, within: tuple[int, int] | None = None
+    ) -> tuple[str, Token] | None:
         """The measure the parse gives the people ``word`` names and the word that gives
         it, as a counted word is read: the verb governing it or its first conjunct ("a
         man and a boy were *killed*"), else the words describing it ("a man *killed* in
-        the crash", "found a man *dead*"); None for a projection ("could have been
-        killed")."""
+        the crash", "found a man *dead*"); only a word between the token bounds
+        ``within``, when given; None for a projection ("could have been killed")."""
         reset = _MEMO.set(self._memo)
         try:
             t, memo = self._t, self._memo
             first = _first_conjunct(word, memo)
-            found = (
-                _governing(word, t)
-                or (_governing(first, t) if first.i != word.i else None)
-                or _remembered_describing(word, t, memo)
+            readings: tuple[Callable[[], _Found], ...] = (
+                lambda: _governing(word, t),
+                lambda: _governing(first, t) if first.i != word.i else None,
+                lambda: _remembered_describing(word, t, memo),
             )
-            if found is None or _is_projection(found[1], word, memo):
-                return None
-            return found
+            for read in readings:
+                found = read()
+                if found is not None and (within is None or within[0] <= found[1].i < within[1]):
+                    return None if _is_projection(found[1], word, memo) else found
+            return None
         finally:
             _MEMO.reset(reset)
 
@@ -1036,8 +1040,9 @@ class MeasureReader:
         """The measure a verb gives its subject, or a subject it shares with the verb
         before it: "(a man was shot and) *killed*", "(...) *died*", "(...) *pronounced
         dead*", "(...) *taken to a hospital*", "(...) *is in stable condition*"; a
-        transitive verb's own measure only when ``passive`` (the subject is acted on);
-        None for a projection."""
+        transitive verb's own measure, and a state it puts its subject in, only when
+        ``passive`` (the subject is acted on) or a copula ("*remains* in critical
+        condition", not "succumbed *to her injuries*"); None for a projection."""
         reset = _MEMO.set(self._memo)
         try:
             t, memo = self._t, self._memo
@@ -1045,7 +1050,8 @@ class MeasureReader:
             found = _verb_measure(verb, t) if passive else None
             if found is None and lemma in t.intransitive:
                 found = t.measures.get(lemma)
-            for child in _children(verb) if found is None else ():
+            is_state = passive or lemma in _COPULAS or verb.pos_ == "AUX"
+            for child in _children(verb) if found is None and is_state else ():
                 if child.dep_ in ("acomp", "oprd", "attr", "xcomp"):
                     found = _measure_word(child, t) or t.states.get(_lemma(child))
                 elif child.dep_ == "prep":

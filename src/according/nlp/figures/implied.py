@@ -74,10 +74,8 @@ _NOT_ONE = frozenset(
 )  # fmt: skip
 """Person words that do not name one person ("a family", "a crowd", "the dead")."""
 _NOMINAL = frozenset({"NOUN", "PROPN", "ADJ", "PRON"})
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
 _CONDITIONS = frozenset({"if", "unless", "whenever", "whether", "lest"})
-_EXCLUDED_CHILDREN = frozenset({"conj", "cc", "relcl", "acl", "advcl", "punct", "prep"})
-"""Dependents left out of a victim's phrase (a prepositional phrase is kept only for
-an age: "a woman in her 20s")."""
 
 
 @functools.cache
@@ -113,8 +111,12 @@ def _is_age(token: Token) -> bool:
 
 
 def _named(token: Token) -> bool:
-    """The last word of a person's name ("John *Smith*")."""
-    return token.ent_type_ == "PERSON" and token.pos_ == "PROPN" and token.dep_ != "compound"
+    """The last word of a person's name: a person the entity recogniser found ("John
+    *Smith*"), or a proper noun with an age beside it ("*Smith*, 42,")."""
+    if token.pos_ != "PROPN" or token.dep_ == "compound":
+        return False
+    aged = any(c.dep_ == "appos" and c.like_num for c in token.children)
+    return token.ent_type_ == "PERSON" or (aged and token.ent_type_ not in _PLACES)
 
 
 def _name_beside(token: Token) -> Token | None:
@@ -135,11 +137,14 @@ def _singular_person(token: Token) -> bool:
     return token.tag_ == "NNP" and token.ent_type_ == "" and token.lower_ in _persons()
 
 
-def is_victim_phrase(token: Token) -> bool:
+def is_victim_phrase(token: Token, headline: bool = False) -> bool:
     """Whether ``token`` heads a phrase that names one person anew: indefinite ("a man",
     "another woman", "a 23-year-old", a headline's bare "Man"), a named person, or a
     definite one with a name beside it ("the victim, John Smith"); a possessive one
-    ("his son") only as a conjunct of another victim.
+    ("his son") only as a conjunct of another victim; a bare noun ("Man killed in
+    crash") only in a ``headline``. A phrase in apposition to one person is that person:
+    "a second victim, an 18-year-old resident," is one victim, "the victim, *a
+    21-year-old woman*," one too.
 
     >>> import spacy
     >>> nlp = spacy.blank("en")
@@ -148,13 +153,22 @@ def is_victim_phrase(token: Token) -> bool:
     >>> is_victim_phrase(doc[1])
     False
     """
+    head = token.head
+    apposed = token.dep_ == "appos" and _same_line(token, head)
+    if apposed and (_singular_person(head) or _named(head)):
+        # one person named twice: counted at the first phrase that names someone anew
+        return _names_anew(token, headline) and not _names_anew(head, headline)
+    return _names_anew(token, headline)
+
+
+def _names_anew(token: Token, headline: bool) -> bool:
     if _named(token) or _name_beside(token) is not None:
         return True
     if not _singular_person(token):
         return False
     dets = [c for c in token.children if c.dep_ in ("det", "poss")]
     if not dets:
-        return token.tag_ == "NNP" or token.i == token.sent.start or token.dep_ == "conj"
+        return headline
     det = dets[0]
     if det.lower_ in _INDEFINITE:
         return True
@@ -163,37 +177,27 @@ def is_victim_phrase(token: Token) -> bool:
 
 
 def _phrase(token: Token, sentence: tuple[int, int]) -> tuple[int, int]:
-    """The token bounds of a victim's phrase: its words without conjuncts or clauses
-    ("a woman in her 20s" keeps its age; "a man who lived nearby" is "a man"), within
-    its sentence."""
-    lo = hi = token.i
-
-    def walk(node: Token) -> None:
-        nonlocal lo, hi
-        for child in node.children:
-            if child.i > node.i and child.dep_ == "amod":  # "found a man *dead*"
-                continue
-            if child.dep_ in _EXCLUDED_CHILDREN:
-                age = (
-                    child.dep_ == "prep"
-                    and child.lower_ == "in"
-                    and any(g.like_num or any(ch.isdigit() for ch in g.text) for g in child.subtree)
-                )
-                if not age:
-                    continue
-            lo, hi = min(lo, child.left_edge.i), max(hi, child.right_edge.i)
-            if child.dep_ == "appos":
-                walk(child)
-
-    walk(token)
-    lo, hi = max(lo, sentence[0]), min(hi, sentence[1] - 1)
+    """The token bounds of a victim's phrase within its sentence: the words before it
+    back to a comma ("a 2-year-old boy"; in "Man, toddler killed", "toddler"), and after
+    it an apposition ("John Smith, 34", "the victim, a 21-year-old woman") or an age ("a
+    woman in her 20s"), never a clause ("a man who lived nearby" is "a man")."""
     doc = token.doc
-    while hi > lo and doc[hi].is_punct:
+    lo = max(token.left_edge.i, sentence[0])
+    for i in range(token.i - 1, lo - 1, -1):
+        if doc[i].is_punct and doc[i].text not in ("-", "–", "'", "’"):
+            lo = i + 1
+            break
+    hi = token.i
+    for child in token.children:
+        if child.i < token.i:
+            continue
+        age = child.dep_ == "prep" and child.lower_ == "in"
+        age = age and any(ch.isdigit() for ch in child.right_edge.text)
+        if child.dep_ == "appos" or age:
+            hi = max(hi, child.right_edge.i)
+    hi = min(hi, sentence[1] - 1)
+    while hi > token.i and (doc[hi].is_punct or doc[hi].is_space):
         hi -= 1
-    if token.dep_ != "compound" and _named(token):  # "John Smith, 34,": the age with it
-        for child in token.children:
-            if child.dep_ == "appos" and child.like_num:
-                hi = max(hi, child.i)
     return lo, hi + 1
 
 
@@ -228,7 +232,9 @@ def _shared_verbs(verb: Token) -> Iterator[Token]:
             yield from _shared_verbs(child)
 
 
-def _among(noun: Token, reader: MeasureReader) -> tuple[str, Token] | None:
+def _among(
+    noun: Token, reader: MeasureReader, sentence: tuple[int, int] | None
+) -> tuple[str, Token] | None:
     """ "*Among the dead* were a man and ...": the measure of the group a copula puts the
     victim among."""
     verb = noun.head
@@ -237,7 +243,7 @@ def _among(noun: Token, reader: MeasureReader) -> tuple[str, Token] | None:
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ == "among":
             for pobj in prep.children:
-                if pobj.dep_ == "pobj" and (found := reader.measure_of(pobj)) is not None:
+                if pobj.dep_ == "pobj" and (found := reader.measure_of(pobj, sentence)):
                     return found
     return None
 
@@ -272,12 +278,63 @@ def _role(noun: Token) -> Token:
     a name is in apposition to ("*Her parents*, Julian Bice and Jessica Stanford, were
     taken to a hospital")."""
     first = _coordinated(noun)[0]
-    if first.dep_ == "appos" and first.head.i != first.i:
+    if first.dep_ == "appos" and first.head.i != first.i and _same_line(first, first.head):
         return first.head
     return first
 
 
-def victim_measure(noun: Token, reader: MeasureReader) -> tuple[str, Token, bool] | None:
+def _same_line(a: Token, b: Token) -> bool:
+    """Whether no line break stands between two words (a parse that links words across
+    one joined a headline to the text)."""
+    lo, hi = sorted((a, b), key=lambda t: t.i)
+    return "\n" not in a.doc.text[lo.idx : hi.idx]
+
+
+def _about_another(trigger: Token, noun: Token) -> bool:
+    """ "Stroger Hospital, *where he was listed in good condition*": a clause on the
+    word whose subject is someone else (not "who", "that")."""
+    node = trigger
+    while node.head.i != node.i and node.head.i != noun.i:
+        node = node.head
+    if node.head.i != noun.i or node.dep_ not in ("relcl", "acl"):
+        return False
+    subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and subject.tag_ not in ("WP", "WDT") and subject.lower_ != "that"
+
+
+def _died_later(trigger: Token, reader: MeasureReader) -> bool:
+    """ "was taken to a hospital, *where he was pronounced dead*": a clause under the
+    word that says the person died."""
+    for token in trigger.subtree:
+        if token.dep_ == "relcl" and token.i != trigger.i:
+            passive = any(c.dep_ == "auxpass" for c in token.children)
+            if reader.predicate_measure(token, passive) == "killed":
+                return True
+    return False
+
+
+def _orphan_verb(role: Token, sentence: tuple[int, int]) -> Token | None:
+    """A headline the parser ran into the next paragraph ("... shooting\n\nA man and a
+    boy were killed ...") leaves words attached across the line break. When the verb
+    right after the phrase (and its conjuncts) takes its subject from across the line
+    break, or has none, the phrase is its subject."""
+    doc = role.doc
+    last = max(c.i for c in _coordinated(role))
+    i = _phrase(doc[last], sentence)[1]
+    while i < sentence[1] and doc[i].dep_ in ("aux", "auxpass", "neg", "advmod"):
+        i += 1
+    if i >= sentence[1] or doc[i].pos_ != "VERB":
+        return None
+    verb = doc[i]
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or not sentence[0] <= subject.i < sentence[1]:
+        return verb
+    return None
+
+
+def victim_measure(
+    noun: Token, reader: MeasureReader, sentence: tuple[int, int] | None = None
+) -> tuple[str, Token, bool] | None:
     """What happened to the person ``noun`` names: the measure, the word that says it,
     and whether the person is one "among" others; None when nothing did, or it did not
     happen (a projection, a negation, a condition).
@@ -288,21 +345,32 @@ def victim_measure(noun: Token, reader: MeasureReader) -> tuple[str, Token, bool
     *admitted* to ...")."""
     role = _role(noun)
     found: list[tuple[str, Token]] = []
-    among = _among(role, reader)
+    among = _among(role, reader, sentence)
     if among is not None:
         found.append(among)
-    elif (direct := reader.measure_of(noun if role.i == noun.i else role)) is not None:
+    elif (direct := reader.measure_of(role, sentence)) and not _about_another(direct[1], role):
         found.append(direct)
     verb = role.head
     subject = role.dep_ in ("nsubj", "nsubjpass") and verb.pos_ in ("VERB", "AUX")
+    subject = subject and (sentence is None or sentence[0] <= verb.i < sentence[1])
+    orphan = _orphan_verb(role, sentence) if sentence is not None and not found else None
+    if orphan is not None and orphan.i != verb.i:
+        verb, subject, found = orphan, True, []
     if subject and among is None:
         has_object = any(c.dep_ == "dobj" for c in verb.children)
-        passive = role.dep_ == "nsubjpass" or verb.tag_ == "VBN"
+        passive = (
+            role.dep_ == "nsubjpass"
+            or verb.tag_ == "VBN"
+            or any(c.dep_ == "auxpass" for c in verb.children)
+        )
         if not found and not has_object and (m := reader.predicate_measure(verb, passive)):
             found.append((m, verb))
         for shared in _shared_verbs(verb):
+            if sentence is not None and not sentence[0] <= shared.i < sentence[1]:
+                continue
             if m := reader.predicate_measure(shared, passive or shared.tag_ == "VBN"):
                 found.append((m, shared))
+    found = [("killed" if _died_later(w, reader) else m, w) for m, w in found]
     found = [(m, w) for m, w in found if m in VICTIM_MEASURES]
     if any(m == "killed" for m, _ in found):
         found = [(m, w) for m, w in found if m not in _KILLED_OVER]
@@ -336,6 +404,16 @@ def sentences(doc: Doc) -> list[tuple[int, int]]:
     return bounds
 
 
+def _headline(doc: Doc, sentence: tuple[int, int]) -> bool:
+    """Whether a sentence is a headline: a line of its own with no final stop ("Man
+    killed in crash")."""
+    words = [t for t in doc[sentence[0] : sentence[1]] if not t.is_space]
+    if not words or words[-1].text in (".", "!", "?", '"', "”"):
+        return False
+    after = doc[sentence[1] - 1]
+    return sentence[1] >= len(doc) or "\n" in after.text or "\n" in after.whitespace_
+
+
 def victims(doc: Doc, reader: MeasureReader, entities: Sequence[Entity] = ()) -> list[Victim]:
     """Every victim the parse of ``doc`` names, in text order (rules 1-3 of the module
     docstring but the numbered figures)."""
@@ -343,13 +421,14 @@ def victims(doc: Doc, reader: MeasureReader, entities: Sequence[Entity] = ()) ->
     bounds = sentences(doc)
     found: list[Victim] = []
     for token in doc:
-        if not is_victim_phrase(token) or _counted_by_number(token):
+        sentence = bounds[token.i]
+        headline = _headline(doc, sentence)
+        if not is_victim_phrase(token, headline) or _counted_by_number(token):
             continue
-        read = victim_measure(token, reader)
+        read = victim_measure(token, reader, sentence)
         if read is None:
             continue
         measure, trigger, among = read
-        sentence = bounds[token.i]
         start, end = _phrase(token, sentence)
         found.append(
             Victim(token, start, end, sentence, measure, trigger, among, _key(token, names))
