@@ -46,7 +46,7 @@ from according.nlp.parser_text import as_written
 from according.records import AttributedTo, Attribution, DateMention, Entity, Figure, Span
 from according.wordlists import load_list, load_table
 
-__all__ = ["MeasureReader", "find_figures"]
+__all__ = ["MeasureReader", "find_figures", "is_person_noun"]
 
 _PERSON_ENDINGS = ("er", "ist", "ian", "ee", "ant", "ent", "ite")
 """Lemma endings of nouns for people ("protester", "journalist", "Palestinian")."""
@@ -1000,6 +1000,22 @@ def _find(
 
 
 # ---------------------------------------------------------------- for implied counts
+
+
+def is_person_noun(word: Token) -> bool:
+    """Whether a noun names people as a counted word must: a person noun ("man",
+    "victim"), a nationality or group, or a noun ending like one ("firefighter",
+    "Palestinian"); never a thing ("vehicle"), an event ("murder", "accident") or a
+    measure word alone ("dead")."""
+    t = _tables()
+    lemma = _lemma(word)
+    if lemma in t.things or lemma in _NOT_PEOPLE or word.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if lemma in t.persons or word.lower_ in t.persons or word.ent_type_ in _PEOPLE_LABELS:
+        return True
+    if _measure_word(word, t) is not None or lemma in t.events or word.ent_type_:
+        return False
+    return lemma.endswith(_PERSON_ENDINGS)
 
 
 class MeasureReader:

@@ -11,10 +11,10 @@ Everything is read from the dependency parse, with the measure rules of
 
 1. **A victim** is a singular noun phrase for one person (``is_victim_phrase``): an
    indefinite one ("a man", "a 17-year-old girl", "another woman", "a 23-year-old", a
-   headline's bare "Man"), a named person ("John Smith, 34,"), or a definite one that a
-   name stands beside ("the victim, John Smith,"); in a coordination with one of those,
-   a possessive one too ("a man and *his son*"). Definite mentions ("the man", "the
-   victim"), pronouns and plurals are not victims: a later mention adds no one.
+   headline's bare "Man"), a named person ("John Smith, 34,"), a possessive one ("his
+   6-month-old daughter"), or a definite one that a name stands beside ("the victim,
+   John Smith,"). Definite mentions ("the man", "the victim"), pronouns and plurals
+   are not victims: a later mention adds no one.
 2. **What happened to it** (``victim_measure``): the measure the parse gives the phrase
    as it gives a counted word ("was *killed*", "*died*", "killed a man", "found a man
    *dead*"), else the measure of a verb the phrase is the subject of with no object, or
@@ -47,7 +47,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from according.nlp.figures.extract import MeasureReader
+from according.nlp.figures.extract import MeasureReader, is_person_noun
 from according.records import AttributedTo, Attribution, DateMention, Entity, Figure, Span
 from according.wordlists import load_list
 
@@ -128,31 +128,25 @@ def _name_beside(token: Token) -> Token | None:
 
 
 def _singular_person(token: Token) -> bool:
+    """ "a *man*", "a *firefighter*", "a *23-year-old*", a headline's "*Man*" (tagged a
+    proper noun in title case)."""
     if _is_age(token):
         return True
-    lemma = _lemma(token)
+    if _lemma(token) in _NOT_ONE or token.lower_ in _NOT_ONE:
+        return False
     if token.tag_ == "NN":
-        return lemma in _persons()
-    # a title-case headline's "Man", "Teen" (tagged a proper noun)
+        return is_person_noun(token)
     return token.tag_ == "NNP" and token.ent_type_ == "" and token.lower_ in _persons()
 
 
 def is_victim_phrase(token: Token, headline: bool = False) -> bool:
     """Whether ``token`` heads a phrase that names one person anew: indefinite ("a man",
     "another woman", "a 23-year-old", a headline's bare "Man"), a named person, or a
-    definite one with a name beside it ("the victim, John Smith"); a possessive one
-    ("his son") only as a conjunct of another victim; a bare noun ("Man killed in
+    definite one with a name beside it ("the victim, John Smith"), a possessive one
+    ("his 6-month-old daughter", "Smith's wife"); a bare noun ("Man killed in
     crash") only in a ``headline``. A phrase in apposition to one person is that person:
     "a second victim, an 18-year-old resident," is one victim, "the victim, *a
-    21-year-old woman*," one too.
-
-    >>> import spacy
-    >>> nlp = spacy.blank("en")
-    >>> doc = nlp("the man")
-    >>> doc[1].tag_ = "NN"; doc[1].lemma_ = "man"; doc[0].dep_ = "det"; doc[0].head = doc[1]
-    >>> is_victim_phrase(doc[1])
-    False
-    """
+    21-year-old woman*," one too."""
     head = token.head
     apposed = token.dep_ == "appos" and _same_line(token, head)
     if apposed and (_singular_person(head) or _named(head)):
@@ -170,10 +164,7 @@ def _names_anew(token: Token, headline: bool) -> bool:
     if not dets:
         return headline
     det = dets[0]
-    if det.lower_ in _INDEFINITE:
-        return True
-    coordinated = token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children)
-    return det.dep_ == "poss" and det.pos_ == "PRON" and coordinated
+    return det.lower_ in _INDEFINITE or det.dep_ == "poss"
 
 
 def _phrase(token: Token, sentence: tuple[int, int]) -> tuple[int, int]:
@@ -203,6 +194,15 @@ def _phrase(token: Token, sentence: tuple[int, int]) -> tuple[int, int]:
 
 def _negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children)
+
+
+def _generic(verb: Token) -> bool:
+    """ "a man who *kills* his wife", "a child *is shot* every day": the simple present
+    of an event outside a headline says what happens, not what happened (a state is
+    present: "*is* in stable condition", "*remains* hospitalised")."""
+    if verb.tag_ in ("VBZ", "VBP") and _lemma(verb) not in ("be", "remain"):
+        return True
+    return any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in verb.children)
 
 
 def _conditional(verb: Token) -> bool:
@@ -302,6 +302,12 @@ def _about_another(trigger: Token, noun: Token) -> bool:
     return subject is not None and subject.tag_ not in ("WP", "WDT") and subject.lower_ != "that"
 
 
+def _said_of_a_thing(role: Token, trigger: Token) -> bool:
+    """ "Ethan's *death* was an accident": the phrase is what a measure noun is, not a
+    person the measure befell ("*Wounded* were a man and ..." is)."""
+    return role.dep_ == "attr" and trigger.dep_ == "nsubj" and trigger.pos_ in ("NOUN", "PROPN")
+
+
 def _died_later(trigger: Token, reader: MeasureReader) -> bool:
     """ "was taken to a hospital, *where he was pronounced dead*": a clause under the
     word that says the person died."""
@@ -333,11 +339,16 @@ def _orphan_verb(role: Token, sentence: tuple[int, int]) -> Token | None:
 
 
 def victim_measure(
-    noun: Token, reader: MeasureReader, sentence: tuple[int, int] | None = None
+    noun: Token,
+    reader: MeasureReader,
+    sentence: tuple[int, int] | None = None,
+    headline: bool = False,
 ) -> tuple[str, Token, bool] | None:
     """What happened to the person ``noun`` names: the measure, the word that says it,
     and whether the person is one "among" others; None when nothing did, or it did not
-    happen (a projection, a negation, a condition).
+    happen (a projection, a negation, a condition, the simple present of an event
+    outside a ``headline``). Words linked to it across a line break (the parse ran a
+    headline into the text) are not read: ``sentence`` bounds what is.
 
     The measure of a verb the person is the active subject of counts only for a verb
     that says what befell its subject ("died", "is in stable condition", a headline's
@@ -348,7 +359,9 @@ def victim_measure(
     among = _among(role, reader, sentence)
     if among is not None:
         found.append(among)
-    elif (direct := reader.measure_of(role, sentence)) and not _about_another(direct[1], role):
+    elif (direct := reader.measure_of(role, sentence)) and not (
+        _about_another(direct[1], role) or _said_of_a_thing(role, direct[1])
+    ):
         found.append(direct)
     verb = role.head
     subject = role.dep_ in ("nsubj", "nsubjpass") and verb.pos_ in ("VERB", "AUX")
@@ -377,6 +390,8 @@ def victim_measure(
     for measure, trigger in found:
         clause = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
         if _negated(clause) or _negated(verb) or _conditional(clause):
+            return None
+        if not headline and (_generic(clause) or _generic(verb)):
             return None
         return measure, trigger, among is not None
     return None
@@ -425,7 +440,7 @@ def victims(doc: Doc, reader: MeasureReader, entities: Sequence[Entity] = ()) ->
         headline = _headline(doc, sentence)
         if not is_victim_phrase(token, headline) or _counted_by_number(token):
             continue
-        read = victim_measure(token, reader, sentence)
+        read = victim_measure(token, reader, sentence, headline)
         if read is None:
             continue
         measure, trigger, among = read
