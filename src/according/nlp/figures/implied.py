@@ -251,13 +251,17 @@ def _among(
 def _coordinated(noun: Token) -> list[Token]:
     """The conjuncts of the coordination ``noun`` is in, itself included."""
     first = noun
-    while first.dep_ == "conj" and first.head.pos_ in _NOMINAL:
+    while first.dep_ == "conj" and first.head.pos_ in _NOMINAL and _same_line(first, first.head):
         first = first.head
     out, todo = [], [first]
     while todo:
         node = todo.pop()
         out.append(node)
-        todo.extend(c for c in node.children if c.dep_ == "conj" and c.pos_ in _NOMINAL)
+        todo.extend(
+            c
+            for c in node.children
+            if c.dep_ == "conj" and c.pos_ in _NOMINAL and _same_line(c, node)
+        )
     return out
 
 
@@ -268,7 +272,8 @@ def _counted_by_number(noun: Token) -> bool:
     listed = [a for c in _coordinated(noun) for a in c.children if a.dep_ == "appos"]
     listed = [t for a in listed if not a.like_num for t in _coordinated(a)]
     return any(
-        c.tag_ in ("NNS", "NNPS") or any(g.dep_ == "nummod" for g in c.children)
+        c.tag_ in ("NNS", "NNPS")
+        or any(g.dep_ == "nummod" and _same_line(g, c) for g in c.children)
         for c in (*_coordinated(noun), *listed)
     )
 
