@@ -75,6 +75,8 @@ _NOT_ONE = frozenset(
 """Person words that do not name one person ("a family", "a crowd", "the dead")."""
 _NOMINAL = frozenset({"NOUN", "PROPN", "ADJ", "PRON"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
+_SHARED = 6
+"""How many coordinated verbs deep a shared subject is followed."""
 _CONDITIONS = frozenset({"if", "unless", "whenever", "whether", "lest"})
 
 
@@ -220,16 +222,20 @@ def _conditional(verb: Token) -> bool:
 def _shared_verbs(verb: Token) -> Iterator[Token]:
     """Verbs coordinated with ``verb`` that share its subject and take no object:
     "was shot *and killed*", "was shot, *taken* to a hospital", a headline's "Man shot,
-    *killed*"."""
-    for child in verb.children:
-        if child.pos_ not in ("VERB", "AUX"):
-            continue
-        deps = {g.dep_ for g in child.children}
-        if deps & {"nsubj", "nsubjpass", "dobj", "mark"}:
-            continue
-        if child.dep_ == "conj" or (child.dep_ == "advcl" and child.tag_ == "VBN"):
-            yield child
-            yield from _shared_verbs(child)
+    *killed*" (a few: a chain of them is read no further than ``_SHARED``)."""
+    todo = [verb]
+    for _ in range(_SHARED):
+        if not todo:
+            return
+        node = todo.pop(0)
+        for child in node.children:
+            if child.pos_ not in ("VERB", "AUX"):
+                continue
+            if {g.dep_ for g in child.children} & {"nsubj", "nsubjpass", "dobj", "mark"}:
+                continue
+            if child.dep_ == "conj" or (child.dep_ == "advcl" and child.tag_ == "VBN"):
+                yield child
+                todo.append(child)
 
 
 def _among(
@@ -249,33 +255,52 @@ def _among(
 
 
 def _coordinated(noun: Token) -> list[Token]:
-    """The conjuncts of the coordination ``noun`` is in, itself included."""
-    first = noun
-    while first.dep_ == "conj" and first.head.pos_ in _NOMINAL and _same_line(first, first.head):
-        first = first.head
-    out, todo = [], [first]
-    while todo:
-        node = todo.pop()
-        out.append(node)
-        todo.extend(
-            c
-            for c in node.children
-            if c.dep_ == "conj" and c.pos_ in _NOMINAL and _same_line(c, node)
-        )
-    return out
+    """The conjuncts of the coordination ``noun`` is in, itself included (a line break
+    ends it)."""
+    memo = _memo(noun.doc)
+    first = _first_conjunct(noun, memo)
+    if first.i not in memo.coordinated:
+        out, todo = [], [first]
+        while todo:
+            node = todo.pop()
+            out.append(node)
+            todo.extend(
+                c
+                for c in node.children
+                if c.dep_ == "conj" and c.pos_ in _NOMINAL and _same_line(c, node)
+            )
+        memo.coordinated[first.i] = out
+    return memo.coordinated[first.i]
+
+
+def _first_conjunct(noun: Token, memo: _Memo) -> Token:
+    node, path = noun, []
+    while node.i not in memo.first and (
+        node.dep_ == "conj" and node.head.pos_ in _NOMINAL and _same_line(node, node.head)
+    ):
+        path.append(node.i)
+        node = node.head
+    first = memo.first.get(node.i, node)
+    for i in (*path, node.i):
+        memo.first[i] = first
+    return first
 
 
 def _counted_by_number(noun: Token) -> bool:
     """ "a man and *two* children", "Valerie Jackson, her husband and *six* children": a
     coordination (or a list the parser read as apposition) that a number or a plural
     counts in part, which the numbered figures are for."""
-    listed = [a for c in _coordinated(noun) for a in c.children if a.dep_ == "appos"]
-    listed = [t for a in listed if not a.like_num for t in _coordinated(a)]
-    return any(
-        c.tag_ in ("NNS", "NNPS")
-        or any(g.dep_ == "nummod" and _same_line(g, c) for g in c.children)
-        for c in (*_coordinated(noun), *listed)
-    )
+    memo = _memo(noun.doc)
+    key = _first_conjunct(noun, memo).i
+    if key not in memo.counted:
+        listed = [a for c in _coordinated(noun) for a in c.children if a.dep_ == "appos"]
+        listed = [t for a in listed if not a.like_num for t in _coordinated(a)]
+        memo.counted[key] = any(
+            c.tag_ in ("NNS", "NNPS")
+            or any(g.dep_ == "nummod" and _same_line(g, c) for g in c.children)
+            for c in (*_coordinated(noun), *listed)
+        )
+    return memo.counted[key]
 
 
 def _role(noun: Token) -> Token:
@@ -288,18 +313,50 @@ def _role(noun: Token) -> Token:
     return first
 
 
+_MEMO = "according_implied_memo"
+"""Where ``find_implied`` keeps its :class:`_Memo` in ``doc.user_data`` while it reads."""
+
+
+class _Memo:
+    """What the reading of one document's victims shares, so that a list of thousands
+    of conjuncts, or a sentence of thousands of victims, costs time in proportion to its
+    length: the line of each token, each coordination (by its first conjunct), whether
+    numbers count it, and whether a clause under a word says its person died."""
+
+    def __init__(self, doc: Doc) -> None:
+        count, self.lines = 0, []
+        for token in doc:
+            self.lines.append(count)
+            count += ("\n" in token.text) + ("\n" in token.whitespace_)
+        self.first: dict[int, Token] = {}
+        self.coordinated: dict[int, list[Token]] = {}
+        self.counted: dict[int, bool] = {}
+        self.died: dict[int, bool] = {}
+
+
+def _memo(doc: Doc) -> _Memo:
+    """The memo ``find_implied`` set, or a fresh one (a rule called on its own)."""
+    memo = doc.user_data.get(_MEMO)
+    return memo if isinstance(memo, _Memo) else _Memo(doc)
+
+
 def _same_line(a: Token, b: Token) -> bool:
     """Whether no line break stands between two words (a parse that links words across
     one joined a headline to the text)."""
     lo, hi = sorted((a, b), key=lambda t: t.i)
-    return "\n" not in a.doc.text[lo.idx : hi.idx]
+    if hi.i == lo.i:
+        return True
+    lines = _memo(a.doc).lines
+    return lines[hi.i] == lines[lo.i] and "\n" not in lo.text
 
 
 def _about_another(trigger: Token, noun: Token) -> bool:
     """ "Stroger Hospital, *where he was listed in good condition*": a clause on the
     word whose subject is someone else (not "who", "that")."""
     node = trigger
-    while node.head.i != node.i and node.head.i != noun.i:
+    for _ in range(4):  # the clause's verb, or a word of it a few steps down
+        if node.head.i == node.i or node.head.i == noun.i:
+            break
         node = node.head
     if node.head.i != noun.i or node.dep_ not in ("relcl", "acl"):
         return False
@@ -316,12 +373,22 @@ def _said_of_a_thing(role: Token, trigger: Token) -> bool:
 def _died_later(trigger: Token, reader: MeasureReader) -> bool:
     """ "was taken to a hospital, *where he was pronounced dead*": a clause under the
     word that says the person died."""
-    for token in trigger.subtree:
-        if token.dep_ == "relcl" and token.i != trigger.i:
-            passive = any(c.dep_ == "auxpass" for c in token.children)
-            if reader.predicate_measure(token, passive) == "killed":
-                return True
-    return False
+    memo = _memo(trigger.doc)
+    if trigger.i not in memo.died:
+        clauses = [
+            clause
+            for prep in trigger.children
+            if prep.dep_ == "prep"
+            for place in prep.children
+            if place.dep_ == "pobj"
+            for clause in place.children
+            if clause.dep_ == "relcl"
+        ]
+        memo.died[trigger.i] = any(
+            reader.predicate_measure(c, any(a.dep_ == "auxpass" for a in c.children)) == "killed"
+            for c in clauses
+        )
+    return memo.died[trigger.i]
 
 
 def _orphan_verb(role: Token, sentence: tuple[int, int]) -> Token | None:
@@ -440,9 +507,12 @@ def victims(doc: Doc, reader: MeasureReader, entities: Sequence[Entity] = ()) ->
     names = {m.end: e.id for e in entities if e.label == "PERSON" for m in e.mentions}
     bounds = sentences(doc)
     found: list[Victim] = []
+    headlines: dict[tuple[int, int], bool] = {}
     for token in doc:
         sentence = bounds[token.i]
-        headline = _headline(doc, sentence)
+        if sentence not in headlines:
+            headlines[sentence] = _headline(doc, sentence)
+        headline = headlines[sentence]
         if not is_victim_phrase(token, headline) or _counted_by_number(token):
             continue
         read = victim_measure(token, reader, sentence, headline)
@@ -531,7 +601,11 @@ def find_implied(
     reader = MeasureReader(doc)
     text = doc._.source_text or doc.text
     numbered = _numbered(figures)
-    found = [v for v in victims(doc, reader, entities) if v.measure not in numbered]
+    doc.user_data[_MEMO] = _Memo(doc)
+    try:
+        found = [v for v in victims(doc, reader, entities) if v.measure not in numbered]
+    finally:
+        del doc.user_data[_MEMO]
     out: list[Figure] = []
     order = {m: i for i, m in enumerate(VICTIM_MEASURES)}
     for measure, group in sorted(count_victims(found), key=lambda mg: order[mg[0]]):
