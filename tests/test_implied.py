@@ -12,6 +12,7 @@ import pytest
 from according.analyze import Analyzer
 from according.nlp.figures.implied import find_implied
 from according.records import Document, Figure, Ledger
+from conftest import shared_path
 
 Read = tuple[str, int, str, str]
 """(measure, value, qualifier, number text) of an implied figure."""
@@ -264,3 +265,27 @@ def test_thousands_of_victims_in_linear_time(analyzer: Analyzer, text: str) -> N
     figures = find_implied(doc, ())
     assert time.monotonic() - started < 3  # about 0.1 s; quadratic walks took over 20 s
     assert [f.measure for f in figures] == ["killed"]
+
+
+# ---------------------------------------------------------------- on real reports
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize(
+    ("article", "expected"),
+    [
+        pytest.param("gva_774567_1", [("killed", 2), ("injured", 1)], id="two-killed-one-hurt"),
+        pytest.param("gva_774567_2", [("killed", 2), ("injured", 1)], id="headline-run-on"),
+        pytest.param("gva_440972_4", [("killed", 1)], id="a-named-child"),
+        pytest.param("gva_761805_3", [("injured", 1)], id="the-victim-a-woman"),
+        pytest.param("gva_593690_4", [("injured", 1)], id="killed-given-by-numbers"),
+    ],
+)
+def test_series_dev_reports(
+    analyzer: Analyzer, article: str, expected: list[tuple[str, int]]
+) -> None:
+    """Implied counts of local news reports in ../shared/data/series-dev (a shooting's
+    victims named one by one)."""
+    text = shared_path("data", "series-dev", "texts", f"{article}.txt").read_text("utf-8")
+    ledger = analyze(analyzer, text)
+    assert [(f.measure, f.value) for f in ledger.figures if f.implied] == expected
