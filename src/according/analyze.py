@@ -32,6 +32,7 @@ from according.ingest.language import guess_language
 from according.nlp.attribution.link import AttributionDraft
 from according.nlp.entities import EntityGroup
 from according.nlp.figures.extract import find_figures
+from according.nlp.figures.implied import find_implied
 from according.nlp.parser_text import as_written, parser_text
 from according.nlp.pipeline import load_pipeline, model_version
 from according.options import EARLIEST_PUBLISHED, LATEST_PUBLISHED, Options
@@ -278,11 +279,13 @@ class Analyzer:
         entity_ids = {id(g): f"E{i}" for i, g in enumerate(groups, 1)}
         entities = _entities(groups)
         attributions = _attributions(doc, doc._.according_attributions or [], entity_ids)
+        figures = find_figures(doc, attributions, entities, dates, document.published)
+        implied = find_implied(doc, figures, attributions, entities, dates, document.published)
         return Ledger(
             document=document,
             entities=entities,
             attributions=attributions,
-            figures=find_figures(doc, attributions, entities, dates, document.published),
+            figures=figures + implied,
             dates=tuple(dates),
         )
 

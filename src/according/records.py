@@ -53,7 +53,6 @@ POPULATIONS = (
     "civilians",
     "children",
     "women",
-    "men",
     "elderly",
     "soldiers",
     "police",

@@ -21,9 +21,9 @@ parse of its sentence:
 4. **Who reported it**: the innermost attribution whose content holds the number (its
    speaker's name for a pronoun source), else a headline prefix ("Police: 3 dead"),
    else nobody (the reporter's own voice).
-5. **When, where and what**: ``as_of`` is the fullest date the sentence gives, else the
-   published date; ``place`` the first place the sentence names; ``event`` the event
-   noun it names ("the attack", "the shooting").
+5. **The frame** (``frame``): population, place, period, as-of date, the total a
+   breakdown is part of and reasons to doubt it; ``event`` is the event noun the
+   sentence names ("the attack", "the shooting").
 
 Word lists are data: ``figure_measures``, ``figure_intransitive``, ``person_nouns``,
 ``thing_nouns``, ``figure_events`` and the helper lists of ``numbers``.
@@ -41,14 +41,14 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from according.nlp.figures.frame import DocumentFrame, frame_of, parts
+from according.nlp.figures.frame import DocumentFrame, Frame, frame_of, parts
 from according.nlp.figures.numbers import RISE_QUALIFIER, NumberExpr, find_numbers
 from according.nlp.parser_text import as_written
 from according.places import country_of
 from according.records import AttributedTo, Attribution, DateMention, Entity, Figure, Span
 from according.wordlists import load_list, load_table
 
-__all__ = ["find_figures"]
+__all__ = ["MeasureReader", "find_figures", "is_person_noun"]
 
 _PERSON_ENDINGS = ("er", "ist", "ian", "ee", "ant", "ent", "ite")
 """Lemma endings of nouns for people ("protester", "journalist", "Palestinian")."""
@@ -65,7 +65,6 @@ _COPULAS = frozenset({"be", "remain", "go", "lie", "stay", "become"})
 _MODALS = frozenset({"could", "might", "may", "would", "should"})
 _PROJECTIONS = frozenset({"expect", "fear", "predict", "project", "likely", "threaten"})
 _PRONOUNS = frozenset({"he", "she", "they", "it", "him", "her", "them", "we", "i"})
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _PEOPLE_LABELS = frozenset({"NORP", "PERSON"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ"})
 _LOSE = frozenset({"lose", "claim", "take", "cost"})
@@ -157,7 +156,6 @@ class _Memo:
         self.text = doc.text
         self.breaks = [token.i for token in doc if "\n" in token.text]
         self.starts: list[int] | None = None  # where sentences start, when first asked
-        self.places: dict[tuple[int, int], str | None] = {}
         self.events: dict[tuple[int, int], str | None] = {}
 
     def sentence(self, token: Token) -> tuple[int, int]:
@@ -1318,31 +1316,6 @@ def _reporter(
     return None
 
 
-_SINCE = ("since", "from", "until", "till", "before")
-
-
-def _as_of(
-    sent: SpacySpan, dates: Sequence[DateMention], published: dt.date | None, text: str
-) -> dt.date | None:
-    """The first full date of the sentence that is not the start or end of a period
-    ("since October 7"), else the published date. ``text`` is the document's text
-    (``doc.text``, which spaCy joins anew on each call)."""
-    for mention in dates:
-        if sent.start_char <= mention.start < sent.end_char and len(mention.value) == 10:
-            before = text[max(sent.start_char, mention.start - 12) : mention.start].split()
-            if before and before[-1].lower() in _SINCE:
-                continue
-            return dt.date.fromisoformat(mention.value)
-    return published
-
-
-def _place(sent: SpacySpan) -> str | None:
-    for ent in sent.ents:
-        if ent.label_ in _PLACE_LABELS:
-            return as_written(ent)
-    return None
-
-
 def _event(sent: SpacySpan, t: _Tables) -> str | None:
     for token in sent:
         if token.pos_ == "NOUN" and _lemma(token) in t.events:
@@ -1480,3 +1453,106 @@ def _find(
         replace(figure, part_of=total)
         for figure, total in zip(figures, parts(figures, words), strict=True)
     ]
+
+
+# ---------------------------------------------------------------- for implied counts
+
+
+def is_person_noun(word: Token) -> bool:
+    """Whether a noun names people as a counted word must: a person noun ("man",
+    "victim"), a nationality or group, or a noun ending like one ("firefighter",
+    "Palestinian"); never a thing ("vehicle"), an event ("murder", "accident") or a
+    measure word alone ("dead")."""
+    t = _tables()
+    lemma = _lemma(word)
+    if lemma in t.things or lemma in _NOT_PEOPLE or word.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if lemma in t.persons or word.lower_ in t.persons or word.ent_type_ in _PEOPLE_LABELS:
+        return True
+    if _measure_word(word, t) is not None or lemma in t.events or word.ent_type_:
+        return False
+    return lemma.endswith(_PERSON_ENDINGS)
+
+
+class MeasureReader:
+    """The measure rules of ``find_figures`` for the words of one document, for readers
+    of counts the text gives without a number (``according.nlp.figures.implied``)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self._memo = _Memo(doc)
+        self._t = _tables()
+        self._context: DocumentFrame | None = None
+
+    def measure_of(
+        self, word: Token, within: tuple[int, int] | None = None
+    ) -> tuple[str, Token] | None:
+        """The measure the parse gives the people ``word`` names and the word that gives
+        it, as a counted word is read: the verb governing it or its first conjunct ("a
+        man and a boy were *killed*"), else the words describing it ("a man *killed* in
+        the crash", "found a man *dead*"); only a word between the token bounds
+        ``within``, when given; None for a projection ("could have been killed")."""
+        reset = _MEMO.set(self._memo)
+        try:
+            t, memo = self._t, self._memo
+            first = _first_conjunct(word, memo)
+            readings: tuple[Callable[[], _Found], ...] = (
+                lambda: _governing(word, t),
+                lambda: _governing(first, t) if first.i != word.i else None,
+                lambda: _remembered_describing(word, t, memo),
+            )
+            for read in readings:
+                found = read()
+                if found is not None and (within is None or within[0] <= found[1].i < within[1]):
+                    return None if _is_projection(found[1], word, memo) else found
+            return None
+        finally:
+            _MEMO.reset(reset)
+
+    def predicate_measure(self, verb: Token, passive: bool) -> str | None:
+        """The measure a verb gives its subject, or a subject it shares with the verb
+        before it: "(a man was shot and) *killed*", "(...) *died*", "(...) *pronounced
+        dead*", "(...) *taken to a hospital*", "(...) *is in stable condition*"; a
+        transitive verb's own measure, and a state it puts its subject in, only when
+        ``passive`` (the subject is acted on) or a copula ("*remains* in critical
+        condition", not "succumbed *to her injuries*"); None for a projection."""
+        reset = _MEMO.set(self._memo)
+        try:
+            t, memo = self._t, self._memo
+            lemma = _lemma(verb)
+            found = _verb_measure(verb, t) if passive else None
+            if found is None and lemma in t.intransitive:
+                found = t.measures.get(lemma)
+            is_state = passive or lemma in _COPULAS or verb.pos_ == "AUX"
+            for child in _children(verb) if found is None and is_state else ():
+                if child.dep_ in ("acomp", "oprd", "attr", "xcomp"):
+                    found = _measure_word(child, t) or t.states.get(_lemma(child))
+                elif child.dep_ == "prep":
+                    found = _state(child, t)
+                if found is not None:
+                    break
+            if found is None or _is_projection(verb, verb, memo):
+                return None
+            return found
+        finally:
+            _MEMO.reset(reset)
+
+    def frame(
+        self,
+        counted: Token,
+        trigger: Token,
+        measure: str,
+        sent: SpacySpan,
+        dates: Sequence[DateMention],
+        published: dt.date | None,
+    ) -> Frame:
+        """The frame of a count of the people ``counted`` names, as a numbered figure's
+        (``frame.frame_of``)."""
+        if self._context is None:
+            self._context = DocumentFrame(self.doc, dates, published, country_of)
+        span = self.doc[counted.i : counted.i + 1]
+        return frame_of(self._context, span, counted, trigger, measure, sent, None)
+
+    def event(self, sent: SpacySpan) -> str | None:
+        """The event noun ``sent`` names (a figure's ``event``)."""
+        return _remembered(self._memo.events, sent, lambda s: _event(s, self._t))
