@@ -179,6 +179,7 @@ class Point:
     span: str
     copies: tuple[str, ...] = ()
     population: str | None = None
+    place_id: str | None = None
     period: str | None = None
     breakdown: bool = False
     implied: bool = False
@@ -218,6 +219,7 @@ class Point:
             "number": self.number,
             "span": self.span,
             "population": self.population,
+            "place_id": self.place_id,
             "period": self.period,
             "breakdown": self.breakdown,
             "implied": self.implied,
@@ -412,12 +414,12 @@ def build_series(
         groups[series_key(p)].append(p)
     out: list[Series] = []
     for (measure, who), members in sorted(groups.items()):
-        keys = [place_key(p.place) for p in members]
+        keys = [p.place_id or place_key(p.place) for p in members]
         joins = lone_place(keys)
         by_place: dict[str | None, list[Point]] = defaultdict(list)
         for p, key in zip(members, keys, strict=True):
             by_place[joins if key is None else key].append(p)
         for key, pts in sorted(by_place.items(), key=lambda kv: place_order(kv[0])):
-            names = [p.place for p in pts if p.place and place_key(p.place) == key]
+            names = [p.place for p in pts if p.place and (p.place_id or place_key(p.place)) == key]
             out.append(series_of(measure, who, pts, names))
     return most_reported(out)

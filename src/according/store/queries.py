@@ -33,6 +33,7 @@ from sqlalchemy import (
     tuple_,
 )
 
+from according import places
 from according.errors import QueryError
 from according.ledger.series import (
     Point,
@@ -115,6 +116,7 @@ _POINT_COLUMNS = (
     schema.figures.c.high,
     schema.figures.c.who,
     schema.figures.c.population,
+    schema.figures.c.place_id,
     schema.figures.c.period,
     schema.figures.c.part_of,
     schema.figures.c.implied,
@@ -174,6 +176,7 @@ class _Points:
             number=row.number_text,
             span=row.span_text,
             population=self._one(row.population),
+            place_id=self._one(row.place_id),
             period=self._one(row.period),
             breakdown=row.part_of is not None,
             implied=bool(row.implied),
@@ -229,6 +232,7 @@ def figure_series(
     if who is not None and not _WORD.search(who):
         raise QueryError(f"who {who!r} has no words to match")
     wanted = None if place is None else place_key(place)
+    canonical = places.resolve(place) if place is not None else None
     if place is not None and wanted is None:
         raise QueryError(f"the place {place!r} has no place name to match")
     found: list[Series] = []
@@ -236,7 +240,7 @@ def figure_series(
         if conn.dialect.name == "postgresql":  # one snapshot for every series
             conn.execution_options(isolation_level="REPEATABLE READ")
         reader = _SeriesReader(conn, _Filters(measure, who, since, until))
-        for group in reader.groups(wanted):
+        for group in reader.groups(wanted, canonical.id if canonical is not None else None):
             series = reader.series(group)
             if series is not None:
                 found.append(series)
@@ -327,16 +331,21 @@ class _SeriesReader:
         self.clustered = conn.execute(select(m.c.document_id).limit(1)).first() is not None
         self._copied: dict[_Key, int] | None = None
 
-    def groups(self, wanted: str | None) -> Iterator[_Group]:
+    def groups(self, wanted: str | None, canonical: str | None = None) -> Iterator[_Group]:
         """The series to read, in ``build_series`` order; when ``wanted`` is not None,
-        only those whose place key holds it (every series holds the empty key)."""
+        only those whose place key holds it or is the gazetteer id ``canonical`` of the
+        place asked for (every series holds the empty key)."""
         f = schema.figures
         keys = (f.c.measure, f.c.who_key, f.c.place_key)
         counted = select(*keys, func.count()).where(*self.filters.on(f)).group_by(*keys)
         if wanted:  # of the measures and classes of people with such a place
             placed = _PLACED
             families = select(placed.c.measure, placed.c.who_key).where(
-                *self.filters.on(placed), placed.c.place_key.contains(wanted, autoescape=True)
+                *self.filters.on(placed),
+                or_(
+                    placed.c.place_key.contains(wanted, autoescape=True),
+                    placed.c.place_key == (canonical or ""),
+                ),
             )
             counted = counted.where(tuple_(f.c.measure, f.c.who_key).in_(families))
         places: dict[tuple[str, str], dict[str | None, int]] = defaultdict(dict)
@@ -347,7 +356,8 @@ class _SeriesReader:
             for place in sorted(counts, key=place_order):
                 if place is None and joins is not None:
                     continue
-                if wanted is not None and wanted not in (place or ""):
+                elsewhere = canonical is None or place != canonical
+                if wanted is not None and wanted not in (place or "") and elsewhere:
                     continue
                 yield _Group(measure, who, place, joined=place is not None and place == joins)
 

@@ -141,14 +141,17 @@ class Counted(Protocol):
     def place(self) -> str | None: ...
     @property
     def population(self) -> str | None: ...
+    @property
+    def place_id(self) -> str | None: ...
 
 
 def series_keys(figures: Sequence[Counted]) -> list[Row]:
     """The series keys of the figures of one document, in their order: the class of
-    people each counts and its place, normalised (``who_key``, ``place_key``; see
+    people each counts (its population) and its place: the gazetteer's id, else the
+    place as written normalised (``who_key``, ``place_key``; see
     :mod:`according.ledger.series`), and whether another of them gives the same number
     (measure, value and qualifier) in another series (``shared_number``)."""
-    keys = [(people_key(f.population, f.who), place_key(f.place)) for f in figures]
+    keys = [(people_key(f.population, f.who), f.place_id or place_key(f.place)) for f in figures]
     series: dict[tuple[str, int, str], set[tuple[str, str | None]]] = defaultdict(set)
     for f, key in zip(figures, keys, strict=True):
         series[f.measure, f.value, f.qualifier].add(key)
@@ -177,7 +180,7 @@ def fill_series_keys(conn: Connection) -> int:
         )
     )
     columns = (f.c.document_id, f.c.fid, f.c.measure, f.c.value, f.c.qualifier, f.c.who,
-               f.c.place, f.c.population)  # fmt: skip
+               f.c.place, f.c.population, f.c.place_id)  # fmt: skip
     done = 0
     last = 0
     while True:
