@@ -1,6 +1,11 @@
 """Figure series across documents: one series per measure, people counted and place,
 each point a report with its value, qualifier, as-of date, source and documents.
 
+**Events.** Given each document's event (``according.ledger.events``), a series is
+keyed by event, measure and population (``Figure.population``): the event settles
+the incident and its place. The rest of this paragraph is how the figures of documents
+of no event are grouped.
+
 **Grouping.** A series is keyed by the measure, the class of people counted and the
 place (``series_key``). "People", "persons", "hostages", "abductees", "captives" ... are
 one class (for "held hostage" they are the same people); other heads keep their own
@@ -49,6 +54,8 @@ __all__ = [
     "Point",
     "Series",
     "build_series",
+    "comparable",
+    "counted",
     "fold",
     "interval",
     "lone_place",
@@ -166,6 +173,11 @@ class Point:
     number: str
     span: str
     copies: tuple[str, ...] = ()
+    population: str = "people"
+    place_id: str | None = None
+    period: str = "incident"
+    part_of: str | None = None
+    implied: bool = False
 
     @property
     def interval(self) -> tuple[float, float]:
@@ -193,6 +205,11 @@ class Point:
             "event": self.event,
             "number": self.number,
             "span": self.span,
+            "population": self.population,
+            "place_id": self.place_id,
+            "period": self.period,
+            "part_of": self.part_of,
+            "implied": self.implied,
         }
 
 
@@ -205,13 +222,20 @@ class Series:
     place: str | None
     event: str | None
     points: list[Point] = field(default_factory=list)
+    event_id: int | None = None
+    """The event across documents its points' documents report (``ledger.events``)."""
 
     @property
-    def key(self) -> dict[str, str | None]:
-        return {"measure": self.measure, "who": self.who, "place": self.place, "event": self.event}
+    def key(self) -> dict[str, str | int | None]:
+        return {"measure": self.measure, "who": self.who, "place": self.place,
+                "event": self.event, "event_id": self.event_id}  # fmt: skip
 
     def latest(self) -> Point | None:
-        return max(self.points, key=lambda p: p.when) if self.points else None
+        """The latest point that counts the whole (no breakdown, ``part_of`` unset), a
+        reported one when there is one (an implied count only where no report gives a
+        number; see :func:`counted`)."""
+        whole = counted(self.points)
+        return max(whole, key=lambda p: p.when) if whole else None
 
     def by_source(self) -> dict[str, Point]:
         return dict(sorted(_latest_per_source(self.points).items()))
@@ -229,12 +253,14 @@ class Series:
         return out
 
     def conflicts(self) -> list[dict[str, Any]]:
+        """Disagreements between comparable points only (:func:`comparable`), and a
+        source's cumulative count going backwards."""
         found: list[dict[str, Any]] = []
-        for day, points in sorted(_by_day(self.points).items()):
+        for day, points in sorted(_by_day(counted(self.points)).items()):
             latest = sorted(_latest_per_source(points).values(), key=lambda p: p.source)
             for i, a in enumerate(latest):
                 for b in latest[i + 1 :]:
-                    if not _meet(a.interval, b.interval):
+                    if comparable(a, b) and not _meet(a.interval, b.interval):
                         found.append(
                             {"kind": "disagree", "as_of": day.isoformat(),
                              "points": [a.to_json(), b.to_json()]}
@@ -246,8 +272,8 @@ class Series:
     def _backwards(self) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         per_source: dict[str, list[Point]] = defaultdict(list)
-        for p in self.points:
-            if p.as_of is not None:
+        for p in counted(self.points):
+            if p.as_of is not None and p.period != "window":
                 per_source[p.source].append(p)
         for source in sorted(per_source):
             highest: Point | None = None
@@ -272,6 +298,34 @@ class Series:
             "spread": self.spread(),
             "conflicts": self.conflicts(),
         }
+
+
+def counted(points: Sequence[Point]) -> list[Point]:
+    """The points that give a series its count: those counting the whole (not a
+    breakdown: ``part_of`` unset), reported ones only when any is reported (a count
+    implied from a list of victims fills in only where no report gives a number).
+
+    >>> p = Point("killed", 2, "exact", None, None, None, None, None, None, "s", None,
+    ...           "d", None, "2", "2 killed")
+    >>> [q.value for q in counted([p, replace(p, value=3, implied=True)])]
+    [2]
+    """
+    whole = [p for p in points if p.part_of is None]
+    reported = [p for p in whole if not p.implied]
+    return reported or whole
+
+
+def comparable(a: Point, b: Point) -> bool:
+    """Whether two points of one series and one as-of date may conflict: both count the
+    whole (a breakdown never conflicts with its total or with other totals) and both
+    the same kind of period (a window's count never with a cumulative one).
+
+    >>> p = Point("killed", 2, "exact", None, None, None, None, None, None, "s", None,
+    ...           "d", None, "2", "2 killed")
+    >>> comparable(p, replace(p, value=5)), comparable(p, replace(p, period="window"))
+    (True, False)
+    """
+    return a.part_of is None and b.part_of is None and a.period == b.period
 
 
 def _meet(a: tuple[float, float], b: tuple[float, float]) -> bool:
@@ -371,15 +425,32 @@ def most_reported(series: Iterable[Series]) -> list[Series]:
 
 
 def build_series(
-    points: Iterable[Point], originals: Mapping[str, str] | None = None
+    points: Iterable[Point],
+    originals: Mapping[str, str] | None = None,
+    events: Mapping[str, int] | None = None,
 ) -> list[Series]:
-    """Group points into series (see the module docstring), most reported first."""
+    """Group points into series (see the module docstring), most reported first.
+
+    With ``events`` (ledger id → the id of its document's event, ``ledger.events``), the
+    points of an event's documents are grouped by event, measure and population (the
+    event settles the place and the incident: two shootings in one city a week apart
+    are two events, so two series); the points of documents of no event as before."""
     given = list(points)
     merged = [replace(given[i], copies=c) for i, c in merge_copies(given, originals or {})]
+    events = events or {}
+    out: list[Series] = []
+    of_event: dict[tuple[int, str, str], list[Point]] = defaultdict(list)
     groups: dict[tuple[str, str], list[Point]] = defaultdict(list)
     for p in merged:
-        groups[series_key(p)].append(p)
-    out: list[Series] = []
+        event = events.get(p.document)
+        if event is None:
+            groups[series_key(p)].append(p)
+        else:
+            of_event[event, p.measure, p.population].append(p)
+    for (event, measure, population), pts in sorted(of_event.items()):
+        found = series_of(measure, population, pts, [p.place for p in pts if p.place])
+        found.event_id = event
+        out.append(found)
     for (measure, who), members in sorted(groups.items()):
         keys = [place_key(p.place) for p in members]
         joins = lone_place(keys)

@@ -100,6 +100,11 @@ def child_rows(ledger: Ledger, document_id: int) -> ChildRows:
             "attributed_text": f.attributed_to.text if f.attributed_to else None,
             "attributed_entity": f.attributed_to.entity if f.attributed_to else None,
             "attributed_attribution": f.attributed_to.attribution if f.attributed_to else None,
+            "population": f.population,
+            "place_id": f.place_id,
+            "period": f.period,
+            "part_of": f.part_of,
+            "implied": f.implied,
             **keys,
         }
         for f, keys in zip(ledger.figures, series_keys(ledger.figures), strict=True)
