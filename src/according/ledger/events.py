@@ -117,7 +117,7 @@ def lead_words(title: str | None, text: str) -> frozenset[str]:
     """The content words of a document's title and lead, cut to :data:`STEM` characters.
 
     >>> sorted(lead_words("Toddler shoots sister", "Toddler shoots sister\n\nPolice said"))
-    ['polic', 'shoot', 'siste', 'toddl']
+    ['polic', 'said', 'shoot', 'siste', 'toddl']
     """
     body = text[len(title) :] if title and text.startswith(title) else text
     words = _WORD.findall(plain(f"{title or ''} {body[:LEAD]}").casefold())
