@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text, update
+from typer.testing import CliRunner
 
+from according.cli import app
 from according.ledger.events import (
     Event,
     EventIndex,
@@ -301,3 +305,52 @@ def test_a_deleted_document_leaves_its_event(store: Store) -> None:
     assert GAS_STATION[2].document.id not in store.events_of()
     with store.engine.connect() as conn:
         assert conn.scalar(select(events.c.documents)) == 3  # what it said stays
+
+
+# --- the command line -------------------------------------------------------------------
+
+
+@pytest.fixture
+def events_db(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'events.db'}"
+    with Store(url) as store:
+        save_all(store, [*GAS_STATION, NEXT_WEEK, ELSEWHERE])
+    return url
+
+
+def test_according_events_lists_and_filters(events_db: str) -> None:
+    runner = CliRunner()
+    listed = json.loads(runner.invoke(app, ["events", "--db", events_db, "--json"]).stdout)
+    assert [(e["first"], e["documents"]) for e in listed] == [
+        ("2017-03-17", 1), ("2017-03-10", 1), ("2017-03-10", 3),
+    ]  # fmt: skip
+    station = listed[2]
+    assert station["place"] == "washington park"
+    assert station["measures"] == {"injured": 4, "killed": 2}  # a tie: the highest
+    chicago = runner.invoke(app, ["events", "--db", events_db, "--place", "Chicago", "--json"])
+    assert {e["id"] for e in json.loads(chicago.stdout)} == {listed[0]["id"], station["id"]}
+    early = runner.invoke(app, ["events", "--db", events_db, "--until", "2017-03-12", "--json"])
+    assert len(json.loads(early.stdout)) == 2
+    one = runner.invoke(app, ["events", "--db", events_db, "--limit", "1", "--json"])
+    assert len(json.loads(one.stdout)) == 1
+    table = runner.invoke(app, ["events", "--db", events_db])
+    assert table.exit_code == 0 and "washington" in table.stdout
+    wrong = runner.invoke(app, ["events", "--db", events_db, "--measure", "drowned"])
+    assert wrong.exit_code != 0
+
+
+def test_according_events_show_gives_one_event_whole(events_db: str) -> None:
+    runner = CliRunner()
+    listed = json.loads(runner.invoke(app, ["events", "--db", events_db, "--json"]).stdout)
+    station = str(listed[2]["id"])
+    shown = json.loads(runner.invoke(app, ["events", "show", station, "--db", events_db,
+                                           "--json"]).stdout)  # fmt: skip
+    assert [d["document"] for d in shown["documents"]] == [
+        "tribune/gas-station.txt", "sun/gas-station-shooting.txt", "wire/victims-named.txt",
+    ]  # fmt: skip
+    killed = [s for s in shown["series"] if s["series"]["measure"] == "killed"]
+    assert [p["value"] for p in killed[0]["points"]] == [2, 2, 2]
+    table = runner.invoke(app, ["events", "show", station, "--db", events_db])
+    assert table.exit_code == 0 and "gas-station" in table.stdout
+    missing = runner.invoke(app, ["events", "show", "999", "--db", events_db])
+    assert missing.exit_code == 1

@@ -213,6 +213,7 @@ def figure_series(
     who: str | None = None,
     since: dt.date | None = None,
     until: dt.date | None = None,
+    event: int | None = None,
 ) -> list[Series]:
     """The figure series of the store, most reported first, as ``series.build_series``
     makes them of every stored figure with the copies of each repost cluster counted
@@ -223,6 +224,10 @@ def figure_series(
     The filters and the grouping run in SQL on the keys each figure row holds, and the
     series are read one at a time (:class:`_SeriesReader`): a query holds one series'
     rows at once, and a filtered one reads only the series it returns.
+
+    With ``event``, only the series of that event (``Store.events_of``): its rows are
+    found through the event's documents, so one event's series read as fast in a store
+    of a million documents as in one of a hundred.
 
     A ``place`` or ``who`` with no words to match ("%", "-", "the") is a
     :class:`QueryError`, not a filter that keeps everything."""
@@ -238,7 +243,7 @@ def figure_series(
         if conn.dialect.name == "postgresql":  # one snapshot for every series
             conn.execution_options(isolation_level="REPEATABLE READ")
         reader = _SeriesReader(conn, _Filters(measure, who, since, until))
-        for group in reader.groups(wanted):
+        for group in reader.groups(wanted, event):
             series = reader.series(group)
             if series is not None and (group.event is None or _names(series, wanted)):
                 found.append(series)
@@ -355,12 +360,14 @@ class _SeriesReader:
         self.clustered = conn.execute(select(m.c.document_id).limit(1)).first() is not None
         self._copied: dict[tuple[int | None, str, str, str | None], int] | None = None
 
-    def groups(self, wanted: str | None) -> Iterator[_Group]:
+    def groups(self, wanted: str | None, event: int | None = None) -> Iterator[_Group]:
         """The series to read: those of events first (by event, measure and population),
         then, in ``build_series`` order, those of documents of no event; when ``wanted``
         is not None, only those where a figure's place key holds it (every series holds
-        the empty key)."""
-        yield from self._event_groups(wanted)
+        the empty key). With ``event``, only that event's."""
+        yield from self._event_groups(wanted, event)
+        if event is not None:
+            return
         f, de = schema.figures, schema.document_events
         keys = (de.c.event_id, f.c.measure, f.c.who_key, f.c.place_key)
         counted = (
@@ -390,8 +397,9 @@ class _SeriesReader:
                     measure, who, place, joined=place is not None and place == joins, event=event
                 )
 
-    def _event_groups(self, wanted: str | None) -> Iterator[_Group]:
-        """The series of events: one per event, measure and population."""
+    def _event_groups(self, wanted: str | None, event: int | None) -> Iterator[_Group]:
+        """The series of events (of ``event`` alone, when not None): one per event,
+        measure and population."""
         f, de = schema.figures, schema.document_events
         keys = (de.c.event_id, f.c.measure, f.c.population)
         counted = (
@@ -400,6 +408,8 @@ class _SeriesReader:
             .where(*self.filters.on(f))
             .group_by(*keys, f.c.place_key)
         )
+        if event is not None:
+            counted = counted.where(de.c.event_id == event)
         places: dict[tuple[int, str, str], set[str]] = defaultdict(set)
         for event, measure, population, place in self.conn.execute(counted):
             places[event, measure, population].add(place or "")
@@ -592,6 +602,7 @@ def quotes(
     medium: str | None = None,
     text: str | None = None,
     limit: int | None = None,
+    event: int | None = None,
 ) -> list[Quote]:
     """Who said what over time: every stored attribution, oldest document first, for a
     ``speaker`` (see below), published in the date range, said in a medium holding
@@ -602,7 +613,8 @@ def quotes(
     holding its name key as whole words (``Store.entities(name)``: "Al-Khulaifi", "al
     Khulaifi" and "Mohammed Al-Khulaifi" find one person's quotes in every document,
     "Governor Vostanic" finds Mirela Vostanic's), and any attribution whose speaker's
-    name or source words hold it."""
+    name or source words hold it. With ``event``, only the attributions of that event's
+    documents (``Store.events_of``)."""
     a, d = schema.attributions, schema.documents
     query = (
         select(
@@ -624,6 +636,8 @@ def quotes(
         query = query.where(d.c.published >= since)
     if until:
         query = query.where(d.c.published <= until)
+    if event is not None:
+        query = query.where(_in_event(a, event))
     for what, value in (("the speaker", speaker), ("the medium", medium), ("the text", text)):
         check_text(what, value)
     check_limit(limit)
