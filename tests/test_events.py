@@ -24,10 +24,12 @@ from according.ledger.events import (
     group,
     lead_words,
     score,
+    share_place,
     sketch,
 )
 from according.records import DateMention, Document, Entity, Figure, Ledger
 from according.store import Store
+from according.store.event_queries import headline
 from according.store.queries import figure_series
 from according.store.schema import (
     FRAME_COLUMNS,
@@ -174,6 +176,19 @@ def test_a_sketch_reads_days_places_people_numbers_and_lead_words() -> None:
 def test_lead_words_are_content_words_cut_to_their_stem() -> None:
     assert lead_words("Toddler shoots sister", "Toddler shoots sister\n\nPolice said") == {
         "toddl", "shoot", "siste", "polic", "said",
+    }  # fmt: skip
+
+
+def test_places_meet_by_key_by_words_and_in_the_lead() -> None:
+    assert share_place({"3704 fannin st"}, {"fannin", "houston"}, (), ())
+    assert share_place({"terrell"}, set(), (), lead_words("Terrell toddler shoots sister", ""))
+    assert not share_place({"washington park"}, {"washington avenue"}, (), ())
+    assert not share_place({"chicago"}, {"evansville"}, {"shoot"}, {"shoot"})
+
+
+def test_an_event_headline_is_the_value_most_reports_give() -> None:
+    assert headline([["killed", 2, 3], ["killed", 8, 1], ["injured", 2, 2], ["injured", 4, 2]]) == {
+        "injured": 4, "killed": 2,
     }  # fmt: skip
 
 

@@ -57,6 +57,7 @@ __all__ = [
     "lead_words",
     "probe_keys",
     "score",
+    "share_place",
     "sketch",
 ]
 
@@ -64,7 +65,7 @@ NEAR_DAYS = 2
 """How many days apart a document and an event may be and still be close in time."""
 FAR_DAYS = 400
 """How many days after an event a follow-up naming its people may come."""
-THRESHOLD = 1.5
+THRESHOLD = 1.25
 """The least score at which a document joins an event (set on the even half of
 series-dev's incidents, checked on the odd half)."""
 CROWDED = 64
@@ -255,6 +256,38 @@ def _gap(days: Iterable[dt.date], others: Iterable[dt.date]) -> int | None:
     return min(abs((a - b).days) for a in mine for b in theirs)
 
 
+def _place_words(place: str) -> frozenset[str]:
+    return frozenset(w for w in place.split() if not w[:1].isdigit())
+
+
+def share_place(
+    mine: Iterable[str], theirs: Iterable[str], my_words: Iterable[str], their_words: Iterable[str]
+) -> bool:
+    """Whether two documents (or a document and an event) name a place in common: the
+    same place key; one's words all among the other's, house numbers aside ("fannin"
+    and "3704 fannin st"); or a one-word place of one among the lead words of the other
+    ("Terrell toddler shoots sister" and a report naming Terrell).
+
+    >>> share_place({"3704 fannin st"}, {"fannin"}, (), ())
+    True
+    >>> share_place({"chicago"}, {"evansville"}, {"shoot"}, {"chica"})
+    True
+    >>> share_place({"washington park"}, {"washington avenue"}, (), ())
+    False
+    """
+    mine, theirs = set(mine), set(theirs)
+    if mine & theirs:
+        return True
+    words = [_place_words(p) for p in mine]
+    others = [_place_words(p) for p in theirs]
+    if any(a and b and (a <= b or b <= a) for a in words for b in others):
+        return True
+    stems, their_stems = set(my_words), set(their_words)
+    return any(" " not in p and p[:STEM] in their_stems for p in mine) or any(
+        " " not in p and p[:STEM] in stems for p in theirs
+    )
+
+
 def score(s: Sketch, event: Event) -> float:
     """How well ``s`` fits ``event``: 0 when it cannot join it.
 
@@ -281,15 +314,9 @@ def score(s: Sketch, event: Event) -> float:
         named = 0.0
         if gap is None or gap > NEAR_DAYS:
             return 0.0
-    # a place one names may be a word of the other's lead ("Terrell toddler shoots ...")
-    shared_places = (
-        (s.places & event.places.keys())
-        or {p for p in s.places if " " not in p and p[:STEM] in event.words}
-        or {p for p in event.places if " " not in p and p[:STEM] in s.words}
-    )
-    if not shared_places:
+    if not share_place(s.places, event.places.keys(), s.words, event.words.keys()):
         return 0.0
-    total = named + (1.0 if shared_places else 0.0)
+    total = named + 1.0
     total += min(0.75 * len(s.numbers & event.numbers.keys()), 1.5)
     if s.words and event.words:
         theirs = event.words.keys()
