@@ -7,7 +7,8 @@ it speaks of (its published date and the full dates its text gives from a month 
 to a day after), the places it names (its figures' places and its place entities,
 folded with ``series.place_key``), the people it names (person entities of two words
 or more, folded with ``typography.fold_name``), the numbers its figures give (measure
-and value) and the content words of its title.
+and value, implied counts aside) and the content words of its title and lead, cut to
+their first letters (:func:`lead_words`).
 
 **Candidates, never all pairs.** An :class:`EventIndex` keeps, for each event, blocking
 keys (:func:`blocking_keys`): each place × ISO week of each day, and each person's name.
@@ -18,17 +19,18 @@ costs the same at a thousand documents as at a million.
 **Score.** :func:`score` weighs what a document shares with an event: people named
 (the strongest sign: a follow-up months later names the victim or the accused), a
 place on days close together (:data:`NEAR_DAYS`), the numbers of its figures and the
-words of its title. A document far in time from an event joins it only on a shared
-name; one close in time needs a shared place and more than the place (two shootings in
-one city a week apart stay apart; so do two on one day that share nothing else). It
-joins the best-scoring event at or above :data:`THRESHOLD`, else starts its own.
+words of its title and lead. Every join needs a shared place (:func:`share_place`); a
+document far in time from an event joins it only on a shared name as well, one close
+in time needs more than the place (two shootings in one city a week apart stay apart;
+so do two on one day that share nothing else). It joins the best-scoring event at or
+above :data:`THRESHOLD`, else starts its own.
 
 **Incremental.** Documents are assigned as they arrive (:meth:`EventIndex.add`); an
 event never merges with another afterwards, so a document's event is fixed when it is
-stored. The same documents in the same order always give the same events; in another
-order the documents of one incident still meet as long as each shares a key and enough
-with the first of them (what is guaranteed is tested: pairs that join in one order join
-in the other).
+stored. The same documents in the same order always give the same events; in any
+order, reports that each join the others directly meet (tested); a report that meets an
+event only through another (the victims named days later, joining through the report
+that named one of them) depends on the order (tested too).
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ __all__ = [
     "Event",
     "EventIndex",
     "Sketch",
+    "best_event",
     "blocking_keys",
     "group",
     "lead_words",
@@ -324,6 +327,19 @@ def score(s: Sketch, event: Event) -> float:
     return total
 
 
+def best_event(
+    s: Sketch, candidates: Mapping[int, Event], threshold: float = THRESHOLD
+) -> int | None:
+    """The event of ``candidates`` that ``s`` joins: the best score at or above
+    ``threshold`` (ties: the earliest event), or None."""
+    best: tuple[float, int] | None = None
+    for eid in sorted(candidates):
+        points = score(s, candidates[eid])
+        if points >= threshold and (best is None or points > best[0]):
+            best = (points, eid)
+    return None if best is None else best[1]
+
+
 class EventIndex:
     """Events as documents arrive, found through their blocking keys."""
 
@@ -343,14 +359,9 @@ class EventIndex:
         return sorted(found)
 
     def best(self, s: Sketch) -> int | None:
-        """The event ``s`` joins, or None: the best score at or above the threshold
-        (ties: the earliest event)."""
-        best: tuple[float, int] | None = None
-        for eid in self.candidates(s):
-            points = score(s, self.events[eid])
-            if points >= self.threshold and (best is None or points > best[0]):
-                best = (points, eid)
-        return None if best is None else best[1]
+        """The event ``s`` joins, or None (:func:`best_event` of its candidates)."""
+        found = {eid: self.events[eid] for eid in self.candidates(s)}
+        return best_event(s, found, self.threshold)
 
     def add(self, s: Sketch) -> int:
         """Assign ``s`` to its event (a new one when none fits); return the event id."""

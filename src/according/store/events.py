@@ -11,7 +11,14 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, or_, select, update
 
-from according.ledger.events import THRESHOLD, Event, blocking_keys, probe_keys, score, sketch
+from according.ledger.events import (
+    CROWDED,
+    Event,
+    best_event,
+    blocking_keys,
+    probe_keys,
+    sketch,
+)
 from according.records import Ledger
 from according.store.schema import (
     document_events,
@@ -24,8 +31,6 @@ from according.store.schema import (
 __all__ = ["assign", "backfill", "drop_document", "event_ids", "events_by_ledger", "load"]
 
 _PAGE = 500
-CROWDED = 64
-"""A blocking key held by more events than this is not looked up (as in ledger.events)."""
 
 
 def load(conn: Connection, ids: list[int]) -> dict[int, Event]:
@@ -64,18 +69,13 @@ def assign(conn: Connection, document_id: int, ledger: Ledger) -> int:
     s = sketch(ledger)
     namesake = _same_report(conn, document_id, ledger.document.id)
     candidates = load(conn, [namesake] if namesake else _candidates(conn, probe_keys(s)))
-    best: tuple[float, int] | None = (THRESHOLD, namesake) if namesake else None
-    for eid in sorted(candidates):
-        points = score(s, candidates[eid])
-        if points >= THRESHOLD and (best is None or points > best[0]):
-            best = (points, eid)
-    if best is None:
+    eid = namesake if namesake is not None else best_event(s, candidates)
+    if eid is None:
         eid = int(conn.scalar(select(func.coalesce(func.max(events.c.id), 0))) or 0) + 1
         event = Event(eid)
         event.add(s)
         conn.execute(insert(events), _row(event))
     else:
-        eid = best[1]
         event = candidates[eid]
         event.add(s)
         conn.execute(update(events).where(events.c.id == eid).values(_row(event)))
