@@ -369,3 +369,13 @@ def test_according_events_show_gives_one_event_whole(events_db: str) -> None:
     assert table.exit_code == 0 and "gas-station" in table.stdout
     missing = runner.invoke(app, ["events", "show", "999", "--db", events_db])
     assert missing.exit_code == 1
+
+
+def test_according_figures_reads_one_event(events_db: str) -> None:
+    runner = CliRunner()
+    listed = json.loads(runner.invoke(app, ["events", "--db", events_db, "--json"]).stdout)
+    station = str(listed[2]["id"])
+    found = runner.invoke(app, ["figures", "--db", events_db, "--event", station, "--json"])
+    series = json.loads(found.stdout)
+    assert {s["series"]["event_id"] for s in series} == {int(station)}
+    assert sorted(s["series"]["measure"] for s in series) == ["injured", "killed"]

@@ -384,6 +384,9 @@ def figures(
     ] = None,
     since: Annotated[str | None, typer.Option(help="As of this date or later (ISO).")] = None,
     until: Annotated[str | None, typer.Option(help="As of this date or earlier (ISO).")] = None,
+    event: Annotated[
+        int | None, typer.Option(help="Only the series of this event (see according events).")
+    ] = None,
     plot: Annotated[
         Path | None,
         typer.Option(help="Also draw the series over time to this new .png/.svg/.pdf file."),
@@ -425,6 +428,7 @@ def figures(
                 who=who,
                 since=first,
                 until=last,
+                event=event,
             )
     except (QueryError, OutputError) as e:
         raise _refuse(e) from None
