@@ -5,13 +5,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from according.cli import app
-from according.ledger.series import Point, build_series, place_key, source_key, who_class
+from according.ledger.series import (
+    Point,
+    build_series,
+    comparable,
+    counted,
+    place_key,
+    source_key,
+    who_class,
+)
 from conftest import Ingested
 
 D = dt.date
@@ -250,3 +259,62 @@ def test_conflicts_and_latest_views(demo_db: str) -> None:
     assert len(every) > len(series)
     table = runner.invoke(app, ["figures", "--db", demo_db, "--conflicts", "--latest"])
     assert table.exit_code == 0 and "disagree" in table.stdout
+
+
+# --- series keyed by event; conflicts only between comparable points ----------------------
+
+
+def test_series_of_an_event_are_keyed_by_measure_and_population() -> None:
+    """Two shootings in one city a week apart are two events, so two series; within an
+    event the place a report names or leaves out does not split it, the population
+    does."""
+    first = [point(2, "Police", 10, measure="killed", place="Washington Park"),
+             point(2, "Tribune", 11, measure="killed", place=None)]  # fmt: skip
+    later = [point(1, "Police", 17, measure="killed", place="Englewood")]
+    children = [replace(point(1, "Police", 11, measure="killed"), population="children")]
+    events = {p.document: 1 for p in [*first, *children]} | {p.document: 2 for p in later}
+    found = build_series([*first, *later, *children], events=events)
+    keys = sorted((s.event_id, s.who, len(s.points)) for s in found)
+    assert keys == [(1, "children", 1), (1, "people", 2), (2, "people", 1)]
+    assert not any(s.conflicts() for s in found)
+
+
+def test_a_breakdown_never_conflicts_with_its_total() -> None:
+    total = point(7028, "Ministry", 10, measure="killed")
+    part = replace(point(2913, "Agency", 10, measure="killed"), part_of="F1")
+    other = point(5000, "Agency", 10, measure="killed")
+    assert not comparable(total, part)
+    [series] = build_series([total, part], events={total.document: 1, part.document: 1})
+    assert series.conflicts() == []
+    assert series.latest() == total
+    [series] = build_series([total, other], events={total.document: 1, other.document: 1})
+    assert [c["kind"] for c in series.conflicts()] == ["disagree"]
+
+
+def test_a_window_count_never_conflicts_with_a_cumulative_one() -> None:
+    toll = replace(point(315, "Army", 10, measure="killed"), period="cumulative")
+    weekend = replace(point(8, "Police", 10, measure="killed"), period="window")
+    assert not comparable(toll, weekend)
+    [series] = build_series([toll, weekend], events={toll.document: 1, weekend.document: 1})
+    assert series.conflicts() == []
+
+
+def test_a_window_count_that_falls_does_not_go_backwards() -> None:
+    weeks = [replace(point(v, "Police", d, measure="killed"), period="window")
+             for v, d in ((8, 3), (5, 10))]  # fmt: skip
+    [series] = build_series(weeks, events={p.document: 1 for p in weeks})
+    assert series.conflicts() == []
+    tolls = [replace(p, period="cumulative") for p in weeks]
+    [series] = build_series(tolls, events={p.document: 1 for p in tolls})
+    assert [c["kind"] for c in series.conflicts()] == ["backwards"]
+
+
+def test_an_implied_count_fills_in_only_where_no_report_gives_one() -> None:
+    reported = point(2, "Police", 10, measure="killed")
+    implied = replace(point(3, "Tribune", 11, measure="killed"), implied=True)
+    assert counted([reported, implied]) == [reported]
+    assert counted([implied]) == [implied]
+    [series] = build_series([reported, implied], events={reported.document: 1, implied.document: 1})
+    assert series.latest() == reported and series.conflicts() == []
+    [alone] = build_series([implied], events={implied.document: 1})
+    assert alone.latest() == implied

@@ -384,6 +384,9 @@ def figures(
     ] = None,
     since: Annotated[str | None, typer.Option(help="As of this date or later (ISO).")] = None,
     until: Annotated[str | None, typer.Option(help="As of this date or earlier (ISO).")] = None,
+    event: Annotated[
+        int | None, typer.Option(help="Only the series of this event (see according events).")
+    ] = None,
     plot: Annotated[
         Path | None,
         typer.Option(help="Also draw the series over time to this new .png/.svg/.pdf file."),
@@ -425,6 +428,7 @@ def figures(
                 who=who,
                 since=first,
                 until=last,
+                event=event,
             )
     except (QueryError, OutputError) as e:
         raise _refuse(e) from None
@@ -481,6 +485,84 @@ def quotes(
         _print_json([q.to_json() for q in found])
     else:
         print_quotes(out, found)
+
+
+events_app = typer.Typer(
+    help="Events across documents: the reports of one incident by every outlet.\n\n"
+    "Example: according events --place Chicago --since 2017-03-01; according events show 12",
+    invoke_without_command=True,
+    rich_markup_mode=None,
+)
+app.add_typer(events_app, name="events")
+
+
+@events_app.callback()
+def events(
+    ctx: typer.Context,
+    since: Annotated[str | None, typer.Option(help="Reported this date or later.")] = None,
+    until: Annotated[str | None, typer.Option(help="Reported this date or earlier.")] = None,
+    place: Annotated[
+        str | None, typer.Option(help="Only events whose reports name this place.")
+    ] = None,
+    measure: Annotated[
+        str | None, typer.Option(help="Only events with figures of this measure.")
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(help="At most this many.", min=1, max=LIST_MOST)
+    ] = None,
+    db: Db = None,
+    as_json: AsJson = False,
+) -> None:
+    """Events across documents, latest first: id, dates, main place, documents and
+    headline measures.
+
+    Example: according events --place Chicago --measure killed --limit 20
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from according.records import MEASURES
+    from according.store.event_queries import list_events
+    from according.views.events import print_events
+
+    if measure is not None and measure not in MEASURES:
+        raise typer.BadParameter(f"{measure!r} is not one of {', '.join(MEASURES)}")
+    first, last = _parse_date(since), _parse_date(until)
+    with _open_store(db) as store:
+        try:
+            found = list_events(
+                store, since=first, until=last, place=place, measure=measure, limit=limit
+            )
+        except QueryError as e:
+            raise _refuse(e) from None
+    if as_json:
+        _print_json([e.to_json() for e in found])
+    else:
+        print_events(out, found)
+
+
+@events_app.command("show")
+def events_show(
+    event: Annotated[int, typer.Argument(help="The event's id (see according events).")],
+    db: Db = None,
+    as_json: AsJson = False,
+) -> None:
+    """One event whole: its documents, its figure series and its quotes.
+
+    Example: according events show 12 --json
+    """
+    from according.store.event_queries import event_detail
+    from according.views.events import print_event
+    from according.views.safe import text
+
+    with _open_store(db) as store:
+        found = event_detail(store, event)
+    if found is None:
+        err.print(text(f"error: no event {event}"))
+        raise typer.Exit(1)
+    if as_json:
+        _print_json(found.to_json())
+    else:
+        print_event(out, found)
 
 
 @app.command()

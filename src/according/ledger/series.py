@@ -1,6 +1,11 @@
 """Figure series across documents: one series per measure, people counted and place,
 each point a report with its value, qualifier, as-of date, source and documents.
 
+**Events.** Given each document's event (``according.ledger.events``), a series is
+keyed by event, measure and population (``Figure.population``): the event settles
+the incident and its place. The rest of this paragraph is how the figures of documents
+of no event are grouped.
+
 **Grouping.** A series is keyed by the measure, the class of people counted and the
 place (``series_key``). "People", "persons", "hostages", "abductees", "captives" ... are
 one class (for "held hostage" they are the same people); other heads keep their own
@@ -49,12 +54,13 @@ __all__ = [
     "Point",
     "Series",
     "build_series",
+    "comparable",
+    "counted",
     "fold",
     "interval",
     "lone_place",
     "merge_copies",
     "most_reported",
-    "people_key",
     "place_key",
     "place_order",
     "series_key",
@@ -106,17 +112,6 @@ def who_class(who: str | None) -> str:
     if head.endswith("s") and not head.endswith("ss"):
         return head[:-1]
     return head
-
-
-def people_key(population: str | None, who: str | None) -> str:
-    """The class of people a series counts: a figure's population when it has one
-    (FIGURES.md "The frame": "hostages", "soldiers", "nationals:TH"), else the class of
-    its words (:func:`who_class`, for figures stored before the frame).
-
-    >>> people_key("hostages", "people"), people_key(None, "soldiers")
-    ('hostages', 'soldier')
-    """
-    return population or who_class(who)
 
 
 def place_key(place: str | None) -> str | None:
@@ -178,19 +173,11 @@ class Point:
     number: str
     span: str
     copies: tuple[str, ...] = ()
-    population: str | None = None
+    population: str = "people"
     place_id: str | None = None
-    period: str | None = None
-    breakdown: bool = False
+    period: str = "incident"
+    part_of: str | None = None
     implied: bool = False
-
-    def comparable(self, other: Point) -> bool:
-        """Whether two points count the same thing, so that they may disagree: the same
-        period kind (a window never against a running total), neither a breakdown of
-        a total, neither an implied count."""
-        if self.breakdown or other.breakdown or self.implied or other.implied:
-            return False
-        return self.period == other.period
 
     @property
     def interval(self) -> tuple[float, float]:
@@ -221,7 +208,7 @@ class Point:
             "population": self.population,
             "place_id": self.place_id,
             "period": self.period,
-            "breakdown": self.breakdown,
+            "part_of": self.part_of,
             "implied": self.implied,
         }
 
@@ -235,13 +222,20 @@ class Series:
     place: str | None
     event: str | None
     points: list[Point] = field(default_factory=list)
+    event_id: int | None = None
+    """The event across documents its points' documents report (``ledger.events``)."""
 
     @property
-    def key(self) -> dict[str, str | None]:
-        return {"measure": self.measure, "who": self.who, "place": self.place, "event": self.event}
+    def key(self) -> dict[str, str | int | None]:
+        return {"measure": self.measure, "who": self.who, "place": self.place,
+                "event": self.event, "event_id": self.event_id}  # fmt: skip
 
     def latest(self) -> Point | None:
-        return max(self.points, key=lambda p: p.when) if self.points else None
+        """The latest point that counts the whole (no breakdown, ``part_of`` unset), a
+        reported one when there is one (an implied count only where no report gives a
+        number; see :func:`counted`)."""
+        whole = counted(self.points)
+        return max(whole, key=lambda p: p.when) if whole else None
 
     def by_source(self) -> dict[str, Point]:
         return dict(sorted(_latest_per_source(self.points).items()))
@@ -259,12 +253,14 @@ class Series:
         return out
 
     def conflicts(self) -> list[dict[str, Any]]:
+        """Disagreements between comparable points only (:func:`comparable`), and a
+        source's cumulative count going backwards."""
         found: list[dict[str, Any]] = []
-        for day, points in sorted(_by_day(self.points).items()):
+        for day, points in sorted(_by_day(counted(self.points)).items()):
             latest = sorted(_latest_per_source(points).values(), key=lambda p: p.source)
             for i, a in enumerate(latest):
                 for b in latest[i + 1 :]:
-                    if a.comparable(b) and not _meet(a.interval, b.interval):
+                    if comparable(a, b) and not _meet(a.interval, b.interval):
                         found.append(
                             {"kind": "disagree", "as_of": day.isoformat(),
                              "points": [a.to_json(), b.to_json()]}
@@ -276,11 +272,8 @@ class Series:
     def _backwards(self) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         per_source: dict[str, list[Point]] = defaultdict(list)
-        for p in self.points:
-            # a running total only: a window, an incident's count, a breakdown or an
-            # implied count may well be lower than a total before it
-            running = p.period in (None, "cumulative") and not (p.breakdown or p.implied)
-            if p.as_of is not None and running:
+        for p in counted(self.points):
+            if p.as_of is not None and p.period != "window":
                 per_source[p.source].append(p)
         for source in sorted(per_source):
             highest: Point | None = None
@@ -307,6 +300,34 @@ class Series:
         }
 
 
+def counted(points: Sequence[Point]) -> list[Point]:
+    """The points that give a series its count: those counting the whole (not a
+    breakdown: ``part_of`` unset), reported ones only when any is reported (a count
+    implied from a list of victims fills in only where no report gives a number).
+
+    >>> p = Point("killed", 2, "exact", None, None, None, None, None, None, "s", None,
+    ...           "d", None, "2", "2 killed")
+    >>> [q.value for q in counted([p, replace(p, value=3, implied=True)])]
+    [2]
+    """
+    whole = [p for p in points if p.part_of is None]
+    reported = [p for p in whole if not p.implied]
+    return reported or whole
+
+
+def comparable(a: Point, b: Point) -> bool:
+    """Whether two points of one series and one as-of date may conflict: both count the
+    whole (a breakdown never conflicts with its total or with other totals) and both
+    the same kind of period (a window's count never with a cumulative one).
+
+    >>> p = Point("killed", 2, "exact", None, None, None, None, None, None, "s", None,
+    ...           "d", None, "2", "2 killed")
+    >>> comparable(p, replace(p, value=5)), comparable(p, replace(p, period="window"))
+    (True, False)
+    """
+    return a.part_of is None and b.part_of is None and a.period == b.period
+
+
 def _meet(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
@@ -328,7 +349,7 @@ def _latest_per_source(points: Sequence[Point]) -> dict[str, Point]:
 
 def series_key(point: Point) -> tuple[str, str]:
     """The measure and class of people of a point (the place is settled per group)."""
-    return point.measure, people_key(point.population, point.who)
+    return point.measure, who_class(point.who)
 
 
 def merge_copies(
@@ -404,22 +425,39 @@ def most_reported(series: Iterable[Series]) -> list[Series]:
 
 
 def build_series(
-    points: Iterable[Point], originals: Mapping[str, str] | None = None
+    points: Iterable[Point],
+    originals: Mapping[str, str] | None = None,
+    events: Mapping[str, int] | None = None,
 ) -> list[Series]:
-    """Group points into series (see the module docstring), most reported first."""
+    """Group points into series (see the module docstring), most reported first.
+
+    With ``events`` (ledger id → the id of its document's event, ``ledger.events``), the
+    points of an event's documents are grouped by event, measure and population (the
+    event settles the place and the incident: two shootings in one city a week apart
+    are two events, so two series); the points of documents of no event as before."""
     given = list(points)
     merged = [replace(given[i], copies=c) for i, c in merge_copies(given, originals or {})]
+    events = events or {}
+    out: list[Series] = []
+    of_event: dict[tuple[int, str, str], list[Point]] = defaultdict(list)
     groups: dict[tuple[str, str], list[Point]] = defaultdict(list)
     for p in merged:
-        groups[series_key(p)].append(p)
-    out: list[Series] = []
+        event = events.get(p.document)
+        if event is None:
+            groups[series_key(p)].append(p)
+        else:
+            of_event[event, p.measure, p.population].append(p)
+    for (event, measure, population), pts in sorted(of_event.items()):
+        found = series_of(measure, population, pts, [p.place for p in pts if p.place])
+        found.event_id = event
+        out.append(found)
     for (measure, who), members in sorted(groups.items()):
-        keys = [p.place_id or place_key(p.place) for p in members]
+        keys = [place_key(p.place) for p in members]
         joins = lone_place(keys)
         by_place: dict[str | None, list[Point]] = defaultdict(list)
         for p, key in zip(members, keys, strict=True):
             by_place[joins if key is None else key].append(p)
         for key, pts in sorted(by_place.items(), key=lambda kv: place_order(kv[0])):
-            names = [p.place for p in pts if p.place and (p.place_id or place_key(p.place)) == key]
+            names = [p.place for p in pts if p.place and place_key(p.place) == key]
             out.append(series_of(measure, who, pts, names))
     return most_reported(out)

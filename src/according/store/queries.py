@@ -33,7 +33,6 @@ from sqlalchemy import (
     tuple_,
 )
 
-from according import places
 from according.errors import QueryError
 from according.ledger.series import (
     Point,
@@ -100,7 +99,7 @@ class _Filters:
         if self.measure:
             where.append(f.c.measure == self.measure)
         if self.who:
-            where.append(f.c.who_key.in_(sorted({who_class(self.who), self.who.lower()})))
+            where.append(f.c.who_key == who_class(self.who))
         if self.since:
             where.append(f.c.as_of >= self.since)
         if self.until:
@@ -115,11 +114,6 @@ _POINT_COLUMNS = (
     schema.figures.c.low,
     schema.figures.c.high,
     schema.figures.c.who,
-    schema.figures.c.population,
-    schema.figures.c.place_id,
-    schema.figures.c.period,
-    schema.figures.c.part_of,
-    schema.figures.c.implied,
     schema.figures.c.place,
     schema.figures.c.event,
     schema.figures.c.as_of,
@@ -127,6 +121,11 @@ _POINT_COLUMNS = (
     schema.figures.c.attributed_entity,
     schema.figures.c.number_text,
     schema.figures.c.span_text,
+    schema.figures.c.population,
+    schema.figures.c.place_id,
+    schema.figures.c.period,
+    schema.figures.c.part_of,
+    schema.figures.c.implied,
     schema.documents.c.doc_id.label("doc_id"),
     schema.documents.c.published,
     schema.documents.c.site,
@@ -175,10 +174,10 @@ class _Points:
             published=row.published,
             number=row.number_text,
             span=row.span_text,
-            population=self._one(row.population),
+            population=self.strings.setdefault(row.population, row.population),
             place_id=self._one(row.place_id),
-            period=self._one(row.period),
-            breakdown=row.part_of is not None,
+            period=self.strings.setdefault(row.period, row.period),
+            part_of=row.part_of,
             implied=bool(row.implied),
         )
 
@@ -214,6 +213,7 @@ def figure_series(
     who: str | None = None,
     since: dt.date | None = None,
     until: dt.date | None = None,
+    event: int | None = None,
 ) -> list[Series]:
     """The figure series of the store, most reported first, as ``series.build_series``
     makes them of every stored figure with the copies of each repost cluster counted
@@ -225,6 +225,10 @@ def figure_series(
     series are read one at a time (:class:`_SeriesReader`): a query holds one series'
     rows at once, and a filtered one reads only the series it returns.
 
+    With ``event``, only the series of that event (``Store.events_of``): its rows are
+    found through the event's documents, so one event's series read as fast in a store
+    of a million documents as in one of a hundred.
+
     A ``place`` or ``who`` with no words to match ("%", "-", "the") is a
     :class:`QueryError`, not a filter that keeps everything."""
     check_text("the place", place)
@@ -232,7 +236,6 @@ def figure_series(
     if who is not None and not _WORD.search(who):
         raise QueryError(f"who {who!r} has no words to match")
     wanted = None if place is None else place_key(place)
-    canonical = places.resolve(place) if place is not None else None
     if place is not None and wanted is None:
         raise QueryError(f"the place {place!r} has no place name to match")
     found: list[Series] = []
@@ -240,11 +243,17 @@ def figure_series(
         if conn.dialect.name == "postgresql":  # one snapshot for every series
             conn.execution_options(isolation_level="REPEATABLE READ")
         reader = _SeriesReader(conn, _Filters(measure, who, since, until))
-        for group in reader.groups(wanted, canonical.id if canonical is not None else None):
+        for group in reader.groups(wanted, event):
             series = reader.series(group)
-            if series is not None:
+            if series is not None and (group.event is None or _names(series, wanted)):
                 found.append(series)
     return most_reported(found)
+
+
+def _names(series: Series, wanted: str | None) -> bool:
+    """Whether a point of ``series`` names a place whose key holds ``wanted`` (None:
+    every series does)."""
+    return wanted is None or any(wanted in (place_key(p.place) or "") for p in series.points)
 
 
 _Key = tuple[str, str, str | None]
@@ -254,16 +263,25 @@ _Key = tuple[str, str, str | None]
 @dataclass(frozen=True)
 class _Group:
     """The figure rows of one series: its measure, class of people and place key (None:
-    the figures naming no place), and whether the figures of its measure and class
-    naming no place join it."""
+    the figures naming no place), whether the figures of its measure and class naming
+    no place join it, and the event of its documents (None: documents of no event)."""
 
     measure: str
     who: str
     place: str | None
     joined: bool = False
+    event: int | None = None
 
     def rows(self, f: Any) -> list[ColumnElement[bool]]:
-        """The SQL conditions on the rows of ``f`` (``figures``) in it."""
+        """The SQL conditions on the rows of ``f`` (``figures``) in it: within an event,
+        its measure and population (``who`` holds the population; the event settles the
+        place); outside any, its measure, class of people and place key."""
+        if self.event is not None:
+            return [f.c.measure == self.measure, f.c.population == self.who,
+                    _in_event(f, self.event)]  # fmt: skip
+        return [*self._rows(f), _in_event(f, None)]
+
+    def _rows(self, f: Any) -> list[ColumnElement[bool]]:
         key = f.c.place_key
         at: ColumnElement[bool]
         if self.place is None:
@@ -276,6 +294,8 @@ class _Group:
 
     def others(self, f: Any) -> ColumnElement[bool]:
         """The SQL condition on rows of ``f`` of its measure that are not in it."""
+        if self.event is not None:
+            return or_(f.c.population != self.who, ~_in_event(f, self.event))
         key = f.c.place_key
         elsewhere: ColumnElement[bool]
         if self.place is None:
@@ -284,7 +304,16 @@ class _Group:
             elsewhere = key != self.place  # NULL, no place, is in it
         else:
             elsewhere = or_(key != self.place, key.is_(None))
-        return or_(f.c.who_key != self.who, elsewhere)
+        return or_(f.c.who_key != self.who, elsewhere, ~_in_event(f, None))
+
+
+def _in_event(f: Any, event: int | None) -> ColumnElement[bool]:
+    """Whether a row of ``f`` is in a document of ``event`` (None: of no event)."""
+    de = schema.document_events
+    column: ColumnElement[int] = f.c.document_id
+    if event is None:
+        return column.not_in(select(de.c.document_id))
+    return column.in_(select(de.c.document_id).where(de.c.event_id == event))
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,65 +358,97 @@ class _SeriesReader:
             conn.scalars(select(d.c.doc_id).group_by(d.c.doc_id).having(func.count() > 1))
         )
         self.clustered = conn.execute(select(m.c.document_id).limit(1)).first() is not None
-        self._copied: dict[_Key, int] | None = None
+        self._copied: dict[tuple[int | None, str, str, str | None], int] | None = None
 
-    def groups(self, wanted: str | None, canonical: str | None = None) -> Iterator[_Group]:
-        """The series to read, in ``build_series`` order; when ``wanted`` is not None,
-        only those whose place key holds it or is the gazetteer id ``canonical`` of the
-        place asked for (every series holds the empty key)."""
-        f = schema.figures
-        keys = (f.c.measure, f.c.who_key, f.c.place_key)
-        counted = select(*keys, func.count()).where(*self.filters.on(f)).group_by(*keys)
+    def groups(self, wanted: str | None, event: int | None = None) -> Iterator[_Group]:
+        """The series to read: those of events first (by event, measure and population),
+        then, in ``build_series`` order, those of documents of no event; when ``wanted``
+        is not None, only those where a figure's place key holds it (every series holds
+        the empty key). With ``event``, only that event's."""
+        yield from self._event_groups(wanted, event)
+        if event is not None:
+            return
+        f, de = schema.figures, schema.document_events
+        keys = (de.c.event_id, f.c.measure, f.c.who_key, f.c.place_key)
+        counted = (
+            select(*keys, func.count())
+            .select_from(f.outerjoin(de, de.c.document_id == f.c.document_id))
+            .where(*self.filters.on(f), de.c.event_id.is_(None))
+            .group_by(*keys)
+        )
         if wanted:  # of the measures and classes of people with such a place
             placed = _PLACED
             families = select(placed.c.measure, placed.c.who_key).where(
-                *self.filters.on(placed),
-                or_(
-                    placed.c.place_key.contains(wanted, autoescape=True),
-                    placed.c.place_key == (canonical or ""),
-                ),
+                *self.filters.on(placed), placed.c.place_key.contains(wanted, autoescape=True)
             )
             counted = counted.where(tuple_(f.c.measure, f.c.who_key).in_(families))
-        places: dict[tuple[str, str], dict[str | None, int]] = defaultdict(dict)
-        for measure, who, place, rows in self.conn.execute(counted):
-            places[measure, who][place] = rows
-        for (measure, who), counts in sorted(places.items()):
-            joins = self._lone_place(measure, who, counts) if None in counts else None
+        places: dict[tuple[str, str, int], dict[str | None, int]] = defaultdict(dict)
+        for event, measure, who, place, rows in self.conn.execute(counted):
+            places[measure, who, -1 if event is None else event][place] = rows
+        for (measure, who, number), counts in sorted(places.items()):
+            event = None if number < 0 else number
+            joins = self._lone_place(measure, who, event, counts) if None in counts else None
             for place in sorted(counts, key=place_order):
                 if place is None and joins is not None:
                     continue
-                elsewhere = canonical is None or place != canonical
-                if wanted is not None and wanted not in (place or "") and elsewhere:
+                if wanted is not None and wanted not in (place or ""):
                     continue
-                yield _Group(measure, who, place, joined=place is not None and place == joins)
+                yield _Group(
+                    measure, who, place, joined=place is not None and place == joins, event=event
+                )
 
-    def _lone_place(self, measure: str, who: str, counts: dict[str | None, int]) -> str | None:
-        """The place the figures of ``measure`` and ``who`` naming no place join, if any
-        (``series.lone_place`` of the places that keep a report)."""
+    def _event_groups(self, wanted: str | None, event: int | None) -> Iterator[_Group]:
+        """The series of events (of ``event`` alone, when not None): one per event,
+        measure and population."""
+        f, de = schema.figures, schema.document_events
+        keys = (de.c.event_id, f.c.measure, f.c.population)
+        counted = (
+            select(*keys, f.c.place_key)
+            .select_from(f.join(de, de.c.document_id == f.c.document_id))
+            .where(*self.filters.on(f))
+            .group_by(*keys, f.c.place_key)
+        )
+        if event is not None:
+            counted = counted.where(de.c.event_id == event)
+        places: dict[tuple[int, str, str], set[str]] = defaultdict(set)
+        for event, measure, population, place in self.conn.execute(counted):
+            places[event, measure, population].add(place or "")
+        for (event, measure, population), named in sorted(places.items()):
+            if wanted is None or any(wanted in p for p in named):
+                yield _Group(measure, population, None, event=event)
+
+    def _lone_place(
+        self, measure: str, who: str, event: int | None, counts: dict[str | None, int]
+    ) -> str | None:
+        """The place the figures of ``measure`` and ``who`` in ``event`` naming no place
+        join, if any (``series.lone_place`` of the places that keep a report)."""
         copied = self._copies()
         alive = [
-            p for p, n in counts.items() if p is not None and n > copied.get((measure, who, p), 0)
+            p
+            for p, n in counts.items()
+            if p is not None and n > copied.get((event, measure, who, p), 0)
         ]
         for place in counts:
             if len(alive) > 1:
                 break
             if place is None or place in alive:
                 continue
-            if self.series(_Group(measure, who, place)) is not None:
+            if self.series(_Group(measure, who, place, event=event)) is not None:
                 alive.append(place)
         return lone_place(alive)
 
-    def _copies(self) -> dict[_Key, int]:
+    def _copies(self) -> dict[tuple[int | None, str, str, str | None], int]:
         """The rows of each series key in documents that copy another (which may merge
         into another series' report); read once, when first needed."""
         if self._copied is None:
-            f, m = schema.figures, schema.repost_members
-            keys = (f.c.measure, f.c.who_key, f.c.place_key)
+            f, m, de = schema.figures, schema.repost_members, schema.document_events
+            keys = (de.c.event_id, f.c.measure, f.c.who_key, f.c.place_key)
             copies = select(m.c.document_id).where(~m.c.is_original)
             self._copied = {
-                (measure, who, place): rows
-                for measure, who, place, rows in self.conn.execute(
+                (event, measure, who, place): rows
+                for event, measure, who, place, rows in self.conn.execute(
                     select(*keys, func.count())
+                    .select_from(f.outerjoin(de, de.c.document_id == f.c.document_id))
                     .where(*self.filters.on(f), f.c.document_id.in_(copies))
                     .group_by(*keys)
                 )
@@ -410,9 +471,15 @@ class _SeriesReader:
         if not reports:
             return None
         # the place names of the reports whose own place is the series' (not joined)
-        names = [points[i].place or "" for i, _ in reports if read[i].place_key == group.place]
+        names = [
+            points[i].place or ""
+            for i, _ in reports
+            if group.event is not None or read[i].place_key == group.place
+        ]
         members = [replace(points[i], copies=c) if c else points[i] for i, c in reports]
-        return series_of(group.measure, group.who, members, filter(None, names))
+        found = series_of(group.measure, group.who, members, filter(None, names))
+        found.event_id = group.event
+        return found
 
     def _others(self, group: _Group, mine: list[_Read]) -> list[_Read]:
         """The rows outside ``group`` that may merge with its rows ``mine``: of its
@@ -535,6 +602,7 @@ def quotes(
     medium: str | None = None,
     text: str | None = None,
     limit: int | None = None,
+    event: int | None = None,
 ) -> list[Quote]:
     """Who said what over time: every stored attribution, oldest document first, for a
     ``speaker`` (see below), published in the date range, said in a medium holding
@@ -545,7 +613,8 @@ def quotes(
     holding its name key as whole words (``Store.entities(name)``: "Al-Khulaifi", "al
     Khulaifi" and "Mohammed Al-Khulaifi" find one person's quotes in every document,
     "Governor Vostanic" finds Mirela Vostanic's), and any attribution whose speaker's
-    name or source words hold it."""
+    name or source words hold it. With ``event``, only the attributions of that event's
+    documents (``Store.events_of``)."""
     a, d = schema.attributions, schema.documents
     query = (
         select(
@@ -567,6 +636,8 @@ def quotes(
         query = query.where(d.c.published >= since)
     if until:
         query = query.where(d.c.published <= until)
+    if event is not None:
+        query = query.where(_in_event(a, event))
     for what, value in (("the speaker", speaker), ("the medium", medium), ("the text", text)):
         check_text(what, value)
     check_limit(limit)

@@ -51,6 +51,7 @@ from according.records import Ledger
 from according.store import canonical_read as _canonical_read
 from according.store import canonical_write as _canonical_write
 from according.store import clusters as _clusters
+from according.store import events as _events
 from according.store import search as _search
 from according.store.bounds import (
     READ_TIMEOUT,
@@ -431,8 +432,8 @@ class Store:
                     .where(meta.c.name == "schema_version")
                     .values(value=str(SCHEMA_VERSION))
                 )
-            if "figures" in existing and add_frame_columns(conn):
-                LOGGER.info("%s: figures given a frame; ingest again to fill it", self.url)
+            if add_frame_columns(conn):
+                LOGGER.info("%s: figures given their frame columns", self.url)
             if not has_series_keys(conn):
                 # a store made before figures held their series keys: key what it holds
                 keyed = add_series_keys(conn, fill_series_keys)
@@ -443,6 +444,11 @@ class Store:
                 signed = _clusters.backfill(conn)
                 if signed:
                     LOGGER.info("%s: %d stored documents clustered for reposts", self.url, signed)
+            if "events" not in existing:
+                # a store made before events: group what it holds, in id order
+                grouped = _events.backfill(conn)
+                if grouped:
+                    LOGGER.info("%s: %d stored documents grouped into events", self.url, grouped)
             if "canonical_entities" not in existing:
                 # a store made before canonical entities: place what it holds
                 placed = _canonical_write.backfill(conn)
@@ -520,6 +526,7 @@ class Store:
             _canonical_write.index_document(
                 conn, document_id, ledger, replaced=outcome == "replaced"
             )
+            _events.assign(conn, document_id, ledger)
             return outcome
 
     def delete(self, ref: str) -> bool:
@@ -534,6 +541,7 @@ class Store:
                 if found is None:
                     return False
                 _clusters.drop_document(conn, found.id)
+                _events.drop_document(conn, found.id)
                 _canonical_write.drop_document(conn, found.id)
                 conn.execute(delete(documents).where(documents.c.id == found.id))
         except SQLAlchemyError as exc:
@@ -629,6 +637,12 @@ class Store:
         a cluster (an original maps to itself): copies of one original count once."""
         with self._reading() as conn:
             return _clusters.originals(conn)
+
+    def events_of(self) -> dict[str, int]:
+        """Ledger id → the id of its document's event (``ledger.events``), for every
+        document in an event (of two documents with one ledger id, the first's)."""
+        with self._reading() as conn:
+            return _events.events_by_ledger(conn)
 
     def entities(
         self,

@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import Connection, bindparam, select, update
 
-from according.ledger.series import people_key, place_key
+from according.ledger.series import place_key, who_class
 from according.records import Ledger, Span
 from according.store.schema import figures as figures_table
 
@@ -100,13 +100,11 @@ def child_rows(ledger: Ledger, document_id: int) -> ChildRows:
             "attributed_text": f.attributed_to.text if f.attributed_to else None,
             "attributed_entity": f.attributed_to.entity if f.attributed_to else None,
             "attributed_attribution": f.attributed_to.attribution if f.attributed_to else None,
-            "population": f.population,
+            "population": f.population or "people",
             "place_id": f.place_id,
-            "period": f.period,
-            "since": f.since,
+            "period": f.period or "incident",
             "part_of": f.part_of,
             "implied": f.implied,
-            "flags": list(f.flags),
             **keys,
         }
         for f, keys in zip(ledger.figures, series_keys(ledger.figures), strict=True)
@@ -139,19 +137,14 @@ class Counted(Protocol):
     def who(self) -> str | None: ...
     @property
     def place(self) -> str | None: ...
-    @property
-    def population(self) -> str | None: ...
-    @property
-    def place_id(self) -> str | None: ...
 
 
 def series_keys(figures: Sequence[Counted]) -> list[Row]:
     """The series keys of the figures of one document, in their order: the class of
-    people each counts (its population) and its place: the gazetteer's id, else the
-    place as written normalised (``who_key``, ``place_key``; see
+    people each counts and its place, normalised (``who_key``, ``place_key``; see
     :mod:`according.ledger.series`), and whether another of them gives the same number
     (measure, value and qualifier) in another series (``shared_number``)."""
-    keys = [(people_key(f.population, f.who), f.place_id or place_key(f.place)) for f in figures]
+    keys = [(who_class(f.who), place_key(f.place)) for f in figures]
     series: dict[tuple[str, int, str], set[tuple[str, str | None]]] = defaultdict(set)
     for f, key in zip(figures, keys, strict=True):
         series[f.measure, f.value, f.qualifier].add(key)
@@ -180,7 +173,7 @@ def fill_series_keys(conn: Connection) -> int:
         )
     )
     columns = (f.c.document_id, f.c.fid, f.c.measure, f.c.value, f.c.qualifier, f.c.who,
-               f.c.place, f.c.population, f.c.place_id)  # fmt: skip
+               f.c.place)  # fmt: skip
     done = 0
     last = 0
     while True:

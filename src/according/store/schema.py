@@ -25,6 +25,10 @@ MinHash signature), ``repost_bands`` (its LSH band hashes, 64-bit integers, inde
 ``repost_members`` (each clustered document's cluster, and whether it is the original).
 Documents that are nobody's repost have a signature and bands but no membership.
 
+Events across documents (:mod:`according.store.events`, schema 6): ``events`` (each
+event's dates, main place, number of documents and state), ``event_keys`` (its blocking
+keys, for candidates) and ``document_events`` (each document's event).
+
 Canonical entities across documents (:mod:`according.store.canonical_state`, schema 4): the
 whole state of the entity registry, so that no writer holds it in memory.
 ``canonical_entities`` (one row per canonical id ever handed out, "C12" stored as 12:
@@ -80,6 +84,7 @@ from sqlalchemy.types import TypeDecorator
 
 __all__ = [
     "ENTITY_TABLES",
+    "EVENT_TABLES",
     "FRAME_COLUMNS",
     "OLD_ENTITY_TABLES",
     "REPOST_TABLES",
@@ -92,11 +97,14 @@ __all__ = [
     "canonical_entities",
     "canonical_keys",
     "dates",
+    "document_events",
     "documents",
     "drop_search",
     "ensure_search",
     "entities",
     "entity_links",
+    "event_keys",
+    "events",
     "figures",
     "float_keys",
     "has_search",
@@ -257,15 +265,13 @@ figures = Table(
     Column("who_key", String, nullable=False),
     Column("place_key", String),
     Column("shared_number", Boolean, nullable=False),
-    # the figure's frame (schema 6; FIGURES.md "The frame"): NULL in rows written before
-    # it, until their documents are analysed again
-    Column("population", String),
+    # the figure's frame (schema 6; see according.records.Figure): series are keyed by
+    # event, measure and population, and conflicts read period, part_of and implied
+    Column("population", String, nullable=False, server_default="people"),
     Column("place_id", String),
-    Column("period", String),
-    Column("since", Date),
+    Column("period", String, nullable=False, server_default="incident"),
     Column("part_of", String),
-    Column("implied", Boolean),
-    Column("flags", JSONType),
+    Column("implied", Boolean, nullable=False, server_default=text("false")),
     PrimaryKeyConstraint("document_id", "fid"),
     # series by key, and as-of dates within one (also serves lookups by measure)
     Index("ix_figures_series", "measure", "who_key", "place_key", "as_of"),
@@ -344,6 +350,44 @@ repost_members = Table(
 )
 
 REPOST_TABLES = (repost_signatures, repost_bands, repost_links, repost_members)
+
+# --- events across documents (schema 6; see according.store.events) ----------------------
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("first", Date, index=True),
+    Column("last", Date),
+    Column("place", String, index=True),
+    Column("documents", Integer, nullable=False),
+    # the event's state (according.ledger.events.Event.to_json), read to score a newcomer
+    Column("state", JSONType, nullable=False),
+)
+
+event_keys = Table(
+    "event_keys",
+    metadata,
+    Column("key", String, nullable=False),
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    PrimaryKeyConstraint("key", "event_id"),
+)
+
+document_events = Table(
+    "document_events",
+    metadata,
+    Column(
+        "document_id",
+        Integer,
+        ForeignKey("documents.id", ondelete="CASCADE"),
+        primary_key=True,
+        autoincrement=False,
+    ),
+    Column("event_id", Integer, ForeignKey("events.id"), nullable=False),
+    Index("ix_document_events_event", "event_id", "document_id"),
+)
+
+EVENT_TABLES = (events, event_keys, document_events)
 
 # --- canonical entities (schema 3; see according.store.canonical_state) ------------------------
 
@@ -587,21 +631,33 @@ def add_search_text(conn: Connection) -> int:
         last = page[-1].id
 
 
-# --- the frame of figures (schema 6) ----------------------------------------------------
+# --- the frame of figures (schema 6) ------------------------------------------------------
 
-FRAME_COLUMNS = ("population", "place_id", "period", "since", "part_of", "implied", "flags")
+FRAME_COLUMNS = ("population", "place_id", "period", "part_of", "implied")
 
 
-def add_frame_columns(conn: Connection) -> list[str]:
-    """Give a store made before figures had a frame (schema 5 or older) its columns,
-    empty: the figures of a document get their frame when it is analysed again (the
-    analysis version changed with it, so ``ingest`` does so). Returns the columns
-    added."""
+def add_frame_columns(conn: Connection) -> int:
+    """Give a store of schema 5 or older the frame columns of ``figures``, with their
+    defaults (a ledger of those versions had no frame: every figure counted "people", as
+    one incident, reported); return how many columns were added."""
     present = {c["name"] for c in inspect(conn).get_columns("figures")}
-    added = [name for name in FRAME_COLUMNS if name not in present]
-    for name in added:
-        kind = figures.c[name].type.compile(conn.dialect)
-        conn.exec_driver_sql(f"ALTER TABLE figures ADD COLUMN {name} {kind}")
+    added = 0
+    for name in FRAME_COLUMNS:
+        if name in present:
+            continue
+        column = figures.c[name]
+        kind = column.type.compile(conn.dialect)
+        default = column.server_default
+        tail = ""
+        if default is not None:
+            value = str(default.arg)  # type: ignore[attr-defined]
+            if name == "implied":
+                value = "false" if conn.dialect.name == "postgresql" else "0"
+            else:
+                value = f"'{value}'"
+            tail = f" NOT NULL DEFAULT {value}"
+        conn.exec_driver_sql(f"ALTER TABLE figures ADD COLUMN {name} {kind}{tail}")
+        added += 1
     return added
 
 
