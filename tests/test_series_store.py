@@ -21,7 +21,7 @@ from according.ledger.series import Series, build_series, place_key
 from according.records import POPULATIONS, AttributedTo, Document, Figure, Ledger
 from according.store import Store, queries
 from according.store.queries import figure_points, figure_series
-from according.store.schema import FRAME_COLUMNS, SCHEMA_VERSION, figures, meta
+from according.store.schema import SCHEMA_VERSION, figures, meta
 from store_fixtures import sp
 
 pytest_plugins = ["store_fixtures"]
@@ -408,28 +408,3 @@ def test_the_keys_are_filled_in_batches(durable_url: str, monkeypatch: pytest.Mo
     assert len(keyed) == sum(len(r.figures) for r in siege_reports())
     assert ("foreign nationals", "national", None) in keyed
     assert all(who_key for _, who_key, _ in keyed)
-
-
-# --- a store made before figures had a frame (schema 5) ------------------------------------
-
-
-def test_a_schema_5_store_gets_the_frame_columns_when_opened(durable_url: str) -> None:
-    with Store(durable_url) as store:
-        for i, item in enumerate(siege_reports()):
-            store.save(item, str(i))
-        before = {repr(f): as_json(figure_series(store, **f)) for f in FILTERS}
-        with store.begin() as conn:
-            for column in FRAME_COLUMNS:
-                conn.execute(text(f"ALTER TABLE figures DROP COLUMN {column}"))
-            conn.execute(update(meta).where(meta.c.name == "schema_version").values(value="5"))
-    with Store(durable_url) as store:
-        with store.engine.connect() as conn:
-            version = conn.scalar(select(meta.c.value).where(meta.c.name == "schema_version"))
-            columns = {c["name"] for c in inspect(conn).get_columns("figures")}
-        assert version == str(SCHEMA_VERSION) == "6"
-        assert set(FRAME_COLUMNS) <= columns
-        assert {repr(f): as_json(figure_series(store, **f)) for f in FILTERS} == before
-        store.save(report("later.txt", RADIO, [Said("23 people were still held",
-                   "held_hostage", 23, "people", "Tavril", "The army")],
-                   published=D(2026, 3, 8), site="Meridian Radio"), "1")  # fmt: skip
-        assert any(s.place == "Tavril" for s in figure_series(store, measure="held_hostage"))
