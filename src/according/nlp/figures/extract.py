@@ -1373,7 +1373,9 @@ def find_figures(
     memo = _Memo(doc)
     reset = _MEMO.set(memo)
     try:
-        context = DocumentFrame(doc, dates, published, nationals)
+        # the frame reads the whole document (and the gazetteer): only once a figure
+        # is found, so that a document of none pays nothing for it
+        context = functools.cache(lambda: DocumentFrame(doc, dates, published, nationals))
         return tuple(_find(doc, t, names, memo, attributions, context))
     finally:
         _MEMO.reset(reset)
@@ -1398,7 +1400,7 @@ def _find(
     names: dict[str, str],
     memo: _Memo,
     attributions: Sequence[Attribution],
-    context: DocumentFrame,
+    context: Callable[[], DocumentFrame],
 ) -> list[Figure]:
     figures: list[Figure] = []
     words: list[tuple[Token, Token]] = []
@@ -1418,7 +1420,7 @@ def _find(
         evidence = doc[lo:hi]
         attributed = _reporter(expr, reading, sent, attributions, names)
         frame = frame_of(
-            context,
+            context(),
             span,
             reading.counted,
             reading.trigger,

@@ -267,6 +267,7 @@ class DocumentFrame:
                     self.place_of[token.i] = ent
         self.near = tuple(dict.fromkeys(e.text for e in doc.ents if e.label_ in _AREA_LABELS))[:40]
         self._resolved.clear()  # read again with the document's places near
+        self._areas: list[SpacySpan] | None = None
         self.country: str | None = None
         self.country = self._country()
         self.dates = sorted(dates, key=lambda d: d.start)
@@ -328,7 +329,13 @@ class DocumentFrame:
     def areas(self) -> list[SpacySpan]:
         """Every mention of an area in the document, in text order: its place entities
         the gazetteer knows, and in a document written in lower case, the nouns after a
-        place preposition it knows ("in godhra")."""
+        place preposition it knows ("in godhra"); read once (the region, the main place
+        and the lead all read them)."""
+        if self._areas is None:
+            self._areas = self._find_areas()
+        return self._areas
+
+    def _find_areas(self) -> list[SpacySpan]:
         found = [e for e in self.doc.ents if e.label_ in _AREA_LABELS and self.is_area(e)]
         if self.lower_case:
             for token in self.doc:
