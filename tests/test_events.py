@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -293,6 +293,22 @@ def test_series_are_keyed_by_event(store: Store) -> None:
     }
     # one series of the shooting, though its reports name Washington Park or no place
     assert not any(s.conflicts() for s in killed)
+
+
+def test_the_store_keys_an_incidents_children_as_its_people(store: Store) -> None:
+    """The store groups as ``build_series`` does (``series_population``): a report
+    counting the shooting's dead as children joins the people series of its event; a
+    running total of children stays a series of its own."""
+    wire = GAS_STATION[2]
+    boys = replace(wire.figures[0], population="children")
+    total = replace(wire.figures[0], id="F2", value=40, population="children",
+                    period="cumulative")  # fmt: skip
+    save_all(store, [*GAS_STATION[:2], replace(wire, figures=(boys, total))])
+    killed = figure_series(store, measure="killed")
+    assert sorted((s.who, sorted(p.value for p in s.points)) for s in killed) == [
+        ("children", [40]),
+        ("people", [2, 2, 2]),
+    ]
 
 
 def test_a_schema_5_store_gets_its_events_and_frame_when_opened(durable_url: str) -> None:

@@ -187,3 +187,20 @@ def test_a_place_that_points_back_is_no_venue(analyzer: Analyzer) -> None:
     text = "GARNET, Mont. — The gunmen stormed the depot.\n\nThey held 12 people in that building."
     place = figure(ledger_of(analyzer, text), "12").place
     assert place is None or "building" not in place
+
+
+def test_a_partitive_breaks_down_the_count_of_the_sentence_before(analyzer: Analyzer) -> None:
+    text = (
+        "Police said five people were wounded outside the bar on Main Street. "
+        "One of them is in critical condition."
+    )
+    ledger = ledger_of(analyzer, text)
+    assert figure(ledger, "One").part_of == figure(ledger, "five").id
+
+
+def test_a_partitive_of_a_definite_group_breaks_down_the_count_before_it(
+    analyzer: Analyzer,
+) -> None:
+    text = "Four men were wounded in the shooting. Two of the victims were taken to hospital."
+    ledger = ledger_of(analyzer, text)
+    assert figure(ledger, "Two").part_of == figure(ledger, "Four").id

@@ -271,12 +271,31 @@ def test_series_of_an_event_are_keyed_by_measure_and_population() -> None:
     first = [point(2, "Police", 10, measure="killed", place="Washington Park"),
              point(2, "Tribune", 11, measure="killed", place=None)]  # fmt: skip
     later = [point(1, "Police", 17, measure="killed", place="Englewood")]
-    children = [replace(point(1, "Police", 11, measure="killed"), population="children")]
-    events = {p.document: 1 for p in [*first, *children]} | {p.document: 2 for p in later}
-    found = build_series([*first, *later, *children], events=events)
+    officers = [replace(point(1, "Police", 11, measure="killed"), population="police")]
+    events = {p.document: 1 for p in [*first, *officers]} | {p.document: 2 for p in later}
+    found = build_series([*first, *later, *officers], events=events)
     keys = sorted((s.event_id, s.who, len(s.points)) for s in found)
-    assert keys == [(1, "children", 1), (1, "people", 2), (2, "people", 1)]
+    assert keys == [(1, "people", 2), (1, "police", 1), (2, "people", 1)]
     assert not any(s.conflicts() for s in found)
+
+
+def test_an_incidents_children_are_its_people_but_a_running_total_of_them_is_not() -> None:
+    """ "A 15-year-old boy was killed" and "one person was killed" count one incident's
+    dead; a ministry's running total of children killed is a series of its own. A count
+    of children never conflicts with a count of people (it may be part of it)."""
+    boy = replace(point(1, "Police", 10, measure="killed"), population="children")
+    person = point(1, "Tribune", 10, measure="killed")
+    two = point(2, "Herald", 10, measure="killed")
+    total = replace(
+        point(2913, "Ministry", 10, measure="killed"), population="children", period="cumulative"
+    )
+    events = {p.document: 1 for p in [boy, person, two, total]}
+    found = build_series([boy, person, two, total], events=events)
+    keys = sorted((s.who, sorted(p.value for p in s.points)) for s in found)
+    assert keys == [("children", [2913]), ("people", [1, 1, 2])]
+    people = next(s for s in found if s.who == "people")
+    disputed = [{q["value"] for q in c["points"]} for c in people.conflicts()]
+    assert disputed == [{1, 2}]
 
 
 def test_a_breakdown_never_conflicts_with_its_total() -> None:

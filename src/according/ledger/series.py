@@ -2,8 +2,10 @@
 each point a report with its value, qualifier, as-of date, source and documents.
 
 **Events.** Given each document's event (``according.ledger.events``), a series is
-keyed by event, measure and population (``Figure.population``): the event settles
-the incident and its place. The rest of this paragraph is how the figures of documents
+keyed by event, measure and population (``series_population``: within one incident,
+the children, women or elderly counted are its people, so "a 15-year-old boy was
+killed" and "one person was killed" are one series): the event settles the incident
+and its place. The rest of this paragraph is how the figures of documents
 of no event are grouped.
 
 **Grouping.** A series is keyed by the measure, the class of people counted and the
@@ -51,6 +53,7 @@ from according.typography import plain
 
 __all__ = [
     "CUMULATIVE",
+    "DEMOGRAPHIC",
     "Point",
     "Series",
     "build_series",
@@ -65,6 +68,7 @@ __all__ = [
     "place_order",
     "series_key",
     "series_of",
+    "series_population",
     "source_key",
     "who_class",
 ]
@@ -73,6 +77,10 @@ CUMULATIVE = frozenset({"killed", "injured", "kidnapped", "arrested", "released"
 """Measures that only grow: a source putting one lower later has gone backwards."""
 ABOUT = 0.1
 """How far "about N" reaches either side of N."""
+
+DEMOGRAPHIC = frozenset({"children", "women", "elderly"})
+"""Populations that say who the people are, not what they were (soldiers, hostages):
+within one incident, counts of them are counts of its people."""
 
 _PEOPLE = frozenset(
     {"people", "person", "persons", "individual", "individuals", "hostage", "hostages",
@@ -318,14 +326,22 @@ def counted(points: Sequence[Point]) -> list[Point]:
 def comparable(a: Point, b: Point) -> bool:
     """Whether two points of one series and one as-of date may conflict: both count the
     whole (a breakdown never conflicts with its total or with other totals) and both
-    the same kind of period (a window's count never with a cumulative one).
+    the same kind of period (a window's count never with a cumulative one) and the same
+    population (an incident's count of children may be part of its count of people).
 
     >>> p = Point("killed", 2, "exact", None, None, None, None, None, None, "s", None,
     ...           "d", None, "2", "2 killed")
     >>> comparable(p, replace(p, value=5)), comparable(p, replace(p, period="window"))
     (True, False)
+    >>> comparable(p, replace(p, population="children"))
+    False
     """
-    return a.part_of is None and b.part_of is None and a.period == b.period
+    return (
+        a.part_of is None
+        and b.part_of is None
+        and a.period == b.period
+        and a.population == b.population
+    )
 
 
 def _meet(a: tuple[float, float], b: tuple[float, float]) -> bool:
@@ -345,6 +361,21 @@ def _latest_per_source(points: Sequence[Point]) -> dict[str, Point]:
     for p in sorted(points, key=lambda p: p.when):
         out[p.source] = p
     return out
+
+
+def series_population(population: str, period: str | None) -> str:
+    """The population a point's series is keyed by: an incident's children, women or
+    elderly (:data:`DEMOGRAPHIC`) are its people; a running total or a window's count of
+    them is their own series, as is every other population.
+
+    >>> series_population("children", "incident"), series_population("children", "cumulative")
+    ('people', 'children')
+    >>> series_population("soldiers", "incident")
+    'soldiers'
+    """
+    if population in DEMOGRAPHIC and period in (None, "incident"):
+        return "people"
+    return population
 
 
 def series_key(point: Point) -> tuple[str, str]:
@@ -446,7 +477,7 @@ def build_series(
         if event is None:
             groups[series_key(p)].append(p)
         else:
-            of_event[event, p.measure, p.population].append(p)
+            of_event[event, p.measure, series_population(p.population, p.period)].append(p)
     for (event, measure, population), pts in sorted(of_event.items()):
         found = series_of(measure, population, pts, [p.place for p in pts if p.place])
         found.event_id = event

@@ -26,6 +26,7 @@ from sqlalchemy import (
     Integer,
     String,
     and_,
+    case,
     func,
     literal,
     or_,
@@ -35,6 +36,7 @@ from sqlalchemy import (
 
 from according.errors import QueryError
 from according.ledger.series import (
+    DEMOGRAPHIC,
     Point,
     Series,
     fold,
@@ -277,7 +279,7 @@ class _Group:
         its measure and population (``who`` holds the population; the event settles the
         place); outside any, its measure, class of people and place key."""
         if self.event is not None:
-            return [f.c.measure == self.measure, f.c.population == self.who,
+            return [f.c.measure == self.measure, _series_population(f) == self.who,
                     _in_event(f, self.event)]  # fmt: skip
         return [*self._rows(f), _in_event(f, None)]
 
@@ -295,7 +297,7 @@ class _Group:
     def others(self, f: Any) -> ColumnElement[bool]:
         """The SQL condition on rows of ``f`` of its measure that are not in it."""
         if self.event is not None:
-            return or_(f.c.population != self.who, ~_in_event(f, self.event))
+            return or_(_series_population(f) != self.who, ~_in_event(f, self.event))
         key = f.c.place_key
         elsewhere: ColumnElement[bool]
         if self.place is None:
@@ -305,6 +307,15 @@ class _Group:
         else:
             elsewhere = or_(key != self.place, key.is_(None))
         return or_(f.c.who_key != self.who, elsewhere, ~_in_event(f, None))
+
+
+def _series_population(f: Any) -> ColumnElement[str]:
+    """A row's population as its series is keyed (``series.series_population``, in SQL)."""
+    demographic = and_(
+        f.c.population.in_(sorted(DEMOGRAPHIC)),
+        or_(f.c.period.is_(None), f.c.period == "incident"),
+    )
+    return case((demographic, "people"), else_=f.c.population)
 
 
 def _in_event(f: Any, event: int | None) -> ColumnElement[bool]:
@@ -401,7 +412,7 @@ class _SeriesReader:
         """The series of events (of ``event`` alone, when not None): one per event,
         measure and population."""
         f, de = schema.figures, schema.document_events
-        keys = (de.c.event_id, f.c.measure, f.c.population)
+        keys = (de.c.event_id, f.c.measure, _series_population(f))
         counted = (
             select(*keys, f.c.place_key)
             .select_from(f.join(de, de.c.document_id == f.c.document_id))

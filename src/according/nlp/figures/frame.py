@@ -742,21 +742,39 @@ def _total_of(counted: Token, number: Token, owner: dict[int, str]) -> str | Non
         node = node.head
         if node.i in owner and node.dep_ != "conj":
             return owner[node.i]
-    for child in counted.children:  # "12 of the dead", "six of whom"
-        if child.dep_ == "prep" and child.lower_ == "of":
-            for obj in child.children:
-                if obj.i in owner:
-                    return owner[obj.i]
-                if obj.lower_ in _BACK_PRONOUNS:
-                    return _figure_before(counted, owner)
+    own = owner.get(number.i)
+    of = [c for w in (counted, number) for c in w.children if c.dep_ == "prep" and c.lower_ == "of"]
+    for obj in (o for c in of for o in c.children):  # "12 of the dead", "six of whom"
+        if obj.i in owner and owner[obj.i] != own:
+            return owner[obj.i]
+        if obj.dep_ == "pobj" and points_back(obj):
+            return _figure_before(min(counted, number, key=lambda w: w.i), owner)
     return None
 
 
+def points_back(word: Token) -> bool:
+    """Whether the object of a partitive's "of" names a group told of before: a
+    pronoun ("six of *whom*", "one of *them*") or a definite plural ("four of *the
+    victims*"), not a group of its own ("two of *his neighbours'* sons" is no count's
+    part).
+
+    >>> # "Four of the victims were critically injured": "victims" points back
+    """
+    if word.lower_ in _BACK_PRONOUNS:
+        return True
+    plural = word.tag_ in ("NNS", "NNPS") or word.pos_ == "ADJ"  # "of the dead"
+    return plural and any(c.dep_ == "det" and c.lower_ == "the" for c in word.children)
+
+
 def _figure_before(word: Token, owner: dict[int, str]) -> str | None:
-    """The last figure of the sentence before ``word`` ("31 wounded, six *of whom*
-    remain in hospital": the 31)."""
+    """The last figure before ``word`` in its sentence or the one before ("31 wounded,
+    six *of whom* remain in hospital": the 31; "Three men were shot. *One of them*
+    died.": the three)."""
     sent = word.sent
-    for i in range(word.i - 1, sent.start - 1, -1):
+    start = sent.start
+    if start > 0:
+        start = word.doc[start - 1].sent.start
+    for i in range(word.i - 1, start - 1, -1):
         if i in owner:
             return owner[i]
     return None
