@@ -337,3 +337,22 @@ def test_an_implied_count_fills_in_only_where_no_report_gives_one() -> None:
     assert series.latest() == reported and series.conflicts() == []
     [alone] = build_series([implied], events={implied.document: 1})
     assert alone.latest() == implied
+
+
+def test_the_latest_count_is_the_one_the_days_reports_give() -> None:
+    """Each report's count is the one it repeats (headline, lead, body), not a part it
+    gives later ("two victims were taken to hospital"); the day's count is the one most
+    reports give, and a children's count does not stand for the incident's people."""
+    wounded = [
+        point(2, "Police", 8, measure="injured", document="tribune.txt"),
+        point(4, "Police", 8, measure="injured", document="tribune.txt"),
+        point(4, "Police", 8, measure="injured", document="tribune.txt"),
+        point(4, "Sun", 8, measure="injured", document="sun.txt"),
+        replace(point(1, "Sun", 8, measure="injured", document="sun.txt"), population="children"),
+        point(5, "Herald", 8, measure="injured", document="herald.txt"),
+        point(3, "Police", 7, measure="injured", document="early.txt"),
+    ]
+    events = {p.document: 1 for p in wounded}
+    (series,) = build_series(wounded, events=events)
+    latest = series.latest()
+    assert latest is not None and latest.value == 4 and latest.as_of == D(2023, 10, 8)

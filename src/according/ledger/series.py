@@ -25,9 +25,10 @@ filters series in SQL (``according.store.queries.figure_series``).
 qualifier are one point, the original's, with the copies in ``copies`` (a copy may
 reword the source: "the relief agency" → "the humanitarian agency").
 
-**What a series says.** ``latest``: the point with the latest as-of date (then published
-date). ``by_source``: each source's latest point. ``spread``: for each as-of date two
-or more sources speak for, the lowest and highest value. ``conflicts``:
+**What a series says.** ``latest``: the count as of the latest as-of date
+(``latest_count``: of the reports of that day, the count most of them give).
+``by_source``: each source's latest point. ``spread``: for each as-of date two or more
+sources speak for, the lowest and highest value. ``conflicts``:
 
 - ``disagree``: two sources' points for the same as-of date whose intervals
   (``interval``: the bounds the qualifier implies, "about" ±10%) do not meet;
@@ -61,8 +62,10 @@ __all__ = [
     "counted",
     "fold",
     "interval",
+    "latest_count",
     "lone_place",
     "merge_copies",
+    "most_given",
     "most_reported",
     "place_key",
     "place_order",
@@ -239,11 +242,9 @@ class Series:
                 "event": self.event, "event_id": self.event_id}  # fmt: skip
 
     def latest(self) -> Point | None:
-        """The latest point that counts the whole (no breakdown, ``part_of`` unset), a
-        reported one when there is one (an implied count only where no report gives a
-        number; see :func:`counted`)."""
-        whole = counted(self.points)
-        return max(whole, key=lambda p: p.when) if whole else None
+        """The point giving the series' count as of its latest as-of date (see
+        :func:`latest_count`), among the points that count the whole (:func:`counted`)."""
+        return latest_count(counted(self.points))
 
     def by_source(self) -> dict[str, Point]:
         return dict(sorted(_latest_per_source(self.points).items()))
@@ -321,6 +322,46 @@ def counted(points: Sequence[Point]) -> list[Point]:
     whole = [p for p in points if p.part_of is None]
     reported = [p for p in whole if not p.implied]
     return reported or whole
+
+
+def latest_count(points: Sequence[Point]) -> Point | None:
+    """The point that gives the count as of the latest as-of date of ``points``.
+
+    Of the points of that date, a count of an incident's people rather than of its
+    children, women or elderly (:func:`series_population`). Each report's count is the
+    one it gives most often (a report repeats its count in the headline, the lead and
+    the body; its other counts of one state are parts: "four men were wounded ... two
+    victims were taken to hospital"); the count is the one most reports give. A tie goes
+    to the larger (counts of the dead and hurt grow as news comes in). Of the points
+    giving it, the one published last.
+
+    >>> p = Point("injured", 4, "exact", None, None, None, None, None, dt.date(2013, 2, 7),
+    ...           "Police", None, "a", None, "4", "four men were wounded")
+    >>> part = replace(p, value=2, number="2", span="two victims were taken")
+    >>> latest_count([p, part, p, replace(p, value=3, document="b")]).value
+    4
+    """
+    if not points:
+        return None
+    last = max(p.as_of or dt.date.min for p in points)
+    of_day = [p for p in points if (p.as_of or dt.date.min) == last]
+    whole = [p for p in of_day if series_population(p.population, p.period) == p.population]
+    of_day = whole or of_day
+    given: dict[str, list[int]] = defaultdict(list)
+    for p in of_day:
+        given[p.document].append(p.value)
+    value = most_given(most_given(values) for values in given.values())
+    return max((p for p in of_day if p.value == value), key=lambda p: p.when)
+
+
+def most_given(values: Iterable[int]) -> int:
+    """The value given most often, the larger on a tie.
+
+    >>> most_given([1, 3, 2, 3, 2, 5])
+    3
+    """
+    votes = Counter(values)
+    return max(votes, key=lambda v: (votes[v], v))
 
 
 def comparable(a: Point, b: Point) -> bool:
