@@ -204,3 +204,16 @@ def test_a_partitive_of_a_definite_group_breaks_down_the_count_before_it(
     text = "Four men were wounded in the shooting. Two of the victims were taken to hospital."
     ledger = ledger_of(analyzer, text)
     assert figure(ledger, "Two").part_of == figure(ledger, "Four").id
+
+
+def test_a_date_of_another_clause_is_not_the_counts(analyzer: Analyzer) -> None:
+    text = (
+        "The toll in the district is now 52, though fresh clashes were reported on Tuesday "
+        "in two villages."
+    )
+    assert figure(ledger_of(analyzer, text), "52").as_of == PUBLISHED
+
+
+def test_a_date_of_the_clause_holding_the_count_is_its_date(analyzer: Analyzer) -> None:
+    text = "On Tuesday, police said 3 people were killed in the attack."
+    assert figure(ledger_of(analyzer, text), "3").as_of == dt.date(2024, 3, 5)

@@ -186,3 +186,38 @@ def test_one_iso_date_in_a_file_name_is_its_published_date(
     (doc,) = list(iter_documents([str(path)], Options()))
     assert isinstance(doc, Document)
     assert doc.published == published
+
+
+@pytest.mark.parametrize(
+    ("head", "published"),
+    [
+        ("Levee holds\n\nThis story is from March 4, 2002\n\n", dt.date(2002, 3, 4)),
+        ("Levee holds\nUpdated: 4 March 2002, 10:32 IST\n\n", dt.date(2002, 3, 4)),
+        ("Levee holds\n\n", None),
+        # a date in a sentence of the story is the date of what it tells
+        ("Levee holds\n\nThe levee built after the flood of March 4, 2002 held again.\n\n", None),
+    ],
+)
+def test_a_date_line_at_the_head_of_a_text_is_its_published_date(
+    tmp_path: Path, head: str, published: dt.date | None
+) -> None:
+    path = tmp_path / "levee.txt"
+    path.write_text(head + "The river rose overnight on Sunday, officials said.\n", "utf-8")
+    (doc,) = list(iter_documents([str(path)], Options()))
+    assert isinstance(doc, Document)
+    assert doc.published == published
+
+
+def test_a_date_line_resolves_the_days_of_the_story(tmp_path: Path, analyzer: Analyzer) -> None:
+    """With the page's date read from its date line, "on sunday" is a calendar date
+    (a lower-case text, as some archives keep them)."""
+    path = tmp_path / "toll.txt"
+    path.write_text(
+        "Toll rises to 430\n\nThis story is from March 4, 2002\n\n"
+        "ahmedabad: the toll in the violence climbed to 430 on sunday, police said.\n",
+        "utf-8",
+    )
+    (doc,) = list(iter_documents([str(path)], Options()))
+    assert isinstance(doc, Document)
+    (toll,) = analyzer.analyze(doc).figures
+    assert toll.as_of == dt.date(2002, 3, 3)

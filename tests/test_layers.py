@@ -16,7 +16,7 @@ SRC = Path(according.__file__).resolve().parent
 LAYERS = {
     **dict.fromkeys(
         ("records", "errors", "typography", "version", "options", "wordlists", "boilerplate",
-         "outputs", "places"),
+         "outputs", "places", "dating"),
         0,
     ),
     "ingest": 1,

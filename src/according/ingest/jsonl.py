@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from typing import Any, BinaryIO
 
+from according.dating import header_date
 from according.errors import InputError
 from according.options import Options
 from according.records import Document
@@ -103,7 +104,8 @@ def _line_document(line: bytes, where: str, options: Options, *, first: bool) ->
     elif text is None or not text.strip():
         raise InputError(where, 'no "text"' if text is None else "empty text")
     else:
-        page = Document(id=where, text=check_text(text, where, options))
+        text = check_text(text, where, options)
+        page = Document(id=where, text=text, published=header_date(text))
     language = normalize_language(_string(record, "language", where))
     return replace(
         page,

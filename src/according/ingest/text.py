@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 import charset_normalizer
 
+from according.dating import header_date
 from according.errors import InputError
 from according.options import Options
 from according.records import Document
@@ -138,8 +139,10 @@ def text_document(
     """The document of a plain-text input: its text is the content exactly as decoded.
 
     ``url`` is given for a fetched text (its site is then the URL's host). A file has
-    no metadata but its name: one ISO date in the name (``2026-03-04-dam-seized.txt``,
-    ``breitbart_2016-09-12_poll.txt``) is taken as its published date. Raises
+    no metadata but its name and its text: one ISO date in the name
+    (``2026-03-04-dam-seized.txt``, ``breitbart_2016-09-12_poll.txt``) is taken as its
+    published date, else the date of a date line at its head (``dating.header_date``:
+    "This story is from March 4, 2002"). Raises
     :class:`InputError` naming ``source``.
     """
     if not data.strip():
@@ -150,7 +153,7 @@ def text_document(
         text=text,
         url=url,
         site=urlsplit(url).hostname if url else None,
-        published=None if url else date_in_name(source),
+        published=None if url else date_in_name(source) or header_date(text),
         language=guess_language(text),
     )
 

@@ -908,17 +908,39 @@ def _as_of(
     context: DocumentFrame, sent: SpacySpan, verb: Token, statement: Token | None
 ) -> dt.date | None:
     """The date the count holds for: the statement's date ("said on Thursday"), else a
-    full date of the sentence outside a since-, from- or until-phrase, else the
-    published date."""
+    full date of the sentence outside a since-, from- or until-phrase and not of another
+    clause (:func:`of_another_clause`), else the published date."""
     mentions = context.sentence_dates(sent)
+    roots = [context.doc.char_span(m.start, m.end, alignment_mode="expand") for m in mentions]
     if statement is not None:
-        for mention in mentions:
-            found = context.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        for mention, found in zip(mentions, roots, strict=True):
             if found is not None and _attached_to(found.root, statement, verb):
                 return dt.date.fromisoformat(mention.value)
-    if mentions:
-        return dt.date.fromisoformat(mentions[0].value)
+    for mention, found in zip(mentions, roots, strict=True):
+        if found is None or not of_another_clause(found.root, verb):
+            return dt.date.fromisoformat(mention.value)
     return context.published
+
+
+def of_another_clause(word: Token, verb: Token) -> bool:
+    """Whether a date sits in a clause of its own that does not hold the figure's clause
+    (whose verb is ``verb``): the date of something else the sentence tells. A date of
+    the clause that holds the figure's ("On Tuesday, police said 3 were killed") is
+    the figure's.
+
+    >>> # "The toll is now 525, though stray attacks were reported on Tuesday": the
+    >>> # Tuesday is the attacks' ("reported"), not the toll's
+    """
+    node = word
+    for _ in range(12):
+        if node.i == verb.i:
+            return False
+        if node.pos_ in ("VERB", "AUX") and node.dep_ in _CLAUSES | {"ROOT"}:
+            return not node.is_ancestor(verb)
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _attached_to(word: Token, statement: Token, verb: Token) -> bool:
