@@ -217,3 +217,13 @@ def test_a_date_of_another_clause_is_not_the_counts(analyzer: Analyzer) -> None:
 def test_a_date_of_the_clause_holding_the_count_is_its_date(analyzer: Analyzer) -> None:
     text = "On Tuesday, police said 3 people were killed in the attack."
     assert figure(ledger_of(analyzer, text), "3").as_of == dt.date(2024, 3, 5)
+
+
+def test_a_count_for_a_named_month_is_a_window(analyzer: Analyzer) -> None:
+    text = "At least 80 people were killed in the city in November alone, police said."
+    assert figure(ledger_of(analyzer, text), "80").period == "window"
+
+
+def test_a_count_for_this_year_is_a_running_total(analyzer: Analyzer) -> None:
+    text = "The number of homicides in the city this year is more than 750, police said."
+    assert figure(ledger_of(analyzer, text), "750").period == "cumulative"

@@ -356,3 +356,15 @@ def test_the_latest_count_is_the_one_the_days_reports_give() -> None:
     (series,) = build_series(wounded, events=events)
     latest = series.latest()
     assert latest is not None and latest.value == 4 and latest.as_of == D(2023, 10, 8)
+
+
+def test_a_years_tally_beside_an_incidents_counts_is_not_its_latest() -> None:
+    killed = [
+        point(2, "Police", 8, measure="killed", document="tribune.txt"),
+        point(2, "Sun", 9, measure="killed", document="sun.txt"),
+        replace(point(750, "Sun", 9, measure="killed", document="sun.txt"), period="cumulative"),
+        replace(point(750, "Sun", 9, measure="killed", document="sun.txt"), period="cumulative"),
+    ]
+    (series,) = build_series(killed, events={p.document: 1 for p in killed})
+    latest = series.latest()
+    assert latest is not None and latest.value == 2

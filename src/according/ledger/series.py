@@ -327,7 +327,9 @@ def counted(points: Sequence[Point]) -> list[Point]:
 def latest_count(points: Sequence[Point]) -> Point | None:
     """The point that gives the count as of the latest as-of date of ``points``.
 
-    Of the points of that date, a count of an incident's people rather than of its
+    Only points of the kind of period most of them have count: an incident's counts,
+    not a month's or a year's tally a report sets beside them (or a war's running
+    totals, not one day's). Of the points of that date, a count of an incident's people rather than of its
     children, women or elderly (:func:`series_population`). Each report's count is the
     one it gives most often (a report repeats its count in the headline, the lead and
     the body; its other counts of one state are parts: "four men were wounded ... two
@@ -343,6 +345,9 @@ def latest_count(points: Sequence[Point]) -> Point | None:
     """
     if not points:
         return None
+    kinds = Counter(p.period for p in points)
+    kind = max(kinds, key=lambda k: (kinds[k], k == "incident", k == "cumulative"))
+    points = [p for p in points if p.period == kind]
     last = max(p.as_of or dt.date.min for p in points)
     of_day = [p for p in points if (p.as_of or dt.date.min) == last]
     whole = [p for p in of_day if series_population(p.population, p.period) == p.population]

@@ -43,6 +43,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from according import places
+from according.dating import MONTHS
 from according.nlp.parser_text import as_written
 from according.places import Place
 from according.records import DateMention, Figure
@@ -80,7 +81,10 @@ _CUMULATIVE_WORDS = frozenset(
     {"toll", "tally", "total", "overall", "altogether", "cumulative", "far", "date", "all"}
 )  # fmt: skip
 """Words of a running total: "the death *toll*", "so *far*", "to *date*", "in *all*"."""
-_CUMULATIVE_PHRASES = (("so", "far"), ("to", "date"), ("in", "all"), ("in", "total"))
+_CUMULATIVE_PHRASES = (
+    ("so", "far"), ("to", "date"), ("in", "all"), ("in", "total"), ("this", "year"),
+    ("this", "month"),
+)  # fmt: skip
 _STATES = frozenset({"held_hostage", "missing", "displaced"})
 """Measures of people *in* a state: a count as of a date, not of one incident."""
 _HOSTAGE_TAKING = frozenset({"kidnapped", "held_hostage"})
@@ -663,11 +667,27 @@ def is_window(verb: Token) -> bool:
     for token in own_clause(verb):
         if token.lower_ in _WINDOW_WORDS and token.dep_ in ("advmod", "npadvmod", "amod"):
             return token.lower_ in ("overnight", "daily")
+        if is_month_window(token):
+            return True
         if _lemma(token) in _WINDOW_NOUNS and any(
             c.lower_ in _WINDOW_MODIFIERS or c.dep_ == "nummod" for c in token.children
         ):
             return token.head.dep_ == "prep" or token.dep_ in ("npadvmod", "pobj")
     return False
+
+
+def is_month_window(token: Token) -> bool:
+    """Whether ``token`` names a whole month as the time of a clause ("killed *in
+    November*", "during March"), not a day of it ("on November 3", "in early
+    November" is still the month).
+
+    >>> # "At least 80 people were killed in the city in November alone" → True
+    """
+    if token.lower_ not in MONTHS or len(token.lower_) < 3 or token.dep_ != "pobj":
+        return False
+    if token.head.lower_ not in ("in", "during", "throughout"):
+        return False
+    return not any(c.like_num for c in token.children)
 
 
 def since_phrase(verb: Token) -> Token | None:
@@ -687,8 +707,9 @@ def is_cumulative(
     opening: Token | None,
     words: tuple[set[str], set[tuple[str, str]]],
 ) -> bool:
-    """A running total: a since-phrase (``opening``), "so far", "to date", "in all", a
-    toll or a total, or people in a state (held, missing, displaced); ``words`` are the
+    """A running total: a since-phrase (``opening``), "so far", "to date", "in all",
+    "this year", a toll or a total, or people in a state (held, missing, displaced);
+    ``words`` are the
     words of the figure's clause and their pairs.
 
     >>> # "the death toll rose to 57" → True; "315 soldiers have been killed since ..." →
