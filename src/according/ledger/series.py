@@ -329,8 +329,9 @@ def latest_count(points: Sequence[Point]) -> Point | None:
 
     Only points of the kind of period most of them have count: an incident's counts,
     not a month's or a year's tally a report sets beside them (or a war's running
-    totals, not one day's). Of the points of that date, a count of an incident's people rather than of its
-    children, women or elderly (:func:`series_population`). Each report's count is the
+    totals, not one day's). Of the points of that date, a count of an incident's people
+    rather than of its children, women or elderly (:func:`series_population`). Each
+    report's count is the
     one it gives most often (a report repeats its count in the headline, the lead and
     the body; its other counts of one state are parts: "four men were wounded ... two
     victims were taken to hospital"); the count is the one most reports give. A tie goes
