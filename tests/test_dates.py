@@ -50,3 +50,10 @@ def test_relative_dates_need_a_published_date(phrase: str) -> None:
 @pytest.mark.parametrize("phrase", ["a few days", "the next few days", "last week", "February 30"])
 def test_phrases_naming_no_calendar_date_are_left_out(phrase: str) -> None:
     assert list(resolve_dates(phrase, 0, PUB)) == []
+
+
+def test_the_month_table_numbers_each_name_and_abbreviation() -> None:
+    from according.dating import MONTHS
+
+    assert set(MONTHS.values()) == set(range(1, 13))
+    assert (MONTHS["january"], MONTHS["may"], MONTHS["sept"], MONTHS["dec"]) == (1, 5, 9, 12)

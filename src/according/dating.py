@@ -1,7 +1,8 @@
 """Calendar words, and the date a text's header gives.
 
-One table of month and weekday names for every layer (``nlp.dates`` resolves dates in
-the body with it; ingest reads a page's date line with it).
+The month names of ``data/months.txt`` numbered, and the weekday names, for every
+layer (``nlp.dates`` resolves dates in the body with them; ingest reads a page's date
+line with them).
 """
 
 from __future__ import annotations
@@ -9,14 +10,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from according.wordlists import load_list
+
 __all__ = ["MONTHS", "WEEKDAYS", "header_date"]
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
-    "nov": 11, "december": 12, "dec": 12,
-}  # fmt: skip
+
+def _months() -> dict[str, int]:
+    """Month names and abbreviations (``data/months.txt``, which number rules read too)
+    and their numbers: the file gives each month's name, then its abbreviations."""
+    numbers: dict[str, int] = {}
+    month, full = 0, ""
+    for name in (n.lower() for n in load_list("months")):
+        if not full.startswith(name):
+            month, full = month + 1, name
+        numbers[name] = month
+    return numbers
+
+
+MONTHS = _months()
 WEEKDAYS = {
     "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
     "thursday": 3, "thu": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
