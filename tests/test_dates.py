@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from according.dating import MONTHS
 from according.nlp.dates import resolve_dates
 
 PUB = dt.date(2023, 10, 26)  # a Thursday
@@ -53,7 +54,5 @@ def test_phrases_naming_no_calendar_date_are_left_out(phrase: str) -> None:
 
 
 def test_the_month_table_numbers_each_name_and_abbreviation() -> None:
-    from according.dating import MONTHS
-
     assert set(MONTHS.values()) == set(range(1, 13))
     assert (MONTHS["january"], MONTHS["may"], MONTHS["sept"], MONTHS["dec"]) == (1, 5, 9, 12)
