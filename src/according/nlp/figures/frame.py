@@ -43,7 +43,6 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from according import places
-from according.dating import MONTHS
 from according.nlp.parser_text import as_written
 from according.places import Place
 from according.records import DateMention, Figure
@@ -667,27 +666,23 @@ def is_window(verb: Token) -> bool:
     for token in own_clause(verb):
         if token.lower_ in _WINDOW_WORDS and token.dep_ in ("advmod", "npadvmod", "amod"):
             return token.lower_ in ("overnight", "daily")
-        if is_month_window(token):
-            return True
-        if _lemma(token) in _WINDOW_NOUNS and any(
-            c.lower_ in _WINDOW_MODIFIERS or c.dep_ == "nummod" for c in token.children
+        if (
+            _lemma(token) in _WINDOW_NOUNS
+            and not is_age(token)
+            and any(c.lower_ in _WINDOW_MODIFIERS or c.dep_ == "nummod" for c in token.children)
         ):
             return token.head.dep_ == "prep" or token.dep_ in ("npadvmod", "pobj")
     return False
 
 
-def is_month_window(token: Token) -> bool:
-    """Whether ``token`` names a whole month as the time of a clause ("killed *in
-    November*", "during March"), not a day of it ("on November 3", "in early
-    November" is still the month).
+def is_age(token: Token) -> bool:
+    """Whether a time noun tells someone's age ("a 17-*month*-old girl", "two *weeks*
+    old"), not a window of time.
 
-    >>> # "At least 80 people were killed in the city in November alone" → True
+    >>> # "the shooting death of a 17-month-old girl" → True for "month"
     """
-    if token.lower_ not in MONTHS or len(token.lower_) < 3 or token.dep_ != "pobj":
-        return False
-    if token.head.lower_ not in ("in", "during", "throughout"):
-        return False
-    return not any(c.like_num for c in token.children)
+    after = token.doc[token.i + 1 : token.i + 3]
+    return token.head.lower_ == "old" or any(w.lower_ == "old" for w in after)
 
 
 def since_phrase(verb: Token) -> Token | None:
