@@ -204,3 +204,52 @@ def test_a_partitive_of_a_definite_group_breaks_down_the_count_before_it(
     text = "Four men were wounded in the shooting. Two of the victims were taken to hospital."
     ledger = ledger_of(analyzer, text)
     assert figure(ledger, "Two").part_of == figure(ledger, "Four").id
+
+
+def test_a_figure_whose_sentence_names_no_place_is_where_the_story_is(
+    analyzer: Analyzer,
+) -> None:
+    """The scene: the place the sentences before it name ("taken to X. Two are in
+    critical condition"), not the dateline."""
+    text = (
+        "MARLOW, Okla. — A gunman opened fire at a warehouse on Tuesday.\n\n"
+        "Five victims were taken to Saint Anne Medical Center. Two victims are in "
+        "critical condition, officials said."
+    )
+    place = figure(ledger_of(analyzer, text), "Two").place
+    assert place is not None and "Saint Anne Medical Center" in place
+
+
+def test_a_venue_that_points_back_sets_no_scene(analyzer: Analyzer) -> None:
+    """ "the house" points back to the place named before it (Fernwood)."""
+    text = (
+        "CHICAGO — There was a shooting in Fernwood on Sunday night.\n\n"
+        "A buyer came back to the house and broke in.\n\n"
+        "Two men and two women were killed."
+    )
+    place = figure(ledger_of(analyzer, text), "Two").place
+    assert place is not None and "Fernwood" in place and "house" not in place
+
+
+def test_the_scene_prefers_a_named_venue(analyzer: Analyzer) -> None:
+    text = (
+        "A fight in the parking lot of a liquor store on Carver Avenue ended in gunfire "
+        "early Sunday in Sacramento.\n\nDeputies said one man died."
+    )
+    place = figure(ledger_of(analyzer, text), "one").place
+    assert place is not None and "Carver Avenue" in place
+
+
+def test_a_dateline_written_with_a_colon(analyzer: Analyzer) -> None:
+    """Lower-case wire copy: "vadodara: ..." is the town the report is filed from."""
+    text = (
+        "riots in the city\n\n"
+        "vadodara: curfew was clamped on the old city on sunday. the police said that "
+        "three persons were injured."
+    )
+    assert figure(ledger_of(analyzer, text), "three").place == "vadodara"
+
+
+def test_a_headline_source_is_no_dateline(analyzer: Analyzer) -> None:
+    text = "Police: 2 hurt\n\nPolice: two people were hurt when a car hit a wall."
+    assert figure(ledger_of(analyzer, text), "two").place is None

@@ -90,6 +90,8 @@ _BACK_WORDS = frozenset({"that", "this", "these", "those"})
 _INCLUDING = frozenset({"include", "including", "among", "incl"})
 _SINCE = frozenset({"since"})
 _SPAN_WORDS = frozenset({"from", "until", "till", "between", "before"})
+_SCENE_SENTENCES = 3
+"""How many sentences before a figure's own the scene of a figure is looked for in."""
 _REPORTING_DEPS = frozenset({"ROOT", "ccomp", "parataxis"})
 _VENUE_ENDINGS = ("er", "ist", "ian", "ee")
 POPULATION_CONTRADICTS = "population contradicts measure"
@@ -271,7 +273,7 @@ class DocumentFrame:
         self.country: str | None = None
         self.country = self._country()
         self.dates = sorted(dates, key=lambda d: d.start)
-        self.dateline = _dateline(doc)
+        self.dateline = _dateline(doc) or self._colon_dateline()
         self.region = self._region()
         self.main = self._main_place() or self.region or self._lead_place()
         self._measure_places: dict[str, SpacySpan | None] | None = None
@@ -279,6 +281,7 @@ class DocumentFrame:
         self._words: dict[int, tuple[set[str], set[tuple[str, str]]]] = {}
         self._sentence_dates: dict[tuple[int, int], list[DateMention]] = {}
         self._captives: dict[tuple[int, int], str | None] = {}
+        self._sentence_places: dict[int, list[SpacySpan]] = {}
 
     def resolve(self, name: str) -> Place | None:
         """The gazetteer's place for a name as written, read near the document's other
@@ -355,9 +358,11 @@ class DocumentFrame:
             return None
         if not (head.pos_ == "PROPN" or (self.lower_case and head.pos_ in ("NOUN", "PROPN"))):
             return None
-        if _lemma(head) in _tables().venues or head.is_stop:
+        if _lemma(head) in _tables().venues or head.is_stop or _determined(head):
             return None
         start = min([head.i, *(c.i for c in head.lefts if c.dep_ == "compound")])
+        lines = [w.i for w in self.doc[start : head.i] if "\n" in w.text_with_ws]
+        start = max([start, *(i + 1 for i in lines)])  # never "normalcy\n\nahmedabad"
         span = self.doc[start : head.i + 1]
         place = self.resolve(span.text) or self.resolve(head.text)
         if place is None or (self.country is not None and place.country != self.country):
@@ -365,6 +370,28 @@ class DocumentFrame:
         if place.kind == "city" and (place.population or 0) < _BARE_TOWN:
             return None
         return span
+
+    def _colon_dateline(self) -> SpacySpan | None:
+        """The town of a dateline written with a colon that opens one of the first
+        paragraphs ("ahmedabad: the violence-hit state ...", "NEW DELHI: ..."): at most
+        three words the gazetteer knows as a town of the document's country, written
+        in capitals or recognised as a place (any words in a text written in lower
+        case)."""
+        text = self.text
+        starts = [0] + [i + 1 for i, c in enumerate(text[:3000]) if c == "\n"]
+        for start in starts[:8]:
+            colon = text.find(":", start, start + 40)
+            if colon <= start or "\n" in text[start:colon]:
+                continue
+            town = self.doc.char_span(start, colon, alignment_mode="contract")
+            if town is None or not 0 < len(town) <= 3 or not all(w.is_alpha for w in town):
+                continue
+            if not (self.lower_case or town.text.isupper() or town[0].ent_type_ in _AREA_LABELS):
+                continue  # "Police: 3 shot" is a headline's source, not a town
+            place = self.resolve(town.text)
+            if place is not None and place.kind == "city" and self.country in (None, place.country):
+                return town
+        return None
 
     def _main_place(self) -> SpacySpan | None:
         """The area the document names most, when it holds at least two in five of its
@@ -540,6 +567,45 @@ class DocumentFrame:
             return self._places_under(verb.head)
         return []
 
+    def scene(self, word: Token) -> list[SpacySpan]:
+        """The places of the scene ``word`` is told in: those its own sentence names,
+        else those of the nearest of the :data:`_SCENE_SENTENCES` sentences before it
+        that names one ("Six victims were taken *to Via Christi Hospital*. Two victims
+        are in critical condition": Via Christi Hospital)."""
+        sent = word.sent
+        for _ in range(_SCENE_SENTENCES + 1):
+            found = self.sentence_places(sent)
+            if found or sent.start == 0:
+                return found
+            sent = self.doc[sent.start - 1].sent
+        return []
+
+    def sentence_places(self, sent: SpacySpan) -> list[SpacySpan]:
+        """The places a sentence names in its place phrases, in text order, never in a
+        time phrase ("since the attack *on Israel*") and never a venue that points back
+        to one named before ("*the house*"), once per sentence."""
+        if sent.start not in self._sentence_places:
+            found: list[SpacySpan] = []
+            for token in sent:
+                if token.dep_ != "prep" or token.lower_ not in _PLACE_PREPS or _timed(token):
+                    continue
+                if token.head.lower_ == "according":
+                    continue
+                for obj in token.children:
+                    if obj.dep_ == "pobj":
+                        found.extend(p for p in self._entities_in(obj) if self._scene_place(p, obj))
+            self._sentence_places[sent.start] = found
+        return self._sentence_places[sent.start]
+
+    def _scene_place(self, place: SpacySpan, obj: Token) -> bool:
+        """Whether a place of a place phrase (whose object is ``obj``) sets a scene: not
+        a name the recogniser gave a person or a group unless the phrase names it
+        itself ("*Melton*, along with Byrd": no place), and not a venue that points back
+        to one named before ("*the house*")."""
+        if place.label_ in _MISREAD_LABELS and obj not in place:
+            return False
+        return not _anaphoric(place, self.lower_case)
+
     def _noun_places(self, noun: Token) -> list[SpacySpan]:
         places = self._places_under(noun)
         for child in noun.children:
@@ -552,6 +618,42 @@ class DocumentFrame:
     def dates_in(self, lo: int, hi: int) -> list[DateMention]:
         """The dates between two character offsets."""
         return [d for d in self.dates if lo <= d.start < hi]
+
+
+def _timed(prep: Token) -> bool:
+    """Whether a preposition's phrase lies inside a time phrase ("since the attack *on*
+    Israel")."""
+    return any(a.dep_ in ("prep", "mark") and a.lower_ in _TIME_PREPS for a in prep.ancestors)
+
+
+def _anaphoric(place: SpacySpan, lower_case: bool) -> bool:
+    """Whether a venue only points back to a place named before: a common noun with
+    "the", "this" or "that" and no name ("*the house*", "the parking lot", not "*the
+    Pulse nightclub*"; in a text written in lower case, "the vs hospital" names one).
+
+    >>> # "the house" → True; "the Pulse nightclub" → False
+    """
+    head = place.root
+    if head.ent_type_ or head.pos_ == "PROPN":
+        return False
+    lefts = list(head.lefts)
+    if any(
+        c.pos_ == "PROPN" or c.ent_type_ or (lower_case and c.dep_ == "compound") for c in lefts
+    ):
+        return False
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in lefts)
+
+
+def _named(place: SpacySpan) -> bool:
+    """Whether a place is named (an entity, a proper noun: "Fulton Avenue"), not only
+    described ("a hookah bar")."""
+    return any(w.ent_type_ or w.pos_ == "PROPN" for w in place)
+
+
+def _determined(noun: Token) -> bool:
+    """Whether a noun has an article or a demonstrative ("at *the* time", "in *a*
+    village"): a common noun, not a town's name, in a text written in lower case."""
+    return any(c.dep_ == "det" for c in noun.children)
 
 
 def _pointing(noun: Token) -> bool:
@@ -835,11 +937,18 @@ def _place(
     venue = next((p for p in found if not context.is_area(p)), None)
     area = next((p for p in found if context.is_area(p)), None)
     town = context.dateline or context.main
+    if area is not None and town is not None and _holds(context, area, town):
+        area = town
     if area is None and period != "incident" and context.region is not None:
         area = context.region  # a running toll of a document about several towns
     if area is None:
-        area = context.measure_place(measure) or town
-    elif town is not None and _holds(context, area, town):
+        area = context.measure_place(measure)
+    if area is None and venue is None:
+        scene = context.scene(counted)  # the place the story is at ("here", "the others")
+        venues = [p for p in scene if not context.is_area(p)]
+        venue = next((p for p in venues if _named(p)), venues[0] if venues else None)
+        area = next((p for p in scene if context.is_area(p)), None)
+    if area is None:
         area = town
     if venue is None:
         if area is None:
