@@ -253,3 +253,37 @@ def test_a_dateline_written_with_a_colon(analyzer: Analyzer) -> None:
 def test_a_headline_source_is_no_dateline(analyzer: Analyzer) -> None:
     text = "Police: 2 hurt\n\nPolice: two people were hurt when a car hit a wall."
     assert figure(ledger_of(analyzer, text), "two").place is None
+
+
+def test_a_hospital_that_received_the_victims_is_their_place(analyzer: Analyzer) -> None:
+    """The subject of the figure's clause is a venue: the people counted are there."""
+    text = (
+        "LARNE, Kan. — A gunman opened fire at a plant on Friday.\n\n"
+        "Officials say Saint Luke Hospital received 9 victims."
+    )
+    place = figure(ledger_of(analyzer, text), "9").place
+    assert place is not None and "Saint Luke Hospital" in place
+
+
+def test_a_town_named_with_its_kind_in_lower_case_text(analyzer: Analyzer) -> None:
+    """ "petlad town", "anand district": the town the gazetteer knows, written as named;
+    a place phrase of a participle ("in police firing *in petlad town*") is the
+    clause's."""
+    text = (
+        "riots in gujarat\n\n"
+        "vadodara: violence continued on sunday. two persons were killed in police firing "
+        "in petlad town."
+    )
+    f = figure(ledger_of(analyzer, text), "two")
+    assert f.place == "petlad town"
+    assert f.place_id is not None and f.place_id != "geonames:1253573"  # not Vadodara
+
+
+def test_a_venue_named_beside_its_noun_is_written_by_its_name(analyzer: Analyzer) -> None:
+    text = (
+        "clashes in the city\n\n"
+        "vadodara: in another locality, shakarpura, a mob gathered at night. one person "
+        "was killed in the firing."
+    )
+    place = figure(ledger_of(analyzer, text), "one").place
+    assert place is not None and place.startswith("shakarpura")

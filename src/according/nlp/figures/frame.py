@@ -275,7 +275,8 @@ class DocumentFrame:
         self.dates = sorted(dates, key=lambda d: d.start)
         self.dateline = _dateline(doc) or self._colon_dateline()
         self.region = self._region()
-        self.main = self._main_place() or self.region or self._lead_place()
+        self.lead = self._lead_place()
+        self.main = self._main_place() or self.region or self.lead
         self._measure_places: dict[str, SpacySpan | None] | None = None
         self._windows: dict[int, bool] = {}
         self._words: dict[int, tuple[set[str], set[tuple[str, str]]]] = {}
@@ -360,7 +361,8 @@ class DocumentFrame:
             return None
         if _lemma(head) in _tables().venues or head.is_stop or _determined(head):
             return None
-        start = min([head.i, *(c.i for c in head.lefts if c.dep_ == "compound")])
+        joined = ("compound", "amod") if self.lower_case else ("compound",)  # "petlad town"
+        start = min([head.i, *(c.i for c in head.lefts if c.dep_ in joined)])
         lines = [w.i for w in self.doc[start : head.i] if "\n" in w.text_with_ws]
         start = max([start, *(i + 1 for i in lines)])  # never "normalcy\n\nahmedabad"
         span = self.doc[start : head.i + 1]
@@ -507,6 +509,8 @@ class DocumentFrame:
                     found.extend(self._entities_in(obj))
                 if depth < 2:
                     found.extend(self._places_under(obj, depth + 1))
+                    for acl in (c for c in obj.children if c.dep_ == "acl"):
+                        found.extend(self._places_under(acl, depth + 1))
         return found
 
     def _entities_in(self, head: Token) -> list[SpacySpan]:
@@ -524,7 +528,11 @@ class DocumentFrame:
         ]
         if _lemma(head) in _tables().venues and not _pointing(head):
             start = min([head.i, *(c.left_edge.i for c in head.lefts)])
-            found.insert(0, self.doc[start : head.i + 1])
+            name = _venue_name(head)
+            if name is not None:  # "in another locality, *shakarpura*"
+                found.insert(0, self.doc[name.left_edge.i : name.i + 1])
+            else:
+                found.insert(0, self.doc[start : head.i + 1])
         elif not found and (bare := self._bare_area(head)) is not None:
             found.append(bare)
         return found
@@ -567,13 +575,32 @@ class DocumentFrame:
             return self._places_under(verb.head)
         return []
 
-    def scene(self, word: Token) -> list[SpacySpan]:
+    def subject_places(self, verb: Token) -> list[SpacySpan]:
+        """The venue that is the subject of the figure's clause, or the places its
+        subject is in: where the people counted are ("*area hospitals* received 12
+        victims", "doctors *at civil hospital* autopsied 123 bodies").
+
+        >>> # "Newton Medical Center received four patients" → Newton Medical Center
+        """
+        verbs = [verb, verb.head] if verb.dep_ == "advcl" else [verb]  # "..., taking the toll to 9"
+        for child in (c for v in verbs for c in v.children):
+            if child.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            found = self._places_under(child)
+            if _lemma(child) in _tables().venues and not _pointing(child):
+                own = self._entities_in(child)
+                found = [e for e in own if not _anaphoric(e, self.lower_case)] + found
+            if found:
+                return found
+        return []
+
+    def scene(self, word: Token, back: int) -> list[SpacySpan]:
         """The places of the scene ``word`` is told in: those its own sentence names,
-        else those of the nearest of the :data:`_SCENE_SENTENCES` sentences before it
-        that names one ("Six victims were taken *to Via Christi Hospital*. Two victims
-        are in critical condition": Via Christi Hospital)."""
+        else those of the nearest of the ``back`` sentences before it that names one
+        ("Six victims were taken *to Via Christi Hospital*. Two victims are in critical
+        condition": Via Christi Hospital)."""
         sent = word.sent
-        for _ in range(_SCENE_SENTENCES + 1):
+        for _ in range(back + 1):
             found = self.sentence_places(sent)
             if found or sent.start == 0:
                 return found
@@ -642,6 +669,25 @@ def _anaphoric(place: SpacySpan, lower_case: bool) -> bool:
     ):
         return False
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in lefts)
+
+
+def _venue_name(venue: Token) -> Token | None:
+    """The name set beside a venue's noun after a comma ("in another locality,
+    *shakarpura*"; "at a bar, *Murphy's*"), not a second venue ("at a bar and a
+    store").
+
+    >>> # "in a village, Adas" → "Adas"
+    """
+    for child in venue.rights:
+        if child.dep_ not in ("appos", "conj"):
+            continue
+        between = venue.doc[venue.i + 1 : child.i]
+        if any(w.dep_ == "cc" for w in between) or not any(w.text == "," for w in between):
+            return None
+        if any(c.dep_ == "det" for c in child.children):
+            return None
+        return child
+    return None
 
 
 def _named(place: SpacySpan) -> bool:
@@ -933,23 +979,29 @@ def _place(
         or context.clause_places(counted)
         or context.clause_places(_clause_verb(trigger))
         or context.event_places(trigger)
+        or context.subject_places(_clause_verb(trigger))
     )
-    venue = next((p for p in found if not context.is_area(p)), None)
+    venue = _first_venue(context, found)
     area = next((p for p in found if context.is_area(p)), None)
     town = context.dateline or context.main
     if area is not None and town is not None and _holds(context, area, town):
         area = town
     if area is None and period != "incident" and context.region is not None:
         area = context.region  # a running toll of a document about several towns
-    if area is None:
+    if area is None and (period != "incident" or venue is not None):
         area = context.measure_place(measure)
     if area is None and venue is None:
-        scene = context.scene(counted)  # the place the story is at ("here", "the others")
-        venues = [p for p in scene if not context.is_area(p)]
-        venue = next((p for p in venues if _named(p)), venues[0] if venues else None)
+        # the place the story is at ("here", "the others"); with none, a running toll is
+        # the story's ("Five killed in Anand district")
+        scene = context.scene(counted, _SCENE_SENTENCES)
+        if not scene and period != "incident" and context.lead is not None:
+            scene = [context.lead]
+        venue = _first_venue(context, scene)
         area = next((p for p in scene if context.is_area(p)), None)
-    if area is None:
-        area = town
+    if area is None and venue is None:
+        area = context.measure_place(measure)
+    if area is None and (venue is None or context.resolve(venue.text) is None):
+        area = town  # a venue the gazetteer knows is its own place ("petlad town")
     if venue is None:
         if area is None:
             return None, None
@@ -961,6 +1013,13 @@ def _place(
     written = f"{as_written(venue)}, {as_written(area)}"
     resolved = context.resolve(area.text)
     return written, resolved.id if resolved is not None else None
+
+
+def _first_venue(context: DocumentFrame, found: Sequence[SpacySpan]) -> SpacySpan | None:
+    """The first named venue of ``found`` ("a hookah bar and a liquor store on *Fulton
+    Avenue*"), else the first venue."""
+    venues = [p for p in found if not context.is_area(p)]
+    return next((p for p in venues if _named(p)), venues[0] if venues else None)
 
 
 def _holds(context: DocumentFrame, area: SpacySpan, town: SpacySpan) -> bool:
