@@ -287,3 +287,28 @@ def test_a_venue_named_beside_its_noun_is_written_by_its_name(analyzer: Analyzer
     )
     place = figure(ledger_of(analyzer, text), "one").place
     assert place is not None and place.startswith("shakarpura")
+
+
+def test_a_breakdown_is_where_its_total_is(analyzer: Analyzer) -> None:
+    """ "Two of the victims" are where the five were wounded, not at the place the
+    sentence before names first."""
+    text = (
+        "DAYTON, Ohio — Police searched a house on Elm Street after five people were "
+        "wounded at Lakeview Park on Sunday. Two of the victims are in critical condition."
+    )
+    ledger = ledger_of(analyzer, text)
+    assert figure(ledger, "Two").part_of == figure(ledger, "five").id
+    assert figure(ledger, "Two").place == figure(ledger, "five").place
+
+
+def test_a_state_named_beside_its_towns_is_the_place_of_a_running_toll(
+    analyzer: Analyzer,
+) -> None:
+    """The gazetteer keys an Indian town's state by a GeoNames code: a state named
+    beside towns all of one division holds them."""
+    text = (
+        "toll rises in the state\n\n"
+        "ahmedabad: the army was sent to godhra on friday. curfew continued in ahmedabad "
+        "and vadodara, and in other towns of gujarat. the death toll now stands at 420."
+    )
+    assert figure(ledger_of(analyzer, text), "420").place == "gujarat"

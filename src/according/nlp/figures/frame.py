@@ -283,6 +283,10 @@ class DocumentFrame:
         self._sentence_dates: dict[tuple[int, int], list[DateMention]] = {}
         self._captives: dict[tuple[int, int], str | None] = {}
         self._sentence_places: dict[int, list[SpacySpan]] = {}
+        self._placed: dict[int, str] = {}
+        self._place_of_figure: dict[str, tuple[str | None, str | None]] = {}
+        self.own_place = False
+        """Whether the last figure placed found its place in its own clause or event."""
 
     def resolve(self, name: str) -> Place | None:
         """The gazetteer's place for a name as written, read near the document's other
@@ -341,6 +345,8 @@ class DocumentFrame:
 
     def _find_areas(self) -> list[SpacySpan]:
         found = [e for e in self.doc.ents if e.label_ in _AREA_LABELS and self.is_area(e)]
+        if self.lower_case and self.country is not None:  # the recogniser guesses there
+            found = [e for e in found if self._of_country(e)]
         if self.lower_case:
             for token in self.doc:
                 if token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPS:
@@ -349,6 +355,10 @@ class DocumentFrame:
                         found.append(span)
             found.sort(key=lambda s: s.start)
         return found
+
+    def _of_country(self, span: SpacySpan) -> bool:
+        place = self.resolve(span.text)
+        return place is not None and place.country == self.country
 
     def _bare_area(self, head: Token) -> SpacySpan | None:
         """A noun the entity recogniser missed that names a known town or region ("in
@@ -425,7 +435,8 @@ class DocumentFrame:
         for span, outer in found:
             if outer.kind == "city":
                 continue
-            inside = sum(places.contains(outer, p) for _, p in found)
+            division = _division_of(outer, [p for _, p in found])
+            inside = sum(places.contains(outer, p) or p.region == division for _, p in found)
             if inside * 5 >= 4 * len(found):
                 return span
         return None
@@ -574,6 +585,23 @@ class DocumentFrame:
         if verb.dep_ == "advcl" and not any(c.dep_ == "mark" for c in verb.children):
             return self._places_under(verb.head)
         return []
+
+    def remember_place(
+        self, counted: Token, number: Token, place: tuple[str | None, str | None]
+    ) -> None:
+        """Note the place of a figure (by its number and counted word) for the
+        breakdowns of it that follow."""
+        key = str(len(self._place_of_figure))
+        self._place_of_figure[key] = place
+        self._placed.setdefault(number.i, key)
+        self._placed.setdefault(counted.i, key)
+
+    def total_place(self, counted: Token, number: Token) -> tuple[str | None, str | None] | None:
+        """The place of the figure a breakdown breaks down ("Four people were found
+        shot to death in the home. They were *two* of his daughters": the home), when
+        it was placed before it."""
+        key = _total_of(counted, number, self._placed)
+        return self._place_of_figure.get(key) if key is not None else None
 
     def subject_places(self, verb: Token) -> list[SpacySpan]:
         """The venue that is the subject of the figure's clause, or the places its
@@ -954,7 +982,11 @@ def frame_of(
         period = "cumulative"
     else:
         period = "incident"
+    root = number.root
     place, place_id = _place(context, counted, trigger, measure, period)
+    if not context.own_place and (total := context.total_place(counted, root)) is not None:
+        place, place_id = total  # a breakdown is where its total is ("two of the four")
+    context.remember_place(counted, root, (place, place_id))
     return Frame(
         population=population(counted, measure, lambda: context.captives(sent), context.nationals),
         place=place,
@@ -981,6 +1013,7 @@ def _place(
         or context.event_places(trigger)
         or context.subject_places(_clause_verb(trigger))
     )
+    context.own_place = bool(found)
     venue = _first_venue(context, found)
     area = next((p for p in found if context.is_area(p)), None)
     town = context.dateline or context.main
@@ -1013,6 +1046,21 @@ def _place(
     written = f"{as_written(venue)}, {as_written(area)}"
     resolved = context.resolve(area.text)
     return written, resolved.id if resolved is not None else None
+
+
+def _division_of(state: Place, named: Sequence[Place]) -> str | None:
+    """The key of the gazetteer's division that a state outside the US is, read from
+    the places a document names with it: the one division its towns of that country
+    lie in, when the document names no other state of the country (the gazetteer keys
+    an Indian town's division "IN.09", Gujarat "iso:IN-GJ"; "gujarat" named beside
+    "ahmedabad" and "godhra" is IN.09)."""
+    if state.kind != "admin1" or state.country in (None, "US"):
+        return None
+    states = {p.id for p in named if p.kind == "admin1" and p.country == state.country}
+    keys = {p.region for p in named if p.kind == "city" and p.country == state.country}
+    if states != {state.id} or len(keys) != 1:
+        return None
+    return keys.pop()
 
 
 def _first_venue(context: DocumentFrame, found: Sequence[SpacySpan]) -> SpacySpan | None:
