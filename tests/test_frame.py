@@ -312,3 +312,34 @@ def test_a_state_named_beside_its_towns_is_the_place_of_a_running_toll(
         "and vadodara, and in other towns of gujarat. the death toll now stands at 420."
     )
     assert figure(ledger_of(analyzer, text), "420").place == "gujarat"
+
+
+def test_the_counts_own_phrase_comes_before_its_verbs(analyzer: Analyzer) -> None:
+    """A gapped list: "four taken to A, *one to B* and the last to C"."""
+    text = (
+        "The injured were taken to area hospitals, with four transported to Saint Mary "
+        "Hospital, one to Lakeside Medical Center and the last airlifted to Mercy Hospital."
+    )
+    place = figure(ledger_of(analyzer, text), "one").place
+    assert place is not None and "Lakeside Medical Center" in place
+
+
+def test_people_brought_from_a_town_are_from_it(analyzer: Analyzer) -> None:
+    text = (
+        "ahmedabad: the civil hospital was full on friday. trucks brought 40 dead from "
+        "godhra in the night."
+    )
+    place = figure(ledger_of(analyzer, text), "40").place
+    assert place is not None and place.startswith("godhra")
+
+
+def test_the_scene_reaches_back_past_sentences_that_name_no_place(analyzer: Analyzer) -> None:
+    """A lower-case town the tagger reads as an adjective ("broke out in *petlad*") sets
+    the scene for the counts told sentences later."""
+    text = (
+        "clashes in anand\n\n"
+        "vadodara: trouble broke out in petlad after a mob set a colony on fire. heavy "
+        "stone-pelting followed. the police fired 45 rounds at night. a curfew was "
+        "imposed. one person was injured in the firing."
+    )
+    assert figure(ledger_of(analyzer, text), "one").place == "petlad"

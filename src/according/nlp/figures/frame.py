@@ -56,6 +56,9 @@ _AREA_LABELS = frozenset({"GPE", "LOC"})
 _MISREAD_LABELS = frozenset({"PERSON", "NORP", "ORG"})
 """Labels the small model gives some towns ("in Goma" as a person, "on Aleppo" as a
 nationality): a span of them the gazetteer knows is a place."""
+_LOWER_NOUNS = frozenset({"NOUN", "PROPN", "ADJ"})
+"""What the tagger makes of a town's name written in lower case ("broke out in
+*petlad*" as an adjective)."""
 _BARE_TOWN = 15_000
 """The smallest town read from a noun no entity covers: below it, too many common words
 and names are some village's name."""
@@ -71,6 +74,9 @@ _TIME_PREPS = frozenset(
 )  # fmt: skip
 """Prepositions whose phrase is a time or a comparison, never the figure's place ("held
 since the attack *on Israel*")."""
+_FROM_PLACE = frozenset({"from"})
+"""A preposition of time or of where people came from ("patients *from* Bapunagar"):
+its own object is a place when it names one, never a place inside it."""
 _CLAUSES = frozenset({"ccomp", "advcl", "relcl", "acl", "csubj", "parataxis", "xcomp"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 _WINDOW_NOUNS = frozenset({"hour", "day", "week", "month", "night", "weekend", "period"})
@@ -90,7 +96,7 @@ _BACK_WORDS = frozenset({"that", "this", "these", "those"})
 _INCLUDING = frozenset({"include", "including", "among", "incl"})
 _SINCE = frozenset({"since"})
 _SPAN_WORDS = frozenset({"from", "until", "till", "between", "before"})
-_SCENE_SENTENCES = 3
+_SCENE_SENTENCES = 8
 """How many sentences before a figure's own the scene of a figure is looked for in."""
 _REPORTING_DEPS = frozenset({"ROOT", "ccomp", "parataxis"})
 _VENUE_ENDINGS = ("er", "ist", "ian", "ee")
@@ -282,7 +288,7 @@ class DocumentFrame:
         self._words: dict[int, tuple[set[str], set[tuple[str, str]]]] = {}
         self._sentence_dates: dict[tuple[int, int], list[DateMention]] = {}
         self._captives: dict[tuple[int, int], str | None] = {}
-        self._sentence_places: dict[int, list[SpacySpan]] = {}
+        self._sentence_places: dict[int, list[tuple[int, SpacySpan]]] = {}
         self._placed: dict[int, str] = {}
         self._place_of_figure: dict[str, tuple[str | None, str | None]] = {}
         self.own_place = False
@@ -367,7 +373,7 @@ class DocumentFrame:
         area, so that a common word is not read as a namesake village."""
         if head.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"):
             return None
-        if not (head.pos_ == "PROPN" or (self.lower_case and head.pos_ in ("NOUN", "PROPN"))):
+        if not (head.pos_ == "PROPN" or (self.lower_case and head.pos_ in _LOWER_NOUNS)):
             return None
         if _lemma(head) in _tables().venues or head.is_stop or _determined(head):
             return None
@@ -511,6 +517,10 @@ class DocumentFrame:
         ("taken *to Jackson Memorial*") and venues (``venue_nouns``: "*at the house*")."""
         found: list[SpacySpan] = []
         for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in _FROM_PLACE:
+                found.extend(
+                    p for o in child.children if o.dep_ == "pobj" for p in self._entities_in(o)
+                )
             if child.dep_ != "prep" or child.lower_ in _TIME_PREPS:
                 continue
             for obj in child.children:
@@ -626,21 +636,37 @@ class DocumentFrame:
         """The places of the scene ``word`` is told in: those its own sentence names,
         else those of the nearest of the ``back`` sentences before it that names one
         ("Six victims were taken *to Via Christi Hospital*. Two victims are in critical
-        condition": Via Christi Hospital)."""
+        condition": Via Christi Hospital). A line break ends a sentence too (a headline
+        the parser runs into the lead is no part of it)."""
+        doc = self.doc
         sent = word.sent
+        lo, hi = word.i, word.i + 1
+        while lo > sent.start and "\n" not in doc[lo - 1].text:
+            lo -= 1
+        while hi < sent.end and "\n" not in doc[hi].text:
+            hi += 1
         for _ in range(back + 1):
-            found = self.sentence_places(sent)
-            if found or sent.start == 0:
+            found = [p for at, p in self.sentence_places(sent) if lo <= at < hi]
+            if found or lo == 0:
                 return found
-            sent = self.doc[sent.start - 1].sent
+            hi = lo
+            while hi > 0 and "\n" in doc[hi - 1].text:
+                hi -= 1
+            if hi == 0:
+                return []
+            sent = doc[hi - 1].sent
+            lo = hi - 1
+            while lo > sent.start and "\n" not in doc[lo - 1].text:
+                lo -= 1
         return []
 
-    def sentence_places(self, sent: SpacySpan) -> list[SpacySpan]:
-        """The places a sentence names in its place phrases, in text order, never in a
-        time phrase ("since the attack *on Israel*") and never a venue that points back
-        to one named before ("*the house*"), once per sentence."""
+    def sentence_places(self, sent: SpacySpan) -> list[tuple[int, SpacySpan]]:
+        """The places a sentence names in its place phrases, in text order, each with
+        its preposition's index, never in a time phrase ("since the attack *on
+        Israel*") and never a venue that points back to one named before ("*the
+        house*"), once per sentence."""
         if sent.start not in self._sentence_places:
-            found: list[SpacySpan] = []
+            found: list[tuple[int, SpacySpan]] = []
             for token in sent:
                 if token.dep_ != "prep" or token.lower_ not in _PLACE_PREPS or _timed(token):
                     continue
@@ -648,7 +674,11 @@ class DocumentFrame:
                     continue
                 for obj in token.children:
                     if obj.dep_ == "pobj":
-                        found.extend(p for p in self._entities_in(obj) if self._scene_place(p, obj))
+                        found.extend(
+                            (token.i, p)
+                            for p in self._entities_in(obj)
+                            if self._scene_place(p, obj)
+                        )
             self._sentence_places[sent.start] = found
         return self._sentence_places[sent.start]
 
@@ -1007,8 +1037,8 @@ def _place(
     or country that holds the document's town gives way to the town ("HESSTON, Kansas":
     Hesston). A venue is written with its area ("the house, Kensington")."""
     found = (
-        context.clause_places(trigger)
-        or context.clause_places(counted)
+        context.clause_places(counted)  # "four to Jackson South, *one to Baptist Hospital*"
+        or context.clause_places(trigger)
         or context.clause_places(_clause_verb(trigger))
         or context.event_places(trigger)
         or context.subject_places(_clause_verb(trigger))
