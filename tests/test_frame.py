@@ -343,3 +343,15 @@ def test_the_scene_reaches_back_past_sentences_that_name_no_place(analyzer: Anal
         "imposed. one person was injured in the firing."
     )
     assert figure(ledger_of(analyzer, text), "one").place == "petlad"
+
+
+def test_an_event_told_before_is_where_it_was_told(analyzer: Analyzer) -> None:
+    """ "after the shootout": where the document first places a shootout, not the place
+    of the sentence before."""
+    text = (
+        "SALEM, Ore. — A shootout broke out early Sunday at the Red Fox bar. A witness "
+        "who lives in Keizer said police were slow to come. Officers arrested four "
+        "people after the shootout."
+    )
+    place = figure(ledger_of(analyzer, text), "four").place
+    assert place is not None and "Red Fox bar" in place

@@ -292,6 +292,7 @@ class DocumentFrame:
         self._placed: dict[int, str] = {}
         self._place_of_figure: dict[str, tuple[str | None, str | None]] = {}
         self.own_place = False
+        self._events: dict[str, list[tuple[int, list[SpacySpan]]]] | None = None
         """Whether the last figure placed found its place in its own clause or event."""
 
     def resolve(self, name: str) -> Place | None:
@@ -596,6 +597,38 @@ class DocumentFrame:
             return self._places_under(verb.head)
         return []
 
+    def told_event_places(self, verb: Token) -> list[SpacySpan]:
+        """The places of an event the figure's clause names as one told before ("police
+        arrested three people after *the shootout*": where the document first places
+        a shootout, "A shootout *on Fulton Avenue* ..."); not a plural ("in *the
+        clashes*" are all of them)."""
+        for word in own_clause(verb):
+            if not (_lemma(word) in _tables().events and word.tag_ == "NN" and _definite(word)):
+                continue
+            for before, found in self._event_mentions().get(_lemma(word), []):
+                if before < word.i:
+                    return found
+        return []
+
+    def _event_mentions(self) -> dict[str, list[tuple[int, list[SpacySpan]]]]:
+        """Each event noun's mentions that name a place, in text order, read once."""
+        if self._events is None:
+            events = _tables().events
+            self._events = {}
+            for token in self.doc:
+                if token.pos_ == "NOUN" and _lemma(token) in events:
+                    found = [
+                        self.place_of[c.i]
+                        for c in token.lefts
+                        if c.dep_ in ("compound", "amod", "nmod") and c.i in self.place_of
+                    ] or self._noun_places(token)
+                    if not found and token.dep_ in _SUBJECTS:  # "a shootout broke out at X"
+                        found = self._places_under(token.head)
+                    found = [p for p in found if not _anaphoric(p, self.lower_case)]
+                    if found:
+                        self._events.setdefault(_lemma(token), []).append((token.i, found))
+        return self._events
+
     def remember_place(
         self, counted: Token, number: Token, place: tuple[str | None, str | None]
     ) -> None:
@@ -746,6 +779,12 @@ def _venue_name(venue: Token) -> Token | None:
             return None
         return child
     return None
+
+
+def _definite(noun: Token) -> bool:
+    """Whether a noun names something told of before ("*the* shootout", "*this*
+    attack")."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
 
 
 def _named(place: SpacySpan) -> bool:
@@ -1042,6 +1081,7 @@ def _place(
         or context.clause_places(_clause_verb(trigger))
         or context.event_places(trigger)
         or context.subject_places(_clause_verb(trigger))
+        or context.told_event_places(_clause_verb(trigger))
     )
     context.own_place = bool(found)
     venue = _first_venue(context, found)
