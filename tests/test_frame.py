@@ -7,7 +7,10 @@ import datetime as dt
 
 import pytest
 
+from spacy.tokens import Span as SpacySpan
+
 from according.analyze import Analyzer
+from according.nlp.figures.frame import DocumentFrame
 from according.records import Document, Figure, Ledger
 
 PUBLISHED = dt.date(2024, 3, 8)  # a Friday
@@ -355,3 +358,28 @@ def test_an_event_told_before_is_where_it_was_told(analyzer: Analyzer) -> None:
     )
     place = figure(ledger_of(analyzer, text), "four").place
     assert place is not None and "Red Fox bar" in place
+
+
+def test_a_news_agency_is_no_town(analyzer: Analyzer) -> None:
+    """A name the recogniser gives a person or a group is read as a town only after a
+    place preposition ("in Goma"), never a wire agency's "(UPI)" (a town in the
+    Philippines)."""
+    doc = analyzer.nlp("BATON ROUGE, May 3 (UPI) -- Rebels fought in Goma at dawn.")
+    upi = next(t for t in doc if t.text == "UPI")
+    goma = next(t for t in doc if t.text == "Goma")
+    doc.ents = [
+        SpacySpan(doc, upi.i, upi.i + 1, label="NORP"),
+        SpacySpan(doc, goma.i, goma.i + 1, label="PERSON"),
+    ]
+    context = DocumentFrame(doc, [], None)
+    assert upi.i not in context.place_of
+    assert goma.i in context.place_of
+
+
+def test_a_block_of_a_street_is_a_named_venue(analyzer: Analyzer) -> None:
+    text = (
+        "CAMDEN, N.J. — Police were called to the 1400 block of Harlan Avenue after "
+        "midnight.\n\nTwo men were found dead inside a car."
+    )
+    place = figure(ledger_of(analyzer, text), "Two").place
+    assert place is not None and "1400 block of Harlan Avenue" in place

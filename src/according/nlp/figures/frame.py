@@ -269,7 +269,9 @@ class DocumentFrame:
         self.place_of: dict[int, SpacySpan] = {}
         for ent in doc.ents:
             if ent.label_ in PLACE_LABELS or (
-                ent.label_ in _MISREAD_LABELS and self.resolve(ent.text) is not None
+                ent.label_ in _MISREAD_LABELS
+                and _after_place_preposition(ent)
+                and self.resolve(ent.text) is not None
             ):
                 for token in ent:
                     self.place_of[token.i] = ent
@@ -554,7 +556,11 @@ class DocumentFrame:
             if name is not None:  # "in another locality, *shakarpura*"
                 found.insert(0, self.doc[name.left_edge.i : name.i + 1])
             else:
-                found.insert(0, self.doc[start : head.i + 1])
+                end = head.i + 1
+                for of in (c for c in head.rights if c.lower_ == "of"):
+                    if any(o.pos_ == "PROPN" or o.ent_type_ for o in of.children):
+                        end = of.right_edge.i + 1  # "the 2800 block of Rimpau Boulevard"
+                found.insert(0, self.doc[start:end])
         elif not found and (bare := self._bare_area(head)) is not None:
             found.append(bare)
         return found
@@ -747,7 +753,8 @@ def _timed(prep: Token) -> bool:
 def _anaphoric(place: SpacySpan, lower_case: bool) -> bool:
     """Whether a venue only points back to a place named before: a common noun with
     "the", "this" or "that" and no name ("*the house*", "the parking lot", not "*the
-    Pulse nightclub*"; in a text written in lower case, "the vs hospital" names one).
+    Pulse nightclub*", "the 2800 block", "the parking lot of Target"; in a text written
+    in lower case, "the vs hospital" names one).
 
     >>> # "the house" → True; "the Pulse nightclub" → False
     """
@@ -756,8 +763,15 @@ def _anaphoric(place: SpacySpan, lower_case: bool) -> bool:
         return False
     lefts = list(head.lefts)
     if any(
-        c.pos_ == "PROPN" or c.ent_type_ or (lower_case and c.dep_ == "compound") for c in lefts
+        c.pos_ == "PROPN"
+        or c.ent_type_
+        or c.dep_ == "nummod"
+        or (lower_case and c.dep_ == "compound")
+        for c in lefts
     ):
+        return False
+    of = [o for c in head.rights if c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+    if any(o.pos_ == "PROPN" or o.ent_type_ for o in of):
         return False
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in lefts)
 
@@ -779,6 +793,13 @@ def _venue_name(venue: Token) -> Token | None:
             return None
         return child
     return None
+
+
+def _after_place_preposition(span: SpacySpan) -> bool:
+    """Whether a span is the object of a place preposition ("in Goma"), as a town the
+    recogniser took for a person or a group must be to be read as one (not "(UPI)")."""
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS
 
 
 def _definite(noun: Token) -> bool:
