@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from spacy.tokens import Span as SpacySpan
 
 from according.analyze import Analyzer

@@ -31,6 +31,7 @@ Word lists are data: ``populations``, ``figure_measures``, ``figure_events``.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import itertools
@@ -294,6 +295,10 @@ class DocumentFrame:
         self._placed: dict[int, str] = {}
         self._place_of_figure: dict[str, tuple[str | None, str | None]] = {}
         self.own_place = False
+        self._line_bounds: tuple[list[int], list[int]] | None = None
+        self._told: dict[int, list[SpacySpan]] = {}
+        self._sentences: list[SpacySpan] | None = None
+        self._sentence_starts: list[int] = []
         self._events: dict[str, list[tuple[int, list[SpacySpan]]]] | None = None
         """Whether the last figure placed found its place in its own clause or event."""
 
@@ -608,6 +613,11 @@ class DocumentFrame:
         arrested three people after *the shootout*": where the document first places
         a shootout, "A shootout *on Fulton Avenue* ..."); not a plural ("in *the
         clashes*" are all of them)."""
+        if verb.i not in self._told:
+            self._told[verb.i] = self._told_event_places(verb)
+        return self._told[verb.i]
+
+    def _told_event_places(self, verb: Token) -> list[SpacySpan]:
         for word in own_clause(verb):
             if not (_lemma(word) in _tables().events and word.tag_ == "NN" and _definite(word)):
                 continue
@@ -678,12 +688,9 @@ class DocumentFrame:
         condition": Via Christi Hospital). A line break ends a sentence too (a headline
         the parser runs into the lead is no part of it)."""
         doc = self.doc
-        sent = word.sent
-        lo, hi = word.i, word.i + 1
-        while lo > sent.start and "\n" not in doc[lo - 1].text:
-            lo -= 1
-        while hi < sent.end and "\n" not in doc[hi].text:
-            hi += 1
+        starts, ends = self._lines()
+        sent = self._sentence(word.i)
+        lo, hi = max(sent.start, starts[word.i]), min(sent.end, ends[word.i])
         for _ in range(back + 1):
             found = [p for at, p in self.sentence_places(sent) if lo <= at < hi]
             if found or lo == 0:
@@ -693,11 +700,35 @@ class DocumentFrame:
                 hi -= 1
             if hi == 0:
                 return []
-            sent = doc[hi - 1].sent
-            lo = hi - 1
-            while lo > sent.start and "\n" not in doc[lo - 1].text:
-                lo -= 1
+            sent = self._sentence(hi - 1)
+            lo = max(sent.start, starts[hi - 1])
         return []
+
+    def _sentence(self, i: int) -> SpacySpan:
+        """The sentence of the token at ``i`` (``Token.sent`` walks the whole
+        sentence each time)."""
+        if self._sentences is None:
+            self._sentences = list(self.doc.sents)
+            self._sentence_starts = [s.start for s in self._sentences]
+        return self._sentences[bisect.bisect_right(self._sentence_starts, i) - 1]
+
+    def _lines(self) -> tuple[list[int], list[int]]:
+        """For each token, where its line starts and ends (token indices), read once."""
+        if self._line_bounds is None:
+            n = len(self.doc)
+            starts, ends = [0] * n, [n] * n
+            start = 0
+            for token in self.doc:
+                starts[token.i] = start
+                if "\n" in token.text:
+                    start = token.i + 1
+            end = n
+            for token in reversed(self.doc):
+                if "\n" in token.text:
+                    end = token.i
+                ends[token.i] = end
+            self._line_bounds = (starts, ends)
+        return self._line_bounds
 
     def sentence_places(self, sent: SpacySpan) -> list[tuple[int, SpacySpan]]:
         """The places a sentence names in its place phrases, in text order, each with
