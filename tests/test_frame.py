@@ -382,3 +382,14 @@ def test_a_block_of_a_street_is_a_named_venue(analyzer: Analyzer) -> None:
     )
     place = figure(ledger_of(analyzer, text), "Two").place
     assert place is not None and "1400 block of Harlan Avenue" in place
+
+
+def test_a_count_at_the_scene_is_where_the_event_was(analyzer: Analyzer) -> None:
+    """ "at the scene" points back: the place told before, not the hospitals the rest of
+    the sentence names."""
+    text = (
+        "FRESNO, Calif. — Gunmen opened fire outside a party on Belmont Avenue late "
+        "Saturday.\n\nTwo people died at the scene and 5 were taken to area hospitals."
+    )
+    place = figure(ledger_of(analyzer, text), "Two").place
+    assert place is not None and "Belmont Avenue" in place

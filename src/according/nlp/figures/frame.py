@@ -112,6 +112,7 @@ class _Tables:
     measures: dict[str, str]
     events: frozenset[str]
     venues: frozenset[str]
+    scenes: frozenset[str]
 
 
 @functools.cache
@@ -121,6 +122,7 @@ def _tables() -> _Tables:
         measures=load_table("figure_measures"),
         events=frozenset(load_list("figure_events")),
         venues=frozenset(load_list("venue_nouns")),
+        scenes=frozenset(load_list("scene_nouns")),
     )
 
 
@@ -681,20 +683,23 @@ class DocumentFrame:
                 return found
         return []
 
-    def scene(self, word: Token, back: int) -> list[SpacySpan]:
+    def scene(self, word: Token, back: int, own: bool = True) -> list[SpacySpan]:
         """The places of the scene ``word`` is told in: those its own sentence names,
         else those of the nearest of the ``back`` sentences before it that names one
         ("Six victims were taken *to Via Christi Hospital*. Two victims are in critical
         condition": Via Christi Hospital). A line break ends a sentence too (a headline
-        the parser runs into the lead is no part of it)."""
+        the parser runs into the lead is no part of it). Without ``own``, the sentence
+        of ``word`` is passed over ("Three were pronounced dead at the scene and 12
+        were taken to hospitals": the scene is before it)."""
         doc = self.doc
         starts, ends = self._lines()
         sent = self._sentence(word.i)
         lo, hi = max(sent.start, starts[word.i]), min(sent.end, ends[word.i])
         for _ in range(back + 1):
-            found = [p for at, p in self.sentence_places(sent) if lo <= at < hi]
+            found = [p for at, p in self.sentence_places(sent) if lo <= at < hi] if own else []
             if found or lo == 0:
                 return found
+            own = True
             hi = lo
             while hi > 0 and "\n" in doc[hi - 1].text:
                 hi -= 1
@@ -824,6 +829,19 @@ def _venue_name(venue: Token) -> Token | None:
             return None
         return child
     return None
+
+
+def _at_the_scene(verb: Token) -> bool:
+    """Whether a clause puts its people at the place of the event told before
+    ("pronounced dead *at the scene*", "died *on the spot*": ``scene_nouns``).
+
+    >>> # "Three people were pronounced dead at the scene" → True
+    """
+    scenes = _tables().scenes
+    return any(
+        w.dep_ == "pobj" and w.head.lower_ in _PLACE_PREPS and _lemma(w) in scenes and _definite(w)
+        for w in own_clause(verb)
+    )
 
 
 def _after_place_preposition(span: SpacySpan) -> bool:
@@ -1148,7 +1166,8 @@ def _place(
     if area is None and venue is None:
         # the place the story is at ("here", "the others"); with none, a running toll is
         # the story's ("Five killed in Anand district")
-        scene = context.scene(counted, _SCENE_SENTENCES)
+        at_scene = _at_the_scene(_clause_verb(trigger))  # "pronounced dead at the scene"
+        scene = context.scene(counted, _SCENE_SENTENCES, own=not at_scene)
         if not scene and period != "incident" and context.lead is not None:
             scene = [context.lead]
         venue = _first_venue(context, scene)
