@@ -393,3 +393,14 @@ def test_a_count_at_the_scene_is_where_the_event_was(analyzer: Analyzer) -> None
     )
     place = figure(ledger_of(analyzer, text), "Two").place
     assert place is not None and "Belmont Avenue" in place
+
+
+def test_a_headline_run_into_the_dateline_keeps_its_own_place(analyzer: Analyzer) -> None:
+    """The parser makes the dateline's town the object of the headline's "at"; the line
+    break ends the headline's phrase."""
+    text = (
+        "Mob kills 12 at Shah Alam Colony\n\n"
+        "ahmedabad: a mob set fire to houses on friday night, police said."
+    )
+    place = figure(ledger_of(analyzer, text), "12").place
+    assert place is not None and "Shah Alam Colony" in place

@@ -536,6 +536,7 @@ class DocumentFrame:
             for obj in child.children:
                 if obj.dep_ not in ("pobj", "pcomp"):
                     continue
+                obj = _on_its_line(child, obj)
                 if child.lower_ in _PLACE_PREPS:
                     found.extend(self._entities_in(obj))
                 if depth < 2:
@@ -749,6 +750,7 @@ class DocumentFrame:
                     continue
                 for obj in token.children:
                     if obj.dep_ == "pobj":
+                        obj = _on_its_line(token, obj)
                         found.extend(
                             (token.i, p)
                             for p in self._entities_in(obj)
@@ -829,6 +831,22 @@ def _venue_name(venue: Token) -> Token | None:
             return None
         return child
     return None
+
+
+def _on_its_line(prep: Token, obj: Token) -> Token:
+    """The object of a preposition as its own line ends it: a headline the parser runs
+    into the dateline below ("65 killed at Naroda Patia\n\nahmedabad: ..." makes
+    "ahmedabad" the object, "Naroda Patia" its compound) ends at the line break.
+
+    >>> # "at Naroda Patia\n\nahmedabad" → "Patia"
+    """
+    if obj.i < prep.i:
+        return obj
+    for i in range(prep.i + 1, obj.i):
+        if "\n" in obj.doc[i].text:
+            before = obj.doc[i - 1]
+            return before if before.i > prep.i and before.head.i == obj.i else obj
+    return obj
 
 
 def _at_the_scene(verb: Token) -> bool:
