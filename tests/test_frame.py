@@ -404,3 +404,15 @@ def test_a_headline_run_into_the_dateline_keeps_its_own_place(analyzer: Analyzer
     )
     place = figure(ledger_of(analyzer, text), "12").place
     assert place is not None and "Shah Alam Colony" in place
+
+
+def test_a_definite_count_told_again_is_where_it_was_first(analyzer: Analyzer) -> None:
+    """ "The four" are the four wounded at the party, not at the hospitals the
+    sentence before names."""
+    text = (
+        "TULSA, Okla. — Four teens were wounded at a party on Pine Street on Saturday. "
+        "They were taken to Saint Francis Hospital and Hillcrest Medical Center.\n\n"
+        "The four are in stable condition."
+    )
+    ledger = ledger_of(analyzer, text)
+    assert figure(ledger, "four").place == figure(ledger, "Four").place

@@ -298,6 +298,7 @@ class DocumentFrame:
         self._place_of_figure: dict[str, tuple[str | None, str | None]] = {}
         self.own_place = False
         self._line_bounds: tuple[list[int], list[int]] | None = None
+        self._counts: dict[tuple[str, str], tuple[str | None, str | None]] = {}
         self._told: dict[int, list[SpacySpan]] = {}
         self._sentences: list[SpacySpan] | None = None
         self._sentence_starts: list[int] = []
@@ -657,6 +658,24 @@ class DocumentFrame:
         self._place_of_figure[key] = place
         self._placed.setdefault(number.i, key)
         self._placed.setdefault(counted.i, key)
+
+    def remember_count(
+        self, number: SpacySpan, measure: str, place: tuple[str | None, str | None]
+    ) -> None:
+        """Note the place of the first figure of each count and measure ("six minors
+        were injured") for a definite count that tells it again ("the six")."""
+        self._counts.setdefault((number.text.lower(), measure), place)
+
+    def told_count_place(
+        self, number: SpacySpan, measure: str
+    ) -> tuple[str | None, str | None] | None:
+        """The place of the figure a definite count tells again: "*The six* are in
+        stable condition" after "six minors were injured in the shooting"."""
+        first = number[0]
+        before = first.doc[first.i - 1] if first.i > 0 else None
+        if before is None or before.lower_ != "the":
+            return None
+        return self._counts.get((number.text.lower(), measure))
 
     def total_place(self, counted: Token, number: Token) -> tuple[str | None, str | None] | None:
         """The place of the figure a breakdown breaks down ("Four people were found
@@ -1141,9 +1160,12 @@ def frame_of(
         period = "incident"
     root = number.root
     place, place_id = _place(context, counted, trigger, measure, period)
-    if not context.own_place and (total := context.total_place(counted, root)) is not None:
-        place, place_id = total  # a breakdown is where its total is ("two of the four")
+    if not context.own_place:
+        told = context.total_place(counted, root) or context.told_count_place(number, measure)
+        if told is not None:  # a breakdown is where its total is ("two of the four"), a
+            place, place_id = told  # count told again where it was first ("the six")
     context.remember_place(counted, root, (place, place_id))
+    context.remember_count(number, measure, (place, place_id))
     return Frame(
         population=population(counted, measure, lambda: context.captives(sent), context.nationals),
         place=place,
