@@ -416,3 +416,15 @@ def test_a_definite_count_told_again_is_where_it_was_first(analyzer: Analyzer) -
     )
     ledger = ledger_of(analyzer, text)
     assert figure(ledger, "four").place == figure(ledger, "Four").place
+
+
+def test_a_count_up_to_now_of_a_state_is_the_states(analyzer: Analyzer) -> None:
+    """The present perfect counts up to now: in a report about several towns of one
+    state, its place is the state, not the town the sentence before names."""
+    text = (
+        "violence spreads\n\n"
+        "ahmedabad: curfew continued in ahmedabad and vadodara, and the army was sent to "
+        "godhra and other towns of gujarat. a shop was torched in vadodara. police said 85 "
+        "persons have been killed in police firing."
+    )
+    assert figure(ledger_of(analyzer, text), "85").place == "gujarat"

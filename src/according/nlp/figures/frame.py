@@ -852,6 +852,18 @@ def _venue_name(venue: Token) -> Token | None:
     return None
 
 
+def _up_to_now(verb: Token) -> bool:
+    """Whether a clause counts up to now, in the present perfect ("99 persons *have
+    been killed* in police firing", "arrests *have crossed* 3,000"): for its place, a
+    running count.
+
+    >>> # "99 persons have been killed" → True; "99 persons were killed" → False
+    """
+    return verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.tag_ in ("VBP", "VBZ") and _lemma(c) == "have" for c in verb.children
+    )
+
+
 def _on_its_line(prep: Token, obj: Token) -> Token:
     """The object of a preposition as its own line ends it: a headline the parser runs
     into the dateline below ("65 killed at Naroda Patia\n\nahmedabad: ..." makes
@@ -1199,7 +1211,8 @@ def _place(
     town = context.dateline or context.main
     if area is not None and town is not None and _holds(context, area, town):
         area = town
-    if area is None and period != "incident" and context.region is not None:
+    running = period != "incident" or _up_to_now(_clause_verb(trigger))
+    if area is None and running and context.region is not None:
         area = context.region  # a running toll of a document about several towns
     if area is None and (period != "incident" or venue is not None):
         area = context.measure_place(measure)
