@@ -428,3 +428,14 @@ def test_a_count_up_to_now_of_a_state_is_the_states(analyzer: Analyzer) -> None:
         "persons have been killed in police firing."
     )
     assert figure(ledger_of(analyzer, text), "85").place == "gujarat"
+
+
+def test_a_place_of_a_verb_joined_to_the_figures_verb(analyzer: Analyzer) -> None:
+    """ "treated and released from X": the verbs share the subject, so the place."""
+    text = (
+        "DENVER — Several people were hurt in a shooting on Sunday.\n\n"
+        "One man was treated for a wound and released from Rose Medical Center, a "
+        "spokeswoman said."
+    )
+    place = figure(ledger_of(analyzer, text), "One").place
+    assert place is not None and "Rose Medical Center" in place

@@ -585,6 +585,10 @@ class DocumentFrame:
             places = self._places_under(node)
             if places:
                 return places
+            for conj in _shared_subject_conjuncts(node):  # "treated and released from X"
+                places = self._places_under(conj)
+                if places:
+                    return places
             climbs = node.dep_ in ("conj", "xcomp", "acomp", "oprd", "amod", "advmod")
             node = node.head if climbs and node.head.i != node.i else None
         return []
@@ -850,6 +854,21 @@ def _venue_name(venue: Token) -> Token | None:
             return None
         return child
     return None
+
+
+def _shared_subject_conjuncts(verb: Token) -> list[Token]:
+    """The verbs joined to ``verb`` that share its subject ("One patient was treated
+    *and released* from Anderson Hospital"), not a clause of its own ("... and two
+    others *were hurt* in Elm Park")."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "conj"
+        and c.pos_ == "VERB"
+        and not any(g.dep_ in _SUBJECTS for g in c.children)
+    ]
 
 
 def _up_to_now(verb: Token) -> bool:
