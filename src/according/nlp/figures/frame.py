@@ -300,6 +300,7 @@ class DocumentFrame:
         self._line_bounds: tuple[list[int], list[int]] | None = None
         self._counts: dict[tuple[str, str], tuple[str | None, str | None]] = {}
         self._told: dict[int, list[SpacySpan]] = {}
+        self._at_scene: dict[int, bool] = {}
         self._sentences: list[SpacySpan] | None = None
         self._sentence_starts: list[int] = []
         self._events: dict[str, list[tuple[int, list[SpacySpan]]]] | None = None
@@ -472,6 +473,12 @@ class DocumentFrame:
             return None
         counts = Counter(fold_name(a.text) for a in areas)
         return max(lead, key=lambda a: counts[fold_name(a.text)])
+
+    def at_the_scene(self, verb: Token) -> bool:
+        """:func:`_at_the_scene` of ``verb``, once per verb."""
+        if verb.i not in self._at_scene:
+            self._at_scene[verb.i] = _at_the_scene(verb)
+        return self._at_scene[verb.i]
 
     def window(self, verb: Token) -> bool:
         """:func:`is_window` of ``verb``, once per verb (thousands of figures may share
@@ -1238,7 +1245,7 @@ def _place(
     if area is None and venue is None:
         # the place the story is at ("here", "the others"); with none, a running toll is
         # the story's ("Five killed in Anand district")
-        at_scene = _at_the_scene(_clause_verb(trigger))  # "pronounced dead at the scene"
+        at_scene = context.at_the_scene(_clause_verb(trigger))  # "dead at the scene"
         scene = context.scene(counted, _SCENE_SENTENCES, own=not at_scene)
         if not scene and period != "incident" and context.lead is not None:
             scene = [context.lead]
