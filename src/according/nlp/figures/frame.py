@@ -10,12 +10,21 @@ parse and from the document around it, in this order for each part:
   workers", "Thai nationals"), else from what the measure implies ("224 people held" are
   hostages; people "released" are hostages or prisoners by what the sentence, then the
   document, calls them).
-- **place**: a place named in the figure's own clause ("killed *in Kabul*"), then in its
-  event ("the attack launched *on Israel*, which killed 1,400"), then where the document
-  puts the same measure elsewhere ("held *in Gaza*"), then the document's dateline, then
-  the one place the document names most. A venue ("the Pulse nightclub") is written
-  with the document's town ("Pulse nightclub, Orlando"). Never a place that only a
-  period ("since the attack on Israel") or a subject names.
+- **place**: a place named in the figure's own phrase or clause ("*one to Baptist
+  Hospital*", "killed *in Kabul*"), then in its event ("the attack launched *on
+  Israel*, which killed 1,400"), then the venue its clause's subject is ("*area
+  hospitals* received 12 victims"), then where the document placed an event the clause
+  names again ("after *the shootout*"). With none: a breakdown is where its total is,
+  a count told again ("the six") where it was first; a running count (or one up to now,
+  "have been killed") of a document about several towns of one state is the state's;
+  else where the document puts the same measure elsewhere ("held *in Gaza*"); else the
+  scene, the places of the nearest sentence before it that names one ("taken to Via
+  Christi Hospital. Two are in critical condition"), never a venue that only points
+  back ("the house"); else the headline's place for a running count; else the
+  document's dateline ("HESSTON, Kansas —", "vadodara:"), then the one place the
+  document names most. A venue ("the Pulse nightclub") is written with the document's
+  town ("Pulse nightclub, Orlando"), unless the gazetteer knows it ("petlad town").
+  Never a place that only a period ("since the attack on Israel") names.
 - **period and since**: a window ("in the past 24 hours", "overnight"), a cumulative
   count ("since October 7", "so far", a toll, a state such as held or missing), else
   one incident; ``since`` is the date the since-phrase gives.
@@ -1218,11 +1227,15 @@ def frame_of(
 def _place(
     context: DocumentFrame, counted: Token, trigger: Token, measure: str, period: str
 ) -> tuple[str | None, str | None]:
-    """The place of a figure as written, and its gazetteer id: the first venue and the
-    first area (a place the gazetteer knows) of its clause, else of its event; the area,
-    else where the document puts the measure, else its dateline or main place. A state
-    or country that holds the document's town gives way to the town ("HESSTON, Kansas":
-    Hesston). A venue is written with its area ("the house, Kensington")."""
+    """The place of a figure as written, and its gazetteer id: the first named venue
+    (else the first venue) and the first area (a place the gazetteer knows) of its
+    phrase or clause, else of its event, its clause's subject or an event told before;
+    else the region of a running count, where the document puts the measure, the scene
+    of the sentences before, the headline's place of a running count, the dateline or
+    main place (the module's docstring gives the order). A state or country that holds
+    the document's town gives way to the town ("HESSTON, Kansas": Hesston). A venue is
+    written with its area ("the house, Kensington"). :func:`frame_of` puts a breakdown
+    or a count told again where its first count is."""
     found = (
         context.clause_places(counted)  # "four to Jackson South, *one to Baptist Hospital*"
         or context.clause_places(trigger)
