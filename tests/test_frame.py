@@ -439,3 +439,12 @@ def test_a_place_of_a_verb_joined_to_the_figures_verb(analyzer: Analyzer) -> Non
     )
     place = figure(ledger_of(analyzer, text), "One").place
     assert place is not None and "Rose Medical Center" in place
+
+
+def test_where_a_figure_was_said_is_not_its_place(analyzer: Analyzer) -> None:
+    text = (
+        "Five people were killed in an air strike on Rafah on Monday.\n\n"
+        "The ministry told reporters in Cairo on Tuesday that 12 more people had died."
+    )
+    place = figure(ledger_of(analyzer, text), "12").place
+    assert place is not None and "Rafah" in place

@@ -122,6 +122,7 @@ class _Tables:
     events: frozenset[str]
     venues: frozenset[str]
     scenes: frozenset[str]
+    reporting: frozenset[str]
 
 
 @functools.cache
@@ -132,6 +133,7 @@ def _tables() -> _Tables:
         events=frozenset(load_list("figure_events")),
         venues=frozenset(load_list("venue_nouns")),
         scenes=frozenset(load_list("scene_nouns")),
+        reporting=frozenset(load_list("report_verbs")),
     )
 
 
@@ -785,7 +787,7 @@ class DocumentFrame:
             for token in sent:
                 if token.dep_ != "prep" or token.lower_ not in _PLACE_PREPS or _timed(token):
                     continue
-                if token.head.lower_ == "according":
+                if token.head.lower_ == "according" or _where_said(token):
                     continue
                 for obj in token.children:
                     if obj.dep_ == "pobj":
@@ -913,6 +915,17 @@ def _on_its_line(prep: Token, obj: Token) -> Token:
             before = obj.doc[i - 1]
             return before if before.i > prep.i and before.head.i == obj.i else obj
     return obj
+
+
+def _where_said(prep: Token) -> bool:
+    """Whether a place phrase says where something was said, not where people were
+    ("said *in* a statement from Geneva", "told reporters *in* Brussels": the phrase of a
+    reporting verb, ``report_verbs``, or of its object)."""
+    reporting = _tables().reporting
+    head = prep.head
+    if head.dep_ in ("dobj", "dative") and head.head.pos_ == "VERB":
+        head = head.head
+    return head.pos_ in ("VERB", "AUX") and _lemma(head) in reporting
 
 
 def _at_the_scene(verb: Token) -> bool:
