@@ -448,3 +448,23 @@ def test_where_a_figure_was_said_is_not_its_place(analyzer: Analyzer) -> None:
     )
     place = figure(ledger_of(analyzer, text), "12").place
     assert place is not None and "Rafah" in place
+
+
+def test_a_breakdown_of_another_measure_is_not_where_that_count_is(analyzer: Analyzer) -> None:
+    """ "Two of them died" breaks down no count of the injured: only a total of the same
+    measure lends its place."""
+    doc = analyzer.nlp("Four men were hurt at the market. Two of them died.")
+    four = next(t for t in doc if t.text == "Four")
+    two = next(t for t in doc if t.text == "Two")
+    context = DocumentFrame(doc, [], None)
+    context.remember_place(four.head, four, "injured", ("the market", None))
+    assert context.total_place(two, two, "killed") is None
+    assert context.total_place(two, two, "injured") == ("the market", None)
+
+
+def test_a_dateline_never_reaches_into_the_headline(analyzer: Analyzer) -> None:
+    text = (
+        "TOLL CLIMBS\n\n"
+        "KANO, Nigeria — The city was quiet on Monday.\n\nPolice said 14 people died."
+    )
+    assert figure(ledger_of(analyzer, text), "14").place == "KANO"

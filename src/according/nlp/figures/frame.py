@@ -306,7 +306,7 @@ class DocumentFrame:
         self._captives: dict[tuple[int, int], str | None] = {}
         self._sentence_places: dict[int, list[tuple[int, SpacySpan]]] = {}
         self._placed: dict[int, str] = {}
-        self._place_of_figure: dict[str, tuple[str | None, str | None]] = {}
+        self._place_of_figure: dict[str, tuple[str, tuple[str | None, str | None]]] = {}
         self.own_place = False
         self._line_bounds: tuple[list[int], list[int]] | None = None
         self._counts: dict[tuple[str, str], tuple[str | None, str | None]] = {}
@@ -672,12 +672,12 @@ class DocumentFrame:
         return self._events
 
     def remember_place(
-        self, counted: Token, number: Token, place: tuple[str | None, str | None]
+        self, counted: Token, number: Token, measure: str, place: tuple[str | None, str | None]
     ) -> None:
-        """Note the place of a figure (by its number and counted word) for the
-        breakdowns of it that follow."""
+        """Note the place of a figure (by its number and counted word) and its measure
+        for the breakdowns of it that follow."""
         key = str(len(self._place_of_figure))
-        self._place_of_figure[key] = place
+        self._place_of_figure[key] = (measure, place)
         self._placed.setdefault(number.i, key)
         self._placed.setdefault(counted.i, key)
 
@@ -699,12 +699,18 @@ class DocumentFrame:
             return None
         return self._counts.get((number.text.lower(), measure))
 
-    def total_place(self, counted: Token, number: Token) -> tuple[str | None, str | None] | None:
+    def total_place(
+        self, counted: Token, number: Token, measure: str
+    ) -> tuple[str | None, str | None] | None:
         """The place of the figure a breakdown breaks down ("Four people were found
         shot to death in the home. They were *two* of his daughters": the home), when
-        it was placed before it."""
+        it was placed before it and counts the same measure ("157 *of the deaths*" breaks
+        down no count of the injured)."""
         key = _total_of(counted, number, self._placed)
-        return self._place_of_figure.get(key) if key is not None else None
+        if key is None or key not in self._place_of_figure:
+            return None
+        of, place = self._place_of_figure[key]
+        return place if of == measure else None
 
     def subject_places(self, verb: Token) -> list[SpacySpan]:
         """The venue that is the subject of the figure's clause, or the places its
@@ -1043,7 +1049,7 @@ def _dateline(doc: Doc) -> SpacySpan | None:
     text = doc.text
     starts = [0] + [i + 1 for i, c in enumerate(text[:3000]) if c == "\n"]
     for start in starts[:8]:
-        head = text[start : start + 80]
+        head = text[start : start + 80].split("\n", 1)[0]  # never across a line
         cut = min((head.find(d) for d in (*DASHES, " - ") if head.find(d) > 0), default=-1)
         if cut <= 0:
             continue
@@ -1221,10 +1227,12 @@ def frame_of(
     root = number.root
     place, place_id = _place(context, counted, trigger, measure, period)
     if not context.own_place:
-        told = context.total_place(counted, root) or context.told_count_place(number, measure)
+        told = context.total_place(counted, root, measure) or context.told_count_place(
+            number, measure
+        )
         if told is not None:  # a breakdown is where its total is ("two of the four"), a
             place, place_id = told  # count told again where it was first ("the six")
-    context.remember_place(counted, root, (place, place_id))
+    context.remember_place(counted, root, measure, (place, place_id))
     context.remember_count(number, measure, (place, place_id))
     return Frame(
         population=population(counted, measure, lambda: context.captives(sent), context.nationals),
