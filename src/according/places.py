@@ -441,15 +441,17 @@ def _inside(name: str, country: str | None, near: list[Place]) -> Place | None:
 
 #: Words after which a name says where its place lies ("a home in Kensington").
 _INSIDE_WORDS = frozenset({"in", "at", "of"})
-#: Words after a name that say only that it is a settlement ("Petlad town").
-_SETTLEMENT_WORDS = frozenset({"town", "village", "city"})
+#: Words after a name that say only that it is a settlement or a district of one
+#: ("Petlad town", "Anand district", "Khambhat taluka").
+_SETTLEMENT_WORDS = frozenset({"town", "village", "city", "district", "taluka", "tehsil", "area"})
 
 
 def _part_of(name: str, country: str | None, near: list[Place]) -> Place | None:
     """The place a part of it is named after: a possessive ("Israel's" → Israel), or
     the name after words for where in it ("northern Gaza" → the Gaza Strip, "southern
     Lebanon" → Lebanon, "the occupied West Bank" → the West Bank), or before a word
-    that says it is a settlement ("Adas village" → Adas). "Co." at the end is "County"
+    that says it is a settlement or a district ("Adas village" → Adas, "Anand
+    district" → Anand). "Co." at the end is "County"
     ("Forsyth Co."). A name that is itself a place ("North Carolina", "North Gaza",
     "Kansas City") never gets here."""
     words = name.split()

@@ -10,12 +10,21 @@ parse and from the document around it, in this order for each part:
   workers", "Thai nationals"), else from what the measure implies ("224 people held" are
   hostages; people "released" are hostages or prisoners by what the sentence, then the
   document, calls them).
-- **place**: a place named in the figure's own clause ("killed *in Kabul*"), then in its
-  event ("the attack launched *on Israel*, which killed 1,400"), then where the document
-  puts the same measure elsewhere ("held *in Gaza*"), then the document's dateline, then
-  the one place the document names most. A venue ("the Pulse nightclub") is written
-  with the document's town ("Pulse nightclub, Orlando"). Never a place that only a
-  period ("since the attack on Israel") or a subject names.
+- **place**: a place named in the figure's own phrase or clause ("*one to Baptist
+  Hospital*", "killed *in Kabul*"), then in its event ("the attack launched *on
+  Israel*, which killed 1,400"), then the venue its clause's subject is ("*area
+  hospitals* received 12 victims"), then where the document placed an event the clause
+  names again ("after *the shootout*"). With none: a breakdown is where its total is,
+  a count told again ("the six") where it was first; a running count (or one up to now,
+  "have been killed") of a document about several towns of one state is the state's;
+  else where the document puts the same measure elsewhere ("held *in Gaza*"); else the
+  scene, the places of the nearest sentence before it that names one ("taken to Via
+  Christi Hospital. Two are in critical condition"), never a venue that only points
+  back ("the house"); else the headline's place for a running count; else the
+  document's dateline ("HESSTON, Kansas —", "vadodara:"), then the one place the
+  document names most. A venue ("the Pulse nightclub") is written with the document's
+  town ("Pulse nightclub, Orlando"), unless the gazetteer knows it ("petlad town").
+  Never a place that only a period ("since the attack on Israel") names.
 - **period and since**: a window ("in the past 24 hours", "overnight"), a cumulative
   count ("since October 7", "so far", a toll, a state such as held or missing), else
   one incident; ``since`` is the date the since-phrase gives.
@@ -31,6 +40,7 @@ Word lists are data: ``populations``, ``figure_measures``, ``figure_events``.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import itertools
@@ -56,6 +66,9 @@ _AREA_LABELS = frozenset({"GPE", "LOC"})
 _MISREAD_LABELS = frozenset({"PERSON", "NORP", "ORG"})
 """Labels the small model gives some towns ("in Goma" as a person, "on Aleppo" as a
 nationality): a span of them the gazetteer knows is a place."""
+_LOWER_NOUNS = frozenset({"NOUN", "PROPN", "ADJ"})
+"""What the tagger makes of a town's name written in lower case ("broke out in
+*petlad*" as an adjective)."""
 _BARE_TOWN = 15_000
 """The smallest town read from a noun no entity covers: below it, too many common words
 and names are some village's name."""
@@ -71,6 +84,9 @@ _TIME_PREPS = frozenset(
 )  # fmt: skip
 """Prepositions whose phrase is a time or a comparison, never the figure's place ("held
 since the attack *on Israel*")."""
+_FROM_PLACE = frozenset({"from"})
+"""A preposition of time or of where people came from ("patients *from* Bapunagar"):
+its own object is a place when it names one, never a place inside it."""
 _CLAUSES = frozenset({"ccomp", "advcl", "relcl", "acl", "csubj", "parataxis", "xcomp"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 _WINDOW_NOUNS = frozenset({"hour", "day", "week", "month", "night", "weekend", "period"})
@@ -93,6 +109,8 @@ _BACK_WORDS = frozenset({"that", "this", "these", "those"})
 _INCLUDING = frozenset({"include", "including", "among", "incl"})
 _SINCE = frozenset({"since"})
 _SPAN_WORDS = frozenset({"from", "until", "till", "between", "before"})
+_SCENE_SENTENCES = 8
+"""How many sentences before a figure's own the scene of a figure is looked for in."""
 _REPORTING_DEPS = frozenset({"ROOT", "ccomp", "parataxis"})
 _VENUE_ENDINGS = ("er", "ist", "ian", "ee")
 POPULATION_CONTRADICTS = "population contradicts measure"
@@ -106,6 +124,8 @@ class _Tables:
     measures: dict[str, str]
     events: frozenset[str]
     venues: frozenset[str]
+    scenes: frozenset[str]
+    reporting: frozenset[str]
 
 
 @functools.cache
@@ -115,6 +135,8 @@ def _tables() -> _Tables:
         measures=load_table("figure_measures"),
         events=frozenset(load_list("figure_events")),
         venues=frozenset(load_list("venue_nouns")),
+        scenes=frozenset(load_list("scene_nouns")),
+        reporting=frozenset(load_list("report_verbs")),
     )
 
 
@@ -264,7 +286,9 @@ class DocumentFrame:
         self.place_of: dict[int, SpacySpan] = {}
         for ent in doc.ents:
             if ent.label_ in PLACE_LABELS or (
-                ent.label_ in _MISREAD_LABELS and self.resolve(ent.text) is not None
+                ent.label_ in _MISREAD_LABELS
+                and _after_place_preposition(ent)
+                and self.resolve(ent.text) is not None
             ):
                 for token in ent:
                     self.place_of[token.i] = ent
@@ -274,14 +298,27 @@ class DocumentFrame:
         self.country: str | None = None
         self.country = self._country()
         self.dates = sorted(dates, key=lambda d: d.start)
-        self.dateline = _dateline(doc)
+        self.dateline = _dateline(doc) or self._colon_dateline()
         self.region = self._region()
-        self.main = self._main_place() or self.region or self._lead_place()
+        self.lead = self._lead_place()
+        self.main = self._main_place() or self.region or self.lead
         self._measure_places: dict[str, SpacySpan | None] | None = None
         self._windows: dict[int, bool] = {}
         self._words: dict[int, tuple[set[str], set[tuple[str, str]]]] = {}
         self._sentence_dates: dict[tuple[int, int], list[DateMention]] = {}
         self._captives: dict[tuple[int, int], str | None] = {}
+        self._sentence_places: dict[int, list[tuple[int, SpacySpan]]] = {}
+        self._placed: dict[int, str] = {}
+        self._place_of_figure: dict[str, tuple[str, tuple[str | None, str | None]]] = {}
+        self.own_place = False
+        self._line_bounds: tuple[list[int], list[int]] | None = None
+        self._counts: dict[tuple[str, str], tuple[str | None, str | None]] = {}
+        self._told: dict[int, list[SpacySpan]] = {}
+        self._at_scene: dict[int, bool] = {}
+        self._sentences: list[SpacySpan] | None = None
+        self._sentence_starts: list[int] = []
+        self._events: dict[str, list[tuple[int, list[SpacySpan]]]] | None = None
+        """Whether the last figure placed found its place in its own clause or event."""
 
     def resolve(self, name: str) -> Place | None:
         """The gazetteer's place for a name as written, read near the document's other
@@ -340,6 +377,8 @@ class DocumentFrame:
 
     def _find_areas(self) -> list[SpacySpan]:
         found = [e for e in self.doc.ents if e.label_ in _AREA_LABELS and self.is_area(e)]
+        if self.lower_case and self.country is not None:  # the recogniser guesses there
+            found = [e for e in found if self._of_country(e)]
         if self.lower_case:
             for token in self.doc:
                 if token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPS:
@@ -349,6 +388,10 @@ class DocumentFrame:
             found.sort(key=lambda s: s.start)
         return found
 
+    def _of_country(self, span: SpacySpan) -> bool:
+        place = self.resolve(span.text)
+        return place is not None and place.country == self.country
+
     def _bare_area(self, head: Token) -> SpacySpan | None:
         """A noun the entity recogniser missed that names a known town or region ("in
         godhra", "in Goma" read as a person): a proper noun, or any noun of a document
@@ -356,11 +399,14 @@ class DocumentFrame:
         area, so that a common word is not read as a namesake village."""
         if head.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"):
             return None
-        if not (head.pos_ == "PROPN" or (self.lower_case and head.pos_ in ("NOUN", "PROPN"))):
+        if not (head.pos_ == "PROPN" or (self.lower_case and head.pos_ in _LOWER_NOUNS)):
             return None
-        if _lemma(head) in _tables().venues or head.is_stop:
+        if _lemma(head) in _tables().venues or head.is_stop or _determined(head):
             return None
-        start = min([head.i, *(c.i for c in head.lefts if c.dep_ == "compound")])
+        joined = ("compound", "amod") if self.lower_case else ("compound",)  # "petlad town"
+        start = min([head.i, *(c.i for c in head.lefts if c.dep_ in joined)])
+        lines = [w.i for w in self.doc[start : head.i] if "\n" in w.text_with_ws]
+        start = max([start, *(i + 1 for i in lines)])  # never "normalcy\n\nahmedabad"
         span = self.doc[start : head.i + 1]
         place = self.resolve(span.text) or self.resolve(head.text)
         if place is None or (self.country is not None and place.country != self.country):
@@ -368,6 +414,28 @@ class DocumentFrame:
         if place.kind == "city" and (place.population or 0) < _BARE_TOWN:
             return None
         return span
+
+    def _colon_dateline(self) -> SpacySpan | None:
+        """The town of a dateline written with a colon that opens one of the first
+        paragraphs ("ahmedabad: the violence-hit state ...", "NEW DELHI: ..."): at most
+        three words the gazetteer knows as a town of the document's country, written
+        in capitals or recognised as a place (any words in a text written in lower
+        case)."""
+        text = self.text
+        starts = [0] + [i + 1 for i, c in enumerate(text[:3000]) if c == "\n"]
+        for start in starts[:8]:
+            colon = text.find(":", start, start + 40)
+            if colon <= start or "\n" in text[start:colon]:
+                continue
+            town = self.doc.char_span(start, colon, alignment_mode="contract")
+            if town is None or not 0 < len(town) <= 3 or not all(w.is_alpha for w in town):
+                continue
+            if not (self.lower_case or town.text.isupper() or town[0].ent_type_ in _AREA_LABELS):
+                continue  # "Police: 3 shot" is a headline's source, not a town
+            place = self.resolve(town.text)
+            if place is not None and place.kind == "city" and self.country in (None, place.country):
+                return town
+        return None
 
     def _main_place(self) -> SpacySpan | None:
         """The area the document names most, when it holds at least two in five of its
@@ -399,7 +467,8 @@ class DocumentFrame:
         for span, outer in found:
             if outer.kind == "city":
                 continue
-            inside = sum(places.contains(outer, p) for _, p in found)
+            division = _division_of(outer, [p for _, p in found])
+            inside = sum(places.contains(outer, p) or p.region == division for _, p in found)
             if inside * 5 >= 4 * len(found):
                 return span
         return None
@@ -418,6 +487,12 @@ class DocumentFrame:
             return None
         counts = Counter(fold_name(a.text) for a in areas)
         return max(lead, key=lambda a: counts[fold_name(a.text)])
+
+    def at_the_scene(self, verb: Token) -> bool:
+        """:func:`_at_the_scene` of ``verb``, once per verb."""
+        if verb.i not in self._at_scene:
+            self._at_scene[verb.i] = _at_the_scene(verb)
+        return self._at_scene[verb.i]
 
     def window(self, verb: Token) -> bool:
         """:func:`is_window` of ``verb``, once per verb (thousands of figures may share
@@ -474,15 +549,22 @@ class DocumentFrame:
         ("taken *to Jackson Memorial*") and venues (``venue_nouns``: "*at the house*")."""
         found: list[SpacySpan] = []
         for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in _FROM_PLACE:
+                found.extend(
+                    p for o in child.children if o.dep_ == "pobj" for p in self._entities_in(o)
+                )
             if child.dep_ != "prep" or child.lower_ in _TIME_PREPS:
                 continue
             for obj in child.children:
                 if obj.dep_ not in ("pobj", "pcomp"):
                     continue
+                obj = _on_its_line(child, obj)
                 if child.lower_ in _PLACE_PREPS:
                     found.extend(self._entities_in(obj))
                 if depth < 2:
                     found.extend(self._places_under(obj, depth + 1))
+                    for acl in (c for c in obj.children if c.dep_ == "acl"):
+                        found.extend(self._places_under(acl, depth + 1))
         return found
 
     def _entities_in(self, head: Token) -> list[SpacySpan]:
@@ -500,7 +582,15 @@ class DocumentFrame:
         ]
         if _lemma(head) in _tables().venues and not _pointing(head):
             start = min([head.i, *(c.left_edge.i for c in head.lefts)])
-            found.insert(0, self.doc[start : head.i + 1])
+            name = _venue_name(head)
+            if name is not None:  # "in another locality, *shakarpura*"
+                found.insert(0, self.doc[name.left_edge.i : name.i + 1])
+            else:
+                end = head.i + 1
+                for of in (c for c in head.rights if c.lower_ == "of"):
+                    if any(o.pos_ == "PROPN" or o.ent_type_ for o in of.children):
+                        end = of.right_edge.i + 1  # "the 2800 block of Rimpau Boulevard"
+                found.insert(0, self.doc[start:end])
         elif not found and (bare := self._bare_area(head)) is not None:
             found.append(bare)
         return found
@@ -516,6 +606,10 @@ class DocumentFrame:
             places = self._places_under(node)
             if places:
                 return places
+            for conj in _shared_subject_conjuncts(node):  # "treated and released from X"
+                places = self._places_under(conj)
+                if places:
+                    return places
             climbs = node.dep_ in ("conj", "xcomp", "acomp", "oprd", "amod", "advmod")
             node = node.head if climbs and node.head.i != node.i else None
         return []
@@ -543,6 +637,187 @@ class DocumentFrame:
             return self._places_under(verb.head)
         return []
 
+    def told_event_places(self, verb: Token) -> list[SpacySpan]:
+        """The places of an event the figure's clause names as one told before ("police
+        arrested three people after *the shootout*": where the document first places
+        a shootout, "A shootout *on Fulton Avenue* ..."); not a plural ("in *the
+        clashes*" are all of them)."""
+        if verb.i not in self._told:
+            self._told[verb.i] = self._told_event_places(verb)
+        return self._told[verb.i]
+
+    def _told_event_places(self, verb: Token) -> list[SpacySpan]:
+        for word in own_clause(verb):
+            if not (_lemma(word) in _tables().events and word.tag_ == "NN" and _definite(word)):
+                continue
+            for before, found in self._event_mentions().get(_lemma(word), []):
+                if before < word.i:
+                    return found
+        return []
+
+    def _event_mentions(self) -> dict[str, list[tuple[int, list[SpacySpan]]]]:
+        """Each event noun's mentions that name a place, in text order, read once."""
+        if self._events is None:
+            events = _tables().events
+            self._events = {}
+            for token in self.doc:
+                if token.pos_ == "NOUN" and _lemma(token) in events:
+                    found = [
+                        self.place_of[c.i]
+                        for c in token.lefts
+                        if c.dep_ in ("compound", "amod", "nmod") and c.i in self.place_of
+                    ] or self._noun_places(token)
+                    if not found and token.dep_ in _SUBJECTS:  # "a shootout broke out at X"
+                        found = self._places_under(token.head)
+                    found = [p for p in found if not _anaphoric(p, self.lower_case)]
+                    if found:
+                        self._events.setdefault(_lemma(token), []).append((token.i, found))
+        return self._events
+
+    def remember_place(
+        self, counted: Token, number: Token, measure: str, place: tuple[str | None, str | None]
+    ) -> None:
+        """Note the place of a figure (by its number and counted word) and its measure
+        for the breakdowns of it that follow."""
+        key = str(len(self._place_of_figure))
+        self._place_of_figure[key] = (measure, place)
+        self._placed.setdefault(number.i, key)
+        self._placed.setdefault(counted.i, key)
+
+    def remember_count(
+        self, number: SpacySpan, measure: str, place: tuple[str | None, str | None]
+    ) -> None:
+        """Note the place of the first figure of each count and measure ("six minors
+        were injured") for a definite count that tells it again ("the six")."""
+        self._counts.setdefault((number.text.lower(), measure), place)
+
+    def told_count_place(
+        self, number: SpacySpan, measure: str
+    ) -> tuple[str | None, str | None] | None:
+        """The place of the figure a definite count tells again: "*The six* are in
+        stable condition" after "six minors were injured in the shooting"."""
+        first = number[0]
+        before = first.doc[first.i - 1] if first.i > 0 else None
+        if before is None or before.lower_ != "the":
+            return None
+        return self._counts.get((number.text.lower(), measure))
+
+    def total_place(
+        self, counted: Token, number: Token, measure: str
+    ) -> tuple[str | None, str | None] | None:
+        """The place of the figure a breakdown breaks down ("Four people were found
+        shot to death in the home. They were *two* of his daughters": the home), when
+        it was placed before it and counts the same measure ("157 *of the deaths*" breaks
+        down no count of the injured)."""
+        key = _total_of(counted, number, self._placed)
+        if key is None or key not in self._place_of_figure:
+            return None
+        of, place = self._place_of_figure[key]
+        return place if of == measure else None
+
+    def subject_places(self, verb: Token) -> list[SpacySpan]:
+        """The venue that is the subject of the figure's clause, or the places its
+        subject is in: where the people counted are ("*area hospitals* received 12
+        victims", "doctors *at civil hospital* autopsied 123 bodies").
+
+        >>> # "Newton Medical Center received four patients" → Newton Medical Center
+        """
+        verbs = [verb, verb.head] if verb.dep_ == "advcl" else [verb]  # "..., taking the toll to 9"
+        for child in (c for v in verbs for c in v.children):
+            if child.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            found = self._places_under(child)
+            if _lemma(child) in _tables().venues and not _pointing(child):
+                own = self._entities_in(child)
+                found = [e for e in own if not _anaphoric(e, self.lower_case)] + found
+            if found:
+                return found
+        return []
+
+    def scene(self, word: Token, back: int, own: bool = True) -> list[SpacySpan]:
+        """The places of the scene ``word`` is told in: those its own sentence names,
+        else those of the nearest of the ``back`` sentences before it that names one
+        ("Six victims were taken *to Via Christi Hospital*. Two victims are in critical
+        condition": Via Christi Hospital). A line break ends a sentence too (a headline
+        the parser runs into the lead is no part of it). Without ``own``, the sentence
+        of ``word`` is passed over ("Three were pronounced dead at the scene and 12
+        were taken to hospitals": the scene is before it)."""
+        doc = self.doc
+        starts, ends = self._lines()
+        sent = self._sentence(word.i)
+        lo, hi = max(sent.start, starts[word.i]), min(sent.end, ends[word.i])
+        for _ in range(back + 1):
+            found = [p for at, p in self.sentence_places(sent) if lo <= at < hi] if own else []
+            if found or lo == 0:
+                return found
+            own = True
+            hi = lo
+            while hi > 0 and "\n" in doc[hi - 1].text:
+                hi -= 1
+            if hi == 0:
+                return []
+            sent = self._sentence(hi - 1)
+            lo = max(sent.start, starts[hi - 1])
+        return []
+
+    def _sentence(self, i: int) -> SpacySpan:
+        """The sentence of the token at ``i`` (``Token.sent`` walks the whole
+        sentence each time)."""
+        if self._sentences is None:
+            self._sentences = list(self.doc.sents)
+            self._sentence_starts = [s.start for s in self._sentences]
+        return self._sentences[bisect.bisect_right(self._sentence_starts, i) - 1]
+
+    def _lines(self) -> tuple[list[int], list[int]]:
+        """For each token, where its line starts and ends (token indices), read once."""
+        if self._line_bounds is None:
+            n = len(self.doc)
+            starts, ends = [0] * n, [n] * n
+            start = 0
+            for token in self.doc:
+                starts[token.i] = start
+                if "\n" in token.text:
+                    start = token.i + 1
+            end = n
+            for token in reversed(self.doc):
+                if "\n" in token.text:
+                    end = token.i
+                ends[token.i] = end
+            self._line_bounds = (starts, ends)
+        return self._line_bounds
+
+    def sentence_places(self, sent: SpacySpan) -> list[tuple[int, SpacySpan]]:
+        """The places a sentence names in its place phrases, in text order, each with
+        its preposition's index, never in a time phrase ("since the attack *on
+        Israel*") and never a venue that points back to one named before ("*the
+        house*"), once per sentence."""
+        if sent.start not in self._sentence_places:
+            found: list[tuple[int, SpacySpan]] = []
+            for token in sent:
+                if token.dep_ != "prep" or token.lower_ not in _PLACE_PREPS or _timed(token):
+                    continue
+                if token.head.lower_ == "according" or _where_said(token):
+                    continue
+                for obj in token.children:
+                    if obj.dep_ == "pobj":
+                        obj = _on_its_line(token, obj)
+                        found.extend(
+                            (token.i, p)
+                            for p in self._entities_in(obj)
+                            if self._scene_place(p, obj)
+                        )
+            self._sentence_places[sent.start] = found
+        return self._sentence_places[sent.start]
+
+    def _scene_place(self, place: SpacySpan, obj: Token) -> bool:
+        """Whether a place of a place phrase (whose object is ``obj``) sets a scene: not
+        a name the recogniser gave a person or a group unless the phrase names it
+        itself ("*Melton*, along with Byrd": no place), and not a venue that points back
+        to one named before ("*the house*")."""
+        if place.label_ in _MISREAD_LABELS and obj not in place:
+            return False
+        return not _anaphoric(place, self.lower_case)
+
     def _noun_places(self, noun: Token) -> list[SpacySpan]:
         places = self._places_under(noun)
         for child in noun.children:
@@ -555,6 +830,149 @@ class DocumentFrame:
     def dates_in(self, lo: int, hi: int) -> list[DateMention]:
         """The dates between two character offsets."""
         return [d for d in self.dates if lo <= d.start < hi]
+
+
+def _timed(prep: Token) -> bool:
+    """Whether a preposition's phrase lies inside a time phrase ("since the attack *on*
+    Israel")."""
+    return any(a.dep_ in ("prep", "mark") and a.lower_ in _TIME_PREPS for a in prep.ancestors)
+
+
+def _anaphoric(place: SpacySpan, lower_case: bool) -> bool:
+    """Whether a venue only points back to a place named before: a common noun with
+    "the", "this" or "that" and no name ("*the house*", "the parking lot", not "*the
+    Pulse nightclub*", "the 2800 block", "the parking lot of Target"; in a text written
+    in lower case, "the vs hospital" names one).
+
+    >>> # "the house" → True; "the Pulse nightclub" → False
+    """
+    head = place.root
+    if head.ent_type_ or head.pos_ == "PROPN":
+        return False
+    lefts = list(head.lefts)
+    if any(
+        c.pos_ == "PROPN"
+        or c.ent_type_
+        or c.dep_ == "nummod"
+        or (lower_case and c.dep_ == "compound")
+        for c in lefts
+    ):
+        return False
+    of = [o for c in head.rights if c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+    if any(o.pos_ == "PROPN" or o.ent_type_ for o in of):
+        return False
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in lefts)
+
+
+def _venue_name(venue: Token) -> Token | None:
+    """The name set beside a venue's noun after a comma ("in another locality,
+    *shakarpura*"; "at a bar, *Murphy's*"), not a second venue ("at a bar and a
+    store").
+
+    >>> # "in a village, Adas" → "Adas"
+    """
+    for child in venue.rights:
+        if child.dep_ not in ("appos", "conj"):
+            continue
+        between = venue.doc[venue.i + 1 : child.i]
+        if any(w.dep_ == "cc" for w in between) or not any(w.text == "," for w in between):
+            return None
+        if any(c.dep_ == "det" for c in child.children):
+            return None
+        return child
+    return None
+
+
+def _shared_subject_conjuncts(verb: Token) -> list[Token]:
+    """The verbs joined to ``verb`` that share its subject ("One patient was treated
+    *and released* from Anderson Hospital"), not a clause of its own ("... and two
+    others *were hurt* in Elm Park")."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "conj"
+        and c.pos_ == "VERB"
+        and not any(g.dep_ in _SUBJECTS for g in c.children)
+    ]
+
+
+def _up_to_now(verb: Token) -> bool:
+    """Whether a clause counts up to now, in the present perfect ("99 persons *have
+    been killed* in police firing", "arrests *have crossed* 3,000"): for its place, a
+    running count.
+
+    >>> # "99 persons have been killed" → True; "99 persons were killed" → False
+    """
+    return verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.tag_ in ("VBP", "VBZ") and _lemma(c) == "have" for c in verb.children
+    )
+
+
+def _on_its_line(prep: Token, obj: Token) -> Token:
+    """The object of a preposition as its own line ends it: a headline the parser runs
+    into the dateline below ("65 killed at Naroda Patia\n\nahmedabad: ..." makes
+    "ahmedabad" the object, "Naroda Patia" its compound) ends at the line break.
+
+    >>> # "at Naroda Patia\n\nahmedabad" → "Patia"
+    """
+    if obj.i < prep.i:
+        return obj
+    for i in range(prep.i + 1, obj.i):
+        if "\n" in obj.doc[i].text:
+            before = obj.doc[i - 1]
+            return before if before.i > prep.i and before.head.i == obj.i else obj
+    return obj
+
+
+def _where_said(prep: Token) -> bool:
+    """Whether a place phrase says where something was said, not where people were
+    ("said *in* a statement from Geneva", "told reporters *in* Brussels": the phrase of a
+    reporting verb, ``report_verbs``, or of its object)."""
+    reporting = _tables().reporting
+    head = prep.head
+    if head.dep_ in ("dobj", "dative") and head.head.pos_ == "VERB":
+        head = head.head
+    return head.pos_ in ("VERB", "AUX") and _lemma(head) in reporting
+
+
+def _at_the_scene(verb: Token) -> bool:
+    """Whether a clause puts its people at the place of the event told before
+    ("pronounced dead *at the scene*", "died *on the spot*": ``scene_nouns``).
+
+    >>> # "Three people were pronounced dead at the scene" → True
+    """
+    scenes = _tables().scenes
+    return any(
+        w.dep_ == "pobj" and w.head.lower_ in _PLACE_PREPS and _lemma(w) in scenes and _definite(w)
+        for w in own_clause(verb)
+    )
+
+
+def _after_place_preposition(span: SpacySpan) -> bool:
+    """Whether a span is the object of a place preposition ("in Goma"), as a town the
+    recogniser took for a person or a group must be to be read as one (not "(UPI)")."""
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS
+
+
+def _definite(noun: Token) -> bool:
+    """Whether a noun names something told of before ("*the* shootout", "*this*
+    attack")."""
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
+
+
+def _named(place: SpacySpan) -> bool:
+    """Whether a place is named (an entity, a proper noun: "Fulton Avenue"), not only
+    described ("a hookah bar")."""
+    return any(w.ent_type_ or w.pos_ == "PROPN" for w in place)
+
+
+def _determined(noun: Token) -> bool:
+    """Whether a noun has an article or a demonstrative ("at *the* time", "in *a*
+    village"): a common noun, not a town's name, in a text written in lower case."""
+    return any(c.dep_ == "det" for c in noun.children)
 
 
 def _pointing(noun: Token) -> bool:
@@ -634,7 +1052,7 @@ def _dateline(doc: Doc) -> SpacySpan | None:
     text = doc.text
     starts = [0] + [i + 1 for i, c in enumerate(text[:3000]) if c == "\n"]
     for start in starts[:8]:
-        head = text[start : start + 80]
+        head = text[start : start + 80].split("\n", 1)[0]  # never across a line
         cut = min((head.find(d) for d in (*DASHES, " - ") if head.find(d) > 0), default=-1)
         if cut <= 0:
             continue
@@ -822,7 +1240,16 @@ def frame_of(
         period = "cumulative"
     else:
         period = "incident"
+    root = number.root
     place, place_id = _place(context, counted, trigger, measure, period)
+    if not context.own_place:
+        told = context.total_place(counted, root, measure) or context.told_count_place(
+            number, measure
+        )
+        if told is not None:  # a breakdown is where its total is ("two of the four"), a
+            place, place_id = told  # count told again where it was first ("the six")
+    context.remember_place(counted, root, measure, (place, place_id))
+    context.remember_count(number, measure, (place, place_id))
     return Frame(
         population=population(counted, measure, lambda: context.captives(sent), context.nationals),
         place=place,
@@ -837,26 +1264,47 @@ def frame_of(
 def _place(
     context: DocumentFrame, counted: Token, trigger: Token, measure: str, period: str
 ) -> tuple[str | None, str | None]:
-    """The place of a figure as written, and its gazetteer id: the first venue and the
-    first area (a place the gazetteer knows) of its clause, else of its event; the area,
-    else where the document puts the measure, else its dateline or main place. A state
-    or country that holds the document's town gives way to the town ("HESSTON, Kansas":
-    Hesston). A venue is written with its area ("the house, Kensington")."""
+    """The place of a figure as written, and its gazetteer id: the first named venue
+    (else the first venue) and the first area (a place the gazetteer knows) of its
+    phrase or clause, else of its event, its clause's subject or an event told before;
+    else the region of a running count, where the document puts the measure, the scene
+    of the sentences before, the headline's place of a running count, the dateline or
+    main place (the module's docstring gives the order). A state or country that holds
+    the document's town gives way to the town ("HESSTON, Kansas": Hesston). A venue is
+    written with its area ("the house, Kensington"). :func:`frame_of` puts a breakdown
+    or a count told again where its first count is."""
     found = (
-        context.clause_places(trigger)
-        or context.clause_places(counted)
+        context.clause_places(counted)  # "four to Jackson South, *one to Baptist Hospital*"
+        or context.clause_places(trigger)
         or context.clause_places(_clause_verb(trigger))
         or context.event_places(trigger)
+        or context.subject_places(_clause_verb(trigger))
+        or context.told_event_places(_clause_verb(trigger))
     )
-    venue = next((p for p in found if not context.is_area(p)), None)
+    context.own_place = bool(found)
+    venue = _first_venue(context, found)
     area = next((p for p in found if context.is_area(p)), None)
     town = context.dateline or context.main
-    if area is None and period != "incident" and context.region is not None:
-        area = context.region  # a running toll of a document about several towns
-    if area is None:
-        area = context.measure_place(measure) or town
-    elif town is not None and _holds(context, area, town):
+    if area is not None and town is not None and _holds(context, area, town):
         area = town
+    running = period != "incident" or _up_to_now(_clause_verb(trigger))
+    if area is None and running and context.region is not None:
+        area = context.region  # a running toll of a document about several towns
+    if area is None and (period != "incident" or venue is not None):
+        area = context.measure_place(measure)
+    if area is None and venue is None:
+        # the place the story is at ("here", "the others"); with none, a running toll is
+        # the story's ("Five killed in Anand district")
+        at_scene = context.at_the_scene(_clause_verb(trigger))  # "dead at the scene"
+        scene = context.scene(counted, _SCENE_SENTENCES, own=not at_scene)
+        if not scene and period != "incident" and context.lead is not None:
+            scene = [context.lead]
+        venue = _first_venue(context, scene)
+        area = next((p for p in scene if context.is_area(p)), None)
+    if area is None and venue is None:
+        area = context.measure_place(measure)
+    if area is None and (venue is None or context.resolve(venue.text) is None):
+        area = town  # a venue the gazetteer knows is its own place ("petlad town")
     if venue is None:
         if area is None:
             return None, None
@@ -868,6 +1316,28 @@ def _place(
     written = f"{as_written(venue)}, {as_written(area)}"
     resolved = context.resolve(area.text)
     return written, resolved.id if resolved is not None else None
+
+
+def _division_of(state: Place, named: Sequence[Place]) -> str | None:
+    """The key of the gazetteer's division that a state outside the US is, read from
+    the places a document names with it: the one division its towns of that country
+    lie in, when the document names no other state of the country (the gazetteer keys
+    an Indian town's division "IN.09", Gujarat "iso:IN-GJ"; "gujarat" named beside
+    "ahmedabad" and "godhra" is IN.09)."""
+    if state.kind != "admin1" or state.country in (None, "US"):
+        return None
+    states = {p.id for p in named if p.kind == "admin1" and p.country == state.country}
+    keys = {p.region for p in named if p.kind == "city" and p.country == state.country}
+    if states != {state.id} or len(keys) != 1:
+        return None
+    return keys.pop()
+
+
+def _first_venue(context: DocumentFrame, found: Sequence[SpacySpan]) -> SpacySpan | None:
+    """The first named venue of ``found`` ("a hookah bar and a liquor store on *Fulton
+    Avenue*"), else the first venue."""
+    venues = [p for p in found if not context.is_area(p)]
+    return next((p for p in venues if _named(p)), venues[0] if venues else None)
 
 
 def _holds(context: DocumentFrame, area: SpacySpan, town: SpacySpan) -> bool:
