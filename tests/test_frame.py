@@ -473,6 +473,25 @@ def test_where_a_figure_was_said_is_not_its_place(analyzer: Analyzer) -> None:
     assert place is not None and "Rafah" in place
 
 
+def test_whom_a_speaker_told_is_no_scene(analyzer: Analyzer) -> None:
+    text = (
+        "Eleven hostages were held in the depot at Marrow Flats.\n\n"
+        "The mediator said in his statements to Channel Nine that talks went on.\n\n"
+        "The gunmen released 4 hostages on Friday."
+    )
+    place = figure(ledger_of(analyzer, text), "4").place
+    assert place is None or "Channel Nine" not in place
+
+
+def test_captives_released_are_released_from_where_they_were_held(analyzer: Analyzer) -> None:
+    text = (
+        "The gunmen have held 30 people in Mosul since Sunday.\n\n"
+        "All eyes are on Doha, which leads the talks.\n\n"
+        "The gunmen released 4 hostages on Friday."
+    )
+    assert figure(ledger_of(analyzer, text), "4").place == "Mosul"
+
+
 def test_a_breakdown_of_another_measure_is_not_where_that_count_is(analyzer: Analyzer) -> None:
     """ "Two of them died" breaks down no count of the injured: only a total of the same
     measure lends its place."""

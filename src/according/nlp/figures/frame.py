@@ -928,11 +928,14 @@ def _on_its_line(prep: Token, obj: Token) -> Token:
 
 def _where_said(prep: Token) -> bool:
     """Whether a place phrase says where something was said, not where people were
-    ("said *in* a statement from Geneva", "told reporters *in* Brussels": the phrase of a
-    reporting verb, ``report_verbs``, or of its object)."""
+    ("said *in* a statement from Geneva", "told reporters *in* Brussels", "said in his
+    statements *to* Sky News": a phrase of a reporting verb, ``report_verbs``, or of the
+    nouns of its phrases)."""
     reporting = _tables().reporting
     head = prep.head
-    if head.dep_ in ("dobj", "dative") and head.head.pos_ == "VERB":
+    for _ in range(4):  # up through the phrases of nouns: "said in his statements to X"
+        if head.pos_ in ("VERB", "AUX") or head.dep_ not in ("dobj", "dative", "pobj", "prep"):
+            break
         head = head.head
     return head.pos_ in ("VERB", "AUX") and _lemma(head) in reporting
 
@@ -1241,7 +1244,8 @@ def frame_of(
     else:
         period = "incident"
     root = number.root
-    place, place_id = _place(context, counted, trigger, measure, period)
+    counts = population(counted, measure, lambda: context.captives(sent), context.nationals)
+    place, place_id = _place(context, counted, trigger, measure, period, counts)
     if not context.own_place:
         told = context.total_place(counted, root, measure) or context.told_count_place(
             number, measure
@@ -1251,7 +1255,7 @@ def frame_of(
     context.remember_place(counted, root, measure, (place, place_id))
     context.remember_count(number, measure, (place, place_id))
     return Frame(
-        population=population(counted, measure, lambda: context.captives(sent), context.nationals),
+        population=counts,
         place=place,
         place_id=place_id,
         period=period,
@@ -1262,7 +1266,12 @@ def frame_of(
 
 
 def _place(
-    context: DocumentFrame, counted: Token, trigger: Token, measure: str, period: str
+    context: DocumentFrame,
+    counted: Token,
+    trigger: Token,
+    measure: str,
+    period: str,
+    counts: str = "people",
 ) -> tuple[str | None, str | None]:
     """The place of a figure as written, and its gazetteer id: the first named venue
     (else the first venue) and the first area (a place the gazetteer knows) of its
@@ -1271,8 +1280,10 @@ def _place(
     of the sentences before, the headline's place of a running count, the dateline or
     main place (the module's docstring gives the order). A state or country that holds
     the document's town gives way to the town ("HESSTON, Kansas": Hesston). A venue is
-    written with its area ("the house, Kensington"). :func:`frame_of` puts a breakdown
-    or a count told again where its first count is."""
+    written with its area ("the house, Kensington"). Captives released that their own
+    words do not place are released from where the document holds them
+    (:func:`captivity_place`). :func:`frame_of` puts a breakdown or a count told again
+    where its first count is."""
     found = (
         context.clause_places(counted)  # "four to Jackson South, *one to Baptist Hospital*"
         or context.clause_places(trigger)
@@ -1292,6 +1303,8 @@ def _place(
         area = context.region  # a running toll of a document about several towns
     if area is None and (period != "incident" or venue is not None):
         area = context.measure_place(measure)
+    if area is None and venue is None:
+        area = captivity_place(context, measure, counts)
     if area is None and venue is None:
         # the place the story is at ("here", "the others"); with none, a running toll is
         # the story's ("Five killed in Anand district")
@@ -1316,6 +1329,18 @@ def _place(
     written = f"{as_written(venue)}, {as_written(area)}"
     resolved = context.resolve(area.text)
     return written, resolved.id if resolved is not None else None
+
+
+def captivity_place(context: DocumentFrame, measure: str, counts: str) -> SpacySpan | None:
+    """Where captives a figure counts as released were held: the one place the document
+    gives its hostages or kidnapped ("relatives held in Gaza": four released are released
+    from Gaza). Not for prisoners or detainees, whose captivity is the other side's.
+
+    >>> # "224 people are held in Gaza ... Hamas released 4 hostages" → Gaza
+    """
+    if measure != "released" or counts == "prisoners":
+        return None
+    return context.measure_place("held_hostage") or context.measure_place("kidnapped")
 
 
 def _division_of(state: Place, named: Sequence[Place]) -> str | None:
