@@ -170,7 +170,7 @@ def test_a_sketch_reads_days_places_people_numbers_and_lead_words() -> None:
     assert s.names == {"lavelle hudson"}
     assert s.numbers == {("injured", 4), ("killed", 2)}
     assert {"washi", "gas", "stati", "fatal"} <= s.words
-    assert "p:chicago@2017-W10" in blocking_keys(s) and "n:lavelle hudson" in blocking_keys(s)
+    assert "w:chica@2017-W10" in blocking_keys(s) and "n:lavelle hudson" in blocking_keys(s)
 
 
 def test_lead_words_are_content_words_cut_to_their_stem() -> None:
