@@ -3,22 +3,27 @@ each outlet words it (reposts, :mod:`according.ledger.reposts`, are the special 
 the same words).
 
 **Sketch.** Each document is read once into a :class:`Sketch` (:func:`sketch`): the days
-it speaks of (its published date and the full dates its text gives from a month before
-to a day after), the places it names (its figures' places and its place entities,
-folded with ``series.place_key``), the people it names (person entities of two words
-or more, folded with ``typography.fold_name``), the numbers its figures give (measure
-and value, implied counts aside) and the content words of its title and lead, cut to
-their first letters (:func:`lead_words`).
+it speaks of (its published date, the full dates its text gives from a month before to
+a day after, and the weekdays of its lead, :func:`lead_weekdays`), the days further
+back it recalls (a follow-up naming the day of the shooting), the places it names (its
+figures' places and its place entities, folded with ``series.place_key``, each also as
+the gazetteer town it resolves to, and a town the recogniser took for an
+organisation), the people it names (:func:`person_key`: full names, titles, nicknames
+and initials aside), the numbers its figures give (measure and value, implied counts
+aside) and the content words of its title and lead, cut to their first letters
+(:func:`lead_words`; the capitalised ones also apart, :func:`proper_words`).
 
 **Candidates, never all pairs.** An :class:`EventIndex` keeps, for each event, blocking
-keys (:func:`blocking_keys`): each place × ISO week of each day, and each person's name.
+keys (:func:`blocking_keys`): each word of its places and capitalised word of its lead
+× ISO week of each day, and each person's name; so a report finds every event that
+:func:`share_place` would accept, however each writes the place.
 A document is compared only with the events that share one of its keys (a key held by
 more than :data:`CROWDED` events says nothing and is skipped), so assigning a document
 costs the same at a thousand documents as at a million.
 
 **Score.** :func:`score` weighs what a document shares with an event: people named
-(the strongest sign: a follow-up months later names the victim or the accused), a
-place on days close together (:data:`NEAR_DAYS`), the numbers of its figures and the
+(the strongest sign: a follow-up months later names the victim or the accused in its
+lead), a place on days close together (:func:`close`), the numbers of its figures and the
 words of its title and lead. Every join needs a shared place (:func:`share_place`); a
 document far in time from an event joins it only on a shared name as well, one close
 in time needs more than the place (two shootings in one city a week apart stay apart;
@@ -60,10 +65,13 @@ __all__ = [
     "blocking_keys",
     "close",
     "group",
+    "in_lead",
+    "lead_weekdays",
     "lead_words",
     "person_key",
     "place_stems",
     "probe_keys",
+    "proper_words",
     "score",
     "share_place",
     "sketch",
@@ -116,6 +124,7 @@ class Sketch:
     words: frozenset[str] = frozenset()
     published: dt.date | None = None
     recalled: frozenset[dt.date] = frozenset()
+    proper: frozenset[str] = frozenset()
 
 
 def _days(ledger: Ledger) -> tuple[frozenset[dt.date], frozenset[dt.date]]:
@@ -195,14 +204,58 @@ STEM = 5
 """Words are compared by their first characters ("shoots", "shooting" → "shoot")."""
 
 
+def _lead(title: str | None, text: str) -> str:
+    """A document's title and the first :data:`LEAD` characters of the text after it."""
+    body = text[len(title) :] if title and text.startswith(title) else text
+    return f"{title or ''} {body[:LEAD]}"
+
+
+_WEEKDAYS = load_list("weekdays")
+_WEEKDAY = re.compile(r"(?<!\bnext )\b(" + "|".join(_WEEKDAYS) + r")\b")
+
+
+def lead_weekdays(lead: str, published: dt.date) -> frozenset[dt.date]:
+    """The days the weekdays of a lead name: each the latest such day on or before
+    publication (not after "next"). The analysis reads dates only where the recogniser
+    found one; a lead's "Late Sunday evening" still names the Sunday.
+
+    >>> sorted(lead_weekdays("Late Sunday evening, the girl was shot", dt.date(2016, 5, 19)))
+    [datetime.date(2016, 5, 15)]
+    """
+    days = set()
+    for m in _WEEKDAY.finditer(lead):
+        back = (published.weekday() - _WEEKDAYS.index(m.group(1))) % 7
+        days.add(published - dt.timedelta(days=back))
+    return frozenset(days)
+
+
+_CAPITAL = re.compile(r"(?<![\w'’-])[A-Z][^\W\d_]+")
+_LOWER = re.compile(r"(?<![\w'’-])[a-z][^\W\d_]{3,}")
+
+
+def proper_words(title: str | None, text: str) -> frozenset[str]:
+    r"""The capitalised words of a document's lead, cut to :data:`STEM` characters (names
+    of places and people, and a few words that begin a sentence); of its title too
+    unless every longer word of it is capitalised ("Man Shot Near Park").
+
+    >>> sorted(proper_words("Girl shot in Memphis", "Girl shot in Memphis\n\nPolice said."))
+    ['girl', 'memph', 'polic']
+    """
+    body = text[len(title) :] if title and text.startswith(title) else text
+    lead = body[:LEAD]
+    if title and _LOWER.search(title):
+        lead = f"{title} {lead}"
+    words = (plain(w).casefold() for w in _CAPITAL.findall(lead))
+    return frozenset(w[:STEM] for w in words if len(w) > 2 and w not in _STOP)
+
+
 def lead_words(title: str | None, text: str) -> frozenset[str]:
     r"""The content words of a document's title and lead, cut to :data:`STEM` characters.
 
     >>> sorted(lead_words("Toddler shoots sister", "Toddler shoots sister\n\nPolice said"))
     ['polic', 'said', 'shoot', 'siste', 'toddl']
     """
-    body = text[len(title) :] if title and text.startswith(title) else text
-    words = _WORD.findall(plain(f"{title or ''} {body[:LEAD]}").casefold())
+    words = _WORD.findall(plain(_lead(title, text)).casefold())
     return frozenset(w[:STEM] for w in words if len(w) > 2 and w not in _STOP)
 
 
@@ -215,6 +268,9 @@ def sketch(ledger: Ledger) -> Sketch:
     names = {person_key(e.name) for e in ledger.entities if e.label == "PERSON"}
     numbers = {(f.measure, f.value) for f in ledger.figures if not f.implied}
     days, recalled = _days(ledger)
+    doc = ledger.document
+    if doc.published is not None:
+        days |= lead_weekdays(_lead(doc.title, doc.text), doc.published)
     return Sketch(
         document=ledger.document.id,
         days=days,
@@ -224,6 +280,7 @@ def sketch(ledger: Ledger) -> Sketch:
         words=lead_words(ledger.document.title, ledger.document.text),
         published=ledger.document.published,
         recalled=recalled,
+        proper=proper_words(doc.title, doc.text),
     )
 
 
@@ -257,9 +314,9 @@ def _weeks(days: Iterable[dt.date], around: int = 0) -> set[str]:
 
 def blocking_keys(s: Sketch) -> set[str]:
     """The keys under which an event holding ``s`` is found: ``w:STEM@WEEK`` for each
-    word of its places (:func:`place_stems`) and of its title and lead, and each ISO
-    week of its days (the words of its places also in the weeks of the days it
-    recalls); ``n:NAME`` for each person named.
+    word of its places (:func:`place_stems`) and capitalised word of its lead
+    (:func:`proper_words`), and each ISO week of its days (the words of its places also
+    in the weeks of the days it recalls); ``n:NAME`` for each person named.
 
     >>> sorted(blocking_keys(Sketch("d", days=frozenset({dt.date(2017, 3, 10)}),
     ...     places=frozenset({"brighton park"}), names=frozenset({"lavelle jones"}))))
@@ -267,23 +324,23 @@ def blocking_keys(s: Sketch) -> set[str]:
     """
     keys = {f"n:{name}" for name in s.names}
     stems = place_stems(s.places)
-    keys.update(f"w:{stem}@{week}" for stem in stems | s.words for week in _weeks(s.days))
+    keys.update(f"w:{stem}@{week}" for stem in stems | s.proper for week in _weeks(s.days))
     keys.update(f"w:{stem}@{week}" for stem in stems for week in _weeks(s.recalled))
     return keys
 
 
 def probe_keys(s: Sketch) -> set[str]:
-    """The keys to look up for ``s``: its names; the words of its places and of its
-    title and lead (one report names "Dallas", another only "Dallas Independent School
-    District", a third writes Memphis only in its lead) in the weeks of its days and
-    the days next to them (an incident on a Sunday is reported on Monday, in another
+    """The keys to look up for ``s``: its names; the words of its places and the
+    capitalised words of its lead (one report names "Dallas", another only "Dallas
+    Independent School District", a third writes Memphis only in its lead) in the weeks
+    of its days and the days next to them (an incident on a Sunday is reported on Monday, in another
     ISO week), and the words of its places in the weeks of the days it recalls; and
     ``p:PLACE@WEEK``, the place keys of a store made before place words."""
     keys = {f"n:{name}" for name in s.names}
     near = _weeks(s.days, NEAR_DAYS)
     recalled = _weeks(s.recalled, RECALL_DAYS)
     stems = place_stems(s.places)
-    keys.update(f"w:{stem}@{week}" for stem in stems | s.words for week in near)
+    keys.update(f"w:{stem}@{week}" for stem in stems | s.proper for week in near)
     keys.update(f"w:{stem}@{week}" for stem in stems for week in recalled)
     keys.update(f"p:{place}@{week}" for place in s.places for week in near | recalled)
     return keys
@@ -435,11 +492,26 @@ def close(s: Sketch, event: Event) -> bool:
     return any(g is not None and g <= RECALL_DAYS for g in gaps)
 
 
+def in_lead(name: str, words: Iterable[str], their_words: Iterable[str]) -> bool:
+    """Whether a person's surname is among the title and lead words of a document or
+    an event: the person the report is about.
+
+    >>> in_lead("jarnell carter", {"teen", "carte", "charg"}, {"shoot"})
+    True
+    >>> in_lead("peggy chiampas", {"bridg", "shoot"}, {"shoot", "tysha"})
+    False
+    """
+    stem = name.split()[-1][:STEM]
+    return stem in set(words) or stem in set(their_words)
+
+
 def score(s: Sketch, event: Event) -> float:
     """How well ``s`` fits ``event``: 0 when it cannot join it.
 
     - each person both name: 2 (at most 4); a follow-up may come up to
-      :data:`FAR_DAYS` later on this alone;
+      :data:`FAR_DAYS` later on this alone, on a person named in the title or lead of
+      one of them (:func:`in_lead`: the victim or the accused, not the judge or the
+      police spokesman quoted further down in reports of other shootings);
     - otherwise the document must be close in time (:func:`close`); either way it must
       share a place (an official named in many reports does not join them);
     - a shared place: 1; each shared number of a figure (measure and value): 0.75 (at
@@ -451,15 +523,18 @@ def score(s: Sketch, event: Event) -> float:
     sharing half their title words, score 1 + 0.75 + 1 = 2.75; a shooting in the same
     city a week later, with no name in common, scores 0.
     """
-    shared_names = len(s.names & event.names.keys())
-    if shared_names:
+    shared = set(s.names & event.names.keys())
+    near = close(s, event)
+    if not near:
+        shared = {name for name in shared if in_lead(name, s.words, event.words.keys())}
+    if shared:
         published = [d for d in (s.published, event.first) if d is not None]
         if len(published) == 2 and abs((published[0] - published[1]).days) > FAR_DAYS:
             return 0.0
-        named = 2.0 * min(shared_names, 2)
+        named = 2.0 * min(len(shared), 2)
     else:
         named = 0.0
-        if not close(s, event):
+        if not near:
             return 0.0
     if not share_place(s.places, event.places.keys(), s.words, event.words.keys()):
         return 0.0
