@@ -22,6 +22,7 @@ from according.ledger.events import (
     Sketch,
     blocking_keys,
     group,
+    lead_weekdays,
     lead_words,
     person_key,
     score,
@@ -466,6 +467,75 @@ def test_a_follow_up_naming_another_day_or_another_town_stays_apart() -> None:
     for other in (appeal("Nov. 19", "2016-11-19"), appeal("Nov. 26", "2016-11-26", "Reno")):
         found = events_of([SLEEPING_BOY, other])
         assert found[other.document.id] != found[SLEEPING_BOY.document.id]
+
+
+def test_a_weekday_of_the_lead_is_a_day_of_the_report() -> None:
+    """The recogniser may miss a date ("Late Sunday evening" read as a time); the lead
+    still names the Sunday, three days before the report, a day after the first ones."""
+    assert lead_weekdays("Late Sunday evening the girl was shot", D(2016, 5, 19)) == {
+        D(2016, 5, 15)
+    }
+    assert lead_weekdays("The hearing is set for next Monday", D(2016, 5, 19)) == set()
+    first = report(
+        "wm/girl-shot.txt",
+        "Girl, 3, critically hurt in Whitehaven shooting",
+        "A 3-year-old girl was in critical condition on Monday after a man fired into her "
+        "mother's car at a Whitehaven apartment complex, Memphis police said.",
+        published=D(2016, 5, 16),
+        places=("Whitehaven", "Memphis"),
+        dates=(("Monday", "2016-05-16"),),
+    )
+
+    def recovering(doc_id: str, published: dt.date) -> Ledger:
+        return report(
+            doc_id,
+            "Toddler shot at Whitehaven apartments is recovering",
+            "Late Sunday evening the little girl was rushed to hospital after a man opened "
+            "fire on her mother's car at a Whitehaven apartment complex, Memphis police said.",
+            published=published,
+            places=("Whitehaven", "Memphis"),
+        )
+
+    later = recovering("wr/recovering.txt", D(2016, 5, 19))
+    found = events_of([first, later])
+    assert found[later.document.id] == found[first.document.id]
+    # the same words a week on name the next Sunday: another shooting
+    week_on = recovering("wr/next-week.txt", D(2016, 5, 24))
+    found = events_of([first, week_on])
+    assert found[week_on.document.id] != found[first.document.id]
+
+
+FILLER = (
+    "The block was quiet by morning. Neighbors said children often play on the corner "
+    "and that a streetlight had been out for weeks. A community group plans a vigil on "
+    "Friday and has asked the city to add patrols near the park. "
+)
+
+
+def test_a_judge_quoted_in_reports_of_two_shootings_does_not_join_them() -> None:
+    """Months apart, one county, one judge quoted below the lead of both: the judge is
+    not whom either report is about, so the later shooting starts its own event."""
+
+    def hearing(doc_id: str, victim: str, published: dt.date) -> Ledger:
+        return report(
+            doc_id,
+            f"Man held without bail in killing of {victim}",
+            f"A man was ordered held without bail on Tuesday in the shooting death of "
+            f"{victim}. {FILLER * 2}Judge Peggy Marsh of Cook County called the killing "
+            "senseless.",
+            published=published,
+            places=("Cook County",),
+            people=(victim, "Peggy Marsh"),
+        )
+
+    one = hearing("st/held-1.txt", "Dante Fields", D(2016, 2, 9))
+    two = hearing("st/held-2.txt", "Luis Orozco", D(2016, 8, 16))
+    found = events_of([one, two])
+    assert found[one.document.id] != found[two.document.id]
+    # the victim named in the lead of a later report joins it
+    again = hearing("tr/trial.txt", "Dante Fields", D(2016, 9, 20))
+    found = events_of([one, again])
+    assert found[one.document.id] == found[again.document.id]
 
 
 def test_a_report_with_no_published_date_joins_by_the_dates_it_gives() -> None:
