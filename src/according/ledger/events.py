@@ -234,19 +234,19 @@ _LOWER = re.compile(r"(?<![\w'’-])[a-z][^\W\d_]{3,}")
 
 
 def proper_words(title: str | None, text: str) -> frozenset[str]:
-    r"""The capitalised words of a document's lead, cut to :data:`STEM` characters (names
-    of places and people, and a few words that begin a sentence); of its title too
-    unless every longer word of it is capitalised ("Man Shot Near Park").
+    r"""The capitalised words of a document's lead, folded (names of places and people,
+    and a few words that begin a sentence); of its title too unless every longer word
+    of it is capitalised ("Man Shot Near Park").
 
     >>> sorted(proper_words("Girl shot in Memphis", "Girl shot in Memphis\n\nPolice said."))
-    ['girl', 'memph', 'polic']
+    ['girl', 'memphis', 'police']
     """
     body = text[len(title) :] if title and text.startswith(title) else text
     lead = body[:LEAD]
     if title and _LOWER.search(title):
         lead = f"{title} {lead}"
     words = (plain(w).casefold() for w in _CAPITAL.findall(lead))
-    return frozenset(w[:STEM] for w in words if len(w) > 2 and w not in _STOP)
+    return frozenset(w for w in words if len(w) > 2 and w not in _STOP)
 
 
 def lead_words(title: str | None, text: str) -> frozenset[str]:
@@ -324,7 +324,8 @@ def blocking_keys(s: Sketch) -> set[str]:
     """
     keys = {f"n:{name}" for name in s.names}
     stems = place_stems(s.places)
-    keys.update(f"w:{stem}@{week}" for stem in stems | s.proper for week in _weeks(s.days))
+    proper = {w[:STEM] for w in s.proper}
+    keys.update(f"w:{stem}@{week}" for stem in stems | proper for week in _weeks(s.days))
     keys.update(f"w:{stem}@{week}" for stem in stems for week in _weeks(s.recalled))
     return keys
 
@@ -333,14 +334,16 @@ def probe_keys(s: Sketch) -> set[str]:
     """The keys to look up for ``s``: its names; the words of its places and the
     capitalised words of its lead (one report names "Dallas", another only "Dallas
     Independent School District", a third writes Memphis only in its lead) in the weeks
-    of its days and the days next to them (an incident on a Sunday is reported on Monday, in another
-    ISO week), and the words of its places in the weeks of the days it recalls; and
-    ``p:PLACE@WEEK``, the place keys of a store made before place words."""
+    of its days and the days next to them (an incident on a Sunday is reported on
+    Monday, in another ISO week), and the words of its places in the weeks of the days
+    it recalls; and ``p:PLACE@WEEK``, the place keys of a store made before place
+    words."""
     keys = {f"n:{name}" for name in s.names}
     near = _weeks(s.days, NEAR_DAYS)
     recalled = _weeks(s.recalled, RECALL_DAYS)
     stems = place_stems(s.places)
-    keys.update(f"w:{stem}@{week}" for stem in stems | s.proper for week in near)
+    proper = {w[:STEM] for w in s.proper}
+    keys.update(f"w:{stem}@{week}" for stem in stems | proper for week in near)
     keys.update(f"w:{stem}@{week}" for stem in stems for week in recalled)
     keys.update(f"p:{place}@{week}" for place in s.places for week in near | recalled)
     return keys
@@ -359,6 +362,7 @@ class Event:
     words: Counter[str] = field(default_factory=Counter)
     published: list[dt.date] = field(default_factory=list)
     recalled: Counter[dt.date] = field(default_factory=Counter)
+    proper: Counter[str] = field(default_factory=Counter)
 
     def add(self, s: Sketch) -> None:
         self.documents.append(s.document)
@@ -368,6 +372,7 @@ class Event:
         self.numbers.update(s.numbers)
         self.words.update(s.words)
         self.recalled.update(s.recalled)
+        self.proper.update(s.proper)
         if s.published is not None:
             self.published.append(s.published)
 
@@ -383,6 +388,7 @@ class Event:
             "words": dict(sorted(self.words.items())),
             "published": [d.isoformat() for d in self.published],
             "recalled": {d.isoformat(): n for d, n in sorted(self.recalled.items())},
+            "proper": dict(sorted(self.proper.items())),
         }
 
     @classmethod
@@ -399,6 +405,7 @@ class Event:
             recalled=Counter(
                 {dt.date.fromisoformat(d): int(n) for d, n in data.get("recalled", {}).items()}
             ),
+            proper=Counter({str(k): int(n) for k, n in data.get("proper", {}).items()}),
         )
 
     @property
@@ -443,18 +450,21 @@ def share_place(
 ) -> bool:
     """Whether two documents (or a document and an event) name a place in common: the
     same place key; one's words all among the other's, house numbers aside ("fannin"
-    and "3704 fannin st"); or a one-word place of one among the lead words of the other
-    ("Terrell toddler shoots sister" and a report naming Terrell). Words that never name
-    one place do not count: "hospital" is no place two reports share, "the hospital,
-    Elmira" and "Elmira" are.
+    and "3704 fannin st"); or a one-word place of one among the capitalised words of the
+    lead of the other (:func:`proper_words`: "Terrell toddler shoots sister" and a
+    report naming Terrell; whole words, so "Vensolmi" is not "Vensolsol Heights"). Words
+    that never name one place do not count: "hospital" is no place two reports share,
+    "the hospital, Elmira" and "Elmira" are.
 
     >>> share_place({"3704 fannin st"}, {"fannin"}, (), ())
     True
-    >>> share_place({"chicago"}, {"evansville"}, {"shoot"}, {"chica"})
+    >>> share_place({"chicago"}, {"evansville"}, {"police"}, {"chicago"})
     True
+    >>> share_place({"springfield"}, {"spring"}, (), ())
+    False
     >>> share_place({"washington park"}, {"washington avenue"}, (), ())
     False
-    >>> share_place({"hospital"}, {"children's hospital"}, {"hospi"}, {"hospi"})
+    >>> share_place({"hospital"}, {"children's hospital"}, {"hospital"}, {"hospital"})
     False
     """
     words = {p: _place_words(p) for p in mine}
@@ -465,9 +475,9 @@ def share_place(
         return True
     if any(a <= b or b <= a for a in words.values() for b in others.values()):
         return True
-    stems, their_stems = set(my_words), set(their_words)
-    return any(" " not in p and p[:STEM] in their_stems for p in words) or any(
-        " " not in p and p[:STEM] in stems for p in others
+    proper, their_proper = set(my_words), set(their_words)
+    return any(" " not in p and p in their_proper for p in words) or any(
+        " " not in p and p in proper for p in others
     )
 
 
@@ -536,7 +546,7 @@ def score(s: Sketch, event: Event) -> float:
         named = 0.0
         if not near:
             return 0.0
-    if not share_place(s.places, event.places.keys(), s.words, event.words.keys()):
+    if not share_place(s.places, event.places.keys(), s.proper, event.proper.keys()):
         return 0.0
     total = named + 1.0
     total += min(0.75 * len(s.numbers & event.numbers.keys()), 1.5)
