@@ -136,9 +136,43 @@ def test_a_quoted_figure_is_the_speakers(analyzer: Analyzer) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        pytest.param(
+            "Among the raids that night was one in Halden where five people were killed "
+            "and one man was badly hurt, according to the regional police.",
+            "the regional police",
+            id="according-to-covers-the-sentence",
+        ),
+        pytest.param(
+            "One aid worker was killed and five others were missing after the ambush near "
+            "Orvel, a consulate spokeswoman in Varn said on Tuesday.",
+            "a consulate spokeswoman in Varn",
+            id="closing-cue-with-a-trailing-phrase",
+        ),
+        pytest.param(
+            "Sheriff Dana Kolb confirmed at an evening news briefing that five people were "
+            "dead after the fire at the depot.",
+            "Sheriff Dana Kolb",
+            id="that-clause-hung-on-a-noun",
+        ),
+    ],
+)
+def test_a_cue_the_parse_keeps_apart_still_names_the_source(
+    analyzer: Analyzer, text: str, source: str
+) -> None:
+    fives = [f for f in analyze(analyzer, text).figures if f.value == 5]
+    assert fives, text
+    for figure in fives:
+        assert figure.attributed_to is not None, figure
+        assert source.lower() in figure.attributed_to.text.lower()
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Gunmen killed 14 people in the village of Orvel on Sunday night.",
+        "Gunmen killed 14 people in Orvel and the army said it would hunt them down.",
         "Floods in the Alde valley have killed 14 people since Tuesday.",
         "The rains eased on Monday. At least 14 people were killed in the floods.",
         "Rebels in the hills released 14 hostages on Monday.",

@@ -1251,7 +1251,9 @@ def _cue_subject(doc: Doc, a: Attribution) -> str | None:
 def _reports(doc: Doc, a: Attribution, t: _Tables) -> bool:
     """Whether an attribution's cue reports ("said", "confirmed"), not a colon or an
     action ("showing", "set on fire"); a colon reports for a role or institution
-    ("Police: ...")."""
+    ("Police: ..."); "according to" always reports."""
+    if a.kind == "according_to":
+        return True
     cue = doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand")
     if cue is None:
         return False
@@ -1263,6 +1265,102 @@ def _reports(doc: Doc, a: Attribution, t: _Tables) -> bool:
         )
         return source is not None and _lemma(source[-1]) in t.sources
     return any(_lemma(token) in t.reporting for token in cue)
+
+
+_OWN_CONTENT = frozenset({"ccomp", "dobj", "xcomp", "advcl", "conj", "attr", "dative"})
+"""Dependents by which a reporting verb has content of its own ("said *that ...*")."""
+
+
+def _named_subject(verb: Token) -> SpacySpan | None:
+    """The subject of a reporting verb when it names someone (no pronoun): "*a
+    consulate spokesperson in Lisbon* said"."""
+    subject = next((c for c in _children(verb) if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON" or subject.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return subject.doc[subject.left_edge.i : subject.right_edge.i + 1]
+
+
+def _closing_cue(sent: SpacySpan, number: SpacySpan, t: _Tables) -> SpacySpan | None:
+    """The source of a reporting verb that closes the sentence after a comma with no
+    content of its own, when the parse did not make it the head of what was said:
+    "five others were missing, *a consulate spokeswoman in Varn* said on Tuesday"
+    (only a trailing phrase after the verb; the source is the words between the comma
+    and the verb, or the subject after it: "..., said *a police spokesman*")."""
+    for verb in sent:
+        if verb.i < number.end or verb.pos_ != "VERB" or _lemma(verb) not in t.reporting:
+            continue
+        if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+            continue
+        if any(c.dep_ in _OWN_CONTENT and c.i > verb.i for c in _children(verb)):
+            continue
+        source = _before_cue(sent, verb, number) or _after_cue(sent, verb, number)
+        if source is not None:
+            return source
+    return None
+
+
+def _closes(sent: SpacySpan, verb: Token, after: int) -> bool:
+    """Whether nothing but a trailing phrase of ``verb`` (a time, a place) or
+    punctuation follows token ``after`` in the sentence."""
+    trailing = {
+        w.i
+        for c in _children(verb)
+        if c.i > verb.i and c.dep_ in ("prep", "npadvmod", "advmod", "punct")
+        for w in c.subtree
+    }
+    return all(w.i in trailing or w.is_punct or w.is_space for w in sent.doc[after : sent.end])
+
+
+def _noun_phrase(words: SpacySpan) -> bool:
+    return (
+        0 < len(words) <= 12
+        and any(w.pos_ in ("NOUN", "PROPN") for w in words)
+        and not any(w.pos_ in ("VERB", "AUX", "PRON") or w.is_punct for w in words)
+    )
+
+
+def _before_cue(sent: SpacySpan, verb: Token, number: SpacySpan) -> SpacySpan | None:
+    """ "..., *a consulate spokeswoman in Varn* said on Tuesday"."""
+    comma = next((w for w in reversed(sent.doc[number.end : verb.i]) if w.text == ","), None)
+    if comma is None or not _closes(sent, verb, verb.i + 1):
+        return None
+    words = sent.doc[comma.i + 1 : verb.i]
+    return words if _noun_phrase(words) else None
+
+
+def _after_cue(sent: SpacySpan, verb: Token, number: SpacySpan) -> SpacySpan | None:
+    """ "..., said *a police spokesman* in Varn"."""
+    if verb.i - 1 < number.end or verb.doc[verb.i - 1].text != ",":
+        return None
+    subject = next((c for c in _children(verb) if c.dep_ == "nsubj" and c.i > verb.i), None)
+    if subject is None:
+        return None
+    words = sent.doc[verb.i + 1 : subject.right_edge.i + 1]
+    if not _noun_phrase(words) or not _closes(sent, verb, subject.right_edge.i + 1):
+        return None
+    return words
+
+
+def _that_clause_source(counted: Token, number: SpacySpan, t: _Tables) -> SpacySpan | None:
+    """The source of a reporting verb a "that" clause holding the figure hangs from,
+    when the parse hung the clause on a noun of the verb's phrase instead: "the sheriff
+    confirmed at a news conference *that four people were dead*" (the clause read as
+    relative to "conference")."""
+    node, through_that = counted, False
+    for _ in range(8):
+        if node.dep_ in ("relcl", "acl", "ccomp"):
+            marks = [c for c in _children(node) if c.dep_ == "mark"]
+            through_that = through_that or any(_lemma(m) == "that" for m in marks)
+        head = node.head
+        if head.i == node.i:
+            return None
+        if through_that and head.pos_ == "VERB" and _lemma(head) in t.reporting:
+            source = _named_subject(head)
+            if source is not None and source.end <= number.start:
+                return source
+            return None
+        node = head
+    return None
 
 
 def _headline_source(sent: SpacySpan, t: _Tables) -> SpacySpan | None:
@@ -1310,6 +1408,11 @@ def _reporter(
         if source is None:
             return None
         return AttributedTo(text=source, entity=found.speaker, attribution=found.id)
+    number = sent.doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    if number is not None:
+        by = _that_clause_source(reading.counted, number, t) or _closing_cue(sent, number, t)
+        if by is not None:
+            return AttributedTo(text=as_written(by))
     headline = _headline_source(sent, t)
     if headline is not None and headline.end_char <= expr.start:
         return AttributedTo(text=as_written(headline))
