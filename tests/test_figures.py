@@ -285,6 +285,27 @@ def test_only_the_figure_beside_a_trap(analyzer: Analyzer, text: str, expected: 
 # ---------------------------------------------------------------- headlines, speakers, when and where
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wounded were three women — two teenagers and one pensioner — and four men, "
+        "ages 20, 23 and 27.",
+        "The names of the victims have not been released. Wounded were three women — "
+        "two 19-year-olds and one 40-year-old — and four men.",
+    ],
+)
+def test_a_list_set_off_by_dashes_takes_the_measure_of_its_first_count(
+    analyzer: Analyzer, text: str
+) -> None:
+    ledger = analyze(analyzer, text)
+    assert [(f.number.text, f.measure) for f in ledger.figures] == [
+        ("three", "injured"),
+        ("two", "injured"),
+        ("one", "injured"),
+        ("four", "injured"),
+    ]
+
+
 def test_a_headline_prefix_names_the_source(analyzer: Analyzer) -> None:
     text = "Police: 3 dead, 12 wounded in Varn market blast\n\nThe blast hit the market at noon."
     ledger = analyze(analyzer, text)

@@ -157,6 +157,8 @@ class _Memo:
         self.breaks = [token.i for token in doc if "\n" in token.text]
         self.starts: list[int] | None = None  # where sentences start, when first asked
         self.events: dict[tuple[int, int], str | None] = {}
+        self.closing: dict[tuple[int, int], list[tuple[int, SpacySpan]]] = {}
+        self.clause_top: dict[int, Token] = {}
 
     def sentence(self, token: Token) -> tuple[int, int]:
         """Where the sentence of ``token`` starts and ends, as ``token.sent`` has them,
@@ -653,10 +655,14 @@ def _copula(noun: Token, t: _Tables) -> _Found:
 
 
 def _inverted_copula(noun: Token, t: _Tables) -> _Found:
-    """ "*Wounded* were three women": the measure before an inverted copula."""
+    """ "*Wounded* were three women": the measure before an inverted copula (which the
+    parse may make the participle's auxiliary)."""
     head = noun.head
     if not (noun.dep_ == "attr" and _lemma(head) in _COPULAS):
         return None
+    verb = head.head
+    if head.dep_ in ("aux", "auxpass") and verb.i < head.i and (m := _measure_word(verb, t)):
+        return m, verb
     for child in _children(head):
         if (
             child.i != noun.i
@@ -822,6 +828,30 @@ def _governing(noun: Token, t: _Tables) -> _Found:
     if noun.head.i == noun.i:
         return None
     return _first_found(_GOVERNING, noun, t)
+
+
+_DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def _split_phrase(noun: Token) -> Token | None:
+    """The word whose place in the clause a counted word shares when the parse split
+    its phrase: a phrase after it the parse read as a clause ("two *personnel present
+    at the gate* were injured": "present" the subject), or names set off by dashes
+    that it hung the count from ("two of them - *Ama Boateng* and Kofi Mensah - were
+    missing")."""
+    head = noun.head
+    if head.i == noun.i:
+        return None
+    if noun.dep_ == "nsubj" and head.pos_ == "ADJ" and head.dep_ in ("nsubj", "nsubjpass"):
+        return head
+    if noun.pos_ == "NUM" and head.pos_ in ("NOUN", "PROPN") and head.i > noun.i:
+        doc = noun.doc
+        between = doc[noun.right_edge.i + 1 : head.i]
+        if any(w.text in _DASHES and (w.whitespace_ or doc[w.i - 1].whitespace_) for w in between):
+            while head.dep_ == "compound" and head.head.i > head.i:
+                head = head.head  # "*Ama* Boateng": the name's head
+            return head
+    return None
 
 
 def _toll_value(value: Token, t: _Tables) -> tuple[str, Token] | None:
@@ -1091,6 +1121,8 @@ def _read(number: SpacySpan, t: _Tables, memo: _Memo, depth: int = 0) -> _Readin
         or (_remembered_describing(noun, t, memo) if noun.i != people.i else None)
         or _beside(number, t)
     )
+    if found is None and (split := _split_phrase(noun)) is not None:
+        found = _governing(split, t)
     if found is None and depth < 2 and (host := _included_in(noun, memo)) is not None:
         outer = _read(host.doc[host.i : host.i + 1], t, memo, depth + 1)
         if outer is not None:
@@ -1142,6 +1174,70 @@ def _read_back(
     return _Reading(measure, noun, anaphor)
 
 
+@dataclass(frozen=True)
+class _Last:
+    """The last figure read: its measure, its first word and the last word of the
+    phrase that names its people."""
+
+    measure: str
+    start: int
+    end: int
+    named: bool
+    """Whether the figure's people are named by a noun ("three *women*"), not by the
+    number alone."""
+
+
+def _phrase_end(counted: Token, number: SpacySpan) -> int:
+    """The last word of the phrase a figure's people are named in: "three *women*",
+    "one 25-year-*old*" (a bare number with the words that describe it)."""
+    node = counted if counted.i >= number.end else number[-1]
+    doc, end = counted.doc, node.i
+    while end + 1 < len(doc) and (
+        (word := doc[end + 1]).tag_ == "HYPH"
+        or (word.pos_ in ("NUM", "NOUN", "ADJ", "PROPN") and _under(word, node))
+    ):
+        end += 1
+    return end
+
+
+def _under(word: Token, node: Token) -> bool:
+    """Whether ``node`` is among the nearest heads of ``word`` (a few steps up)."""
+    for _ in range(4):
+        if word.head.i == word.i:
+            return False
+        word = word.head
+        if word.i == node.i:
+            return True
+    return False
+
+
+_LIST_WORDS = frozenset({"and", ",", ";"})
+
+
+def _listed(number: SpacySpan, t: _Tables, memo: _Memo, last: _Last | None) -> _Reading | None:
+    """A count listed right after the last figure, joined to it by nothing but "and"
+    or a dash, whatever the parse made of the list, takes its measure: "Wounded were
+    three women — *two* teenagers and *one* pensioner — and *four* men"."""
+    if last is None or not 0 < number.start - last.end - 1 <= 3:
+        return None  # "— and", "and", ", and": a list's joints are short
+    doc = number.doc
+    root = _root(number)
+    if memo.sentence(root)[0] != memo.sentence(doc[last.start])[0]:
+        return None
+    between = doc[last.end + 1 : number.start]
+    dash = any(w.text in _DASHES and w.tag_ != "HYPH" for w in between)
+    if not between or not (dash or any(w.lower_ == "and" for w in between)):
+        return None
+    if not all(w.lower_ in _LIST_WORDS or w.text in _DASHES for w in between):
+        return None
+    noun = _counted(root, memo)
+    if noun.pos_ == "ADJ":
+        noun = root  # "one 19-year-old": the number stands for the person
+    if not (last.named or noun.i != root.i) or not _names_people(noun, root, t):
+        return None  # a list of bare numbers ("10 and 10 and 10") names no one
+    return _Reading(last.measure, noun, root)
+
+
 def _toll_bounds(
     expr: NumberExpr, reading: _Reading, text: str
 ) -> tuple[str, int | None, int | None]:
@@ -1170,7 +1266,7 @@ def _who(counted: Token, number: SpacySpan) -> str | None:
 
 
 def _attribution_of(
-    expr: NumberExpr, sent: SpacySpan, attributions: Sequence[Attribution], counted: Token
+    expr: NumberExpr, sent: SpacySpan, attributions: Sequence[Attribution], reading: _Reading
 ) -> Attribution | None:
     """The attribution a figure belongs to. One whose content holds the number, when its
     cue is in the figure's sentence or the number is quoted: an "according to" one first
@@ -1181,6 +1277,7 @@ def _attribution_of(
     best_rank = (0, 0)
     doc = sent.doc
     t = _tables()
+    counted, trigger = reading.counted, reading.trigger
     attributions = [a for a in attributions if not _acts_on(a, counted, t)]
     for a in attributions:
         here = sent.start_char <= a.cue.start < sent.end_char
@@ -1195,6 +1292,8 @@ def _attribution_of(
                     best, best_rank = a, rank
     if best is not None:
         return best
+    if (shared := _conjunct_content(trigger, sent, attributions)) is not None:
+        return shared
     nearest: Attribution | None = None
     for a in attributions:
         if not expr.end <= a.cue.start < sent.end_char or a.source is None:
@@ -1205,6 +1304,40 @@ def _attribution_of(
         if nearest is None or a.cue.start < nearest.cue.start:
             nearest = a
     return nearest
+
+
+def _conjunct_content(
+    trigger: Token, sent: SpacySpan, attributions: Sequence[Attribution]
+) -> Attribution | None:
+    """The attribution whose content holds the clause a figure's clause is a conjunct
+    of, when the content was cut short before it: "Police say the gang is behind the
+    shooting that killed 1, *wounded 7*" (the cue in the sentence, before its
+    content)."""
+    node = _clause_top(trigger)
+    if node.i == trigger.i:
+        return None
+    for a in attributions:
+        if not sent.start_char <= a.cue.start < sent.end_char:
+            continue
+        for part in a.content:
+            if a.cue.end <= part.start <= node.idx < part.end <= trigger.idx:
+                return a
+    return None
+
+
+def _clause_top(verb: Token) -> Token:
+    """The first of the conjuncts ``verb`` is one of (remembered for each on the way:
+    a chain of thousands of clauses is walked once)."""
+    memo = _MEMO.get()
+    tops = memo.clause_top if memo is not None and memo.doc is verb.doc else {}
+    node, path = verb, []
+    while node.i not in tops and node.dep_ == "conj" and node.head.i < node.i:
+        path.append(node.i)
+        node = node.head
+    top = tops.get(node.i, node)
+    for i in (*path, node.i):
+        tops[i] = top
+    return top
 
 
 def _acts_on(a: Attribution, counted: Token, t: _Tables) -> bool:
@@ -1286,17 +1419,33 @@ def _closing_cue(sent: SpacySpan, number: SpacySpan, t: _Tables) -> SpacySpan | 
     "five others were missing, *a consulate spokeswoman in Varn* said on Tuesday"
     (only a trailing phrase after the verb; the source is the words between the comma
     and the verb, or the subject after it: "..., said *a police spokesman*")."""
+    memo = _MEMO.get()
+    key = (sent.start, sent.end)
+    if memo is None or memo.doc is not sent.doc:
+        cues = _closing_cues(sent, t)
+    elif (cues := memo.closing.get(key)) is None:
+        cues = memo.closing[key] = _closing_cues(sent, t)
+    for comma, source in cues:
+        if comma >= number.end:
+            return source
+    return None
+
+
+def _closing_cues(sent: SpacySpan, t: _Tables) -> list[tuple[int, SpacySpan]]:
+    """The closing cues of a sentence (read once for all its figures): the comma
+    before each and its source."""
+    cues = []
     for verb in sent:
-        if verb.i < number.end or verb.pos_ != "VERB" or _lemma(verb) not in t.reporting:
+        if verb.pos_ != "VERB" or _lemma(verb) not in t.reporting:
             continue
         if verb.tag_ not in ("VBD", "VBZ", "VBP"):
             continue
         if any(c.dep_ in _OWN_CONTENT and c.i > verb.i for c in _children(verb)):
             continue
-        source = _before_cue(sent, verb, number) or _after_cue(sent, verb, number)
-        if source is not None:
-            return source
-    return None
+        found = _before_cue(sent, verb) or _after_cue(sent, verb)
+        if found is not None:
+            cues.append(found)
+    return cues
 
 
 def _closes(sent: SpacySpan, verb: Token, after: int) -> bool:
@@ -1319,18 +1468,21 @@ def _noun_phrase(words: SpacySpan) -> bool:
     )
 
 
-def _before_cue(sent: SpacySpan, verb: Token, number: SpacySpan) -> SpacySpan | None:
-    """ "..., *a consulate spokeswoman in Varn* said on Tuesday"."""
-    comma = next((w for w in reversed(sent.doc[number.end : verb.i]) if w.text == ","), None)
+def _before_cue(sent: SpacySpan, verb: Token) -> tuple[int, SpacySpan] | None:
+    """ "..., *a consulate spokeswoman in Varn* said on Tuesday": the comma and the
+    source."""
+    doc = sent.doc
+    start = max(sent.start, verb.i - 13)
+    comma = next((w for w in reversed(doc[start : verb.i]) if w.text == ","), None)
     if comma is None or not _closes(sent, verb, verb.i + 1):
         return None
-    words = sent.doc[comma.i + 1 : verb.i]
-    return words if _noun_phrase(words) else None
+    words = doc[comma.i + 1 : verb.i]
+    return (comma.i, words) if _noun_phrase(words) else None
 
 
-def _after_cue(sent: SpacySpan, verb: Token, number: SpacySpan) -> SpacySpan | None:
-    """ "..., said *a police spokesman* in Varn"."""
-    if verb.i - 1 < number.end or verb.doc[verb.i - 1].text != ",":
+def _after_cue(sent: SpacySpan, verb: Token) -> tuple[int, SpacySpan] | None:
+    """ "..., said *a police spokesman* in Varn": the comma and the source."""
+    if verb.i - 1 < sent.start or verb.doc[verb.i - 1].text != ",":
         return None
     subject = next((c for c in _children(verb) if c.dep_ == "nsubj" and c.i > verb.i), None)
     if subject is None:
@@ -1338,7 +1490,7 @@ def _after_cue(sent: SpacySpan, verb: Token, number: SpacySpan) -> SpacySpan | N
     words = sent.doc[verb.i + 1 : subject.right_edge.i + 1]
     if not _noun_phrase(words) or not _closes(sent, verb, subject.right_edge.i + 1):
         return None
-    return words
+    return verb.i - 1, words
 
 
 def _that_clause_source(counted: Token, number: SpacySpan, t: _Tables) -> SpacySpan | None:
@@ -1399,7 +1551,7 @@ def _reporter(
     t = _tables()
     if (by := _toll_source(reading)) is not None:
         return AttributedTo(text=as_written(by))
-    found = _attribution_of(expr, sent, attributions, reading.counted)
+    found = _attribution_of(expr, sent, attributions, reading)
     if found is not None:
         speaker = names.get(found.speaker) if found.speaker else None
         source = found.source.text if found.source else _cue_subject(sent.doc, found)
@@ -1508,14 +1660,20 @@ def _find(
     figures: list[Figure] = []
     words: list[tuple[Token, Token]] = []
     by_id = {a.id: a for a in attributions}
-    before: tuple[str, int] | None = None  # the last figure's measure and first word
+    last: _Last | None = None
     for expr, span in _numbers(doc):
-        reading = _read(span, t, memo) or _read_back(span, t, memo, before)
+        before = (last.measure, last.start) if last is not None else None
+        reading = (
+            _read(span, t, memo)
+            or _read_back(span, t, memo, before)
+            or _listed(span, t, memo, last)
+        )
         if reading is None:
             continue
         if _lemma(reading.trigger) in _CASUALTY_VERBS and _some_died(reading.trigger, t):
             continue
-        before = (reading.measure, span.start)
+        named = not span.start <= reading.counted.i < span.end
+        last = _Last(reading.measure, span.start, _phrase_end(reading.counted, span), named)
         sent = _line(span, memo)
         bounds = _toll_bounds(expr, reading, memo.text)
         ends = [span.start, span.end - 1, reading.counted.i, reading.trigger.i]
