@@ -1423,8 +1423,10 @@ def _closing_cue(sent: SpacySpan, number: SpacySpan, t: _Tables) -> SpacySpan | 
     key = (sent.start, sent.end)
     if memo is None or memo.doc is not sent.doc:
         cues = _closing_cues(sent, t)
-    elif (cues := memo.closing.get(key)) is None:
-        cues = memo.closing[key] = _closing_cues(sent, t)
+    else:
+        if key not in memo.closing:
+            memo.closing[key] = _closing_cues(sent, t)
+        cues = memo.closing[key]
     for comma, source in cues:
         if comma >= number.end:
             return source
