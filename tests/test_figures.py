@@ -425,6 +425,7 @@ MEASURE_RULES = [
     ("_intransitive_verb", "Thirty pilgrims died when the bus overturned.", "Thirty", "killed", "died"),
     ("_subject_complement", "Two hikers lay dead on the trail.", "Two", "killed", "dead"),
     ("_dwelling", "About 9,000 families were still living in shelters.", "9,000", "displaced", "in"),
+    ("_housed", "The relief camp at Varn, which houses around 600 people, ran out of food.", "600", "displaced", "houses"),
     ("_suffering", "Three workers sustained serious burn injuries.", "Three", "injured", "injuries"),
     ("_copula", "Six passengers are in hospital.", "Six", "injured", "in"),
     ("_inverted_copula", "Wounded were three guards.", "three", "injured", "Wounded"),

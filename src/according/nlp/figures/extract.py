@@ -626,6 +626,29 @@ def _dwelling(noun: Token, t: _Tables) -> _Found:
     return None
 
 
+_HOUSE = frozenset({"house", "shelter", "accommodate", "host"})
+"""Verbs by which a place keeps people ("the camp *houses* 500 people")."""
+
+
+def _housed(noun: Token, t: _Tables) -> _Found:
+    """ "the relief camp at Varn, which *houses* around 500 people": the object of a
+    verb of housing whose subject (or the noun its relative clause describes, or the
+    place that noun names) is a place or state (``figure_states``)."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or _lemma(verb) not in _HOUSE:
+        return None
+    place = verb.head if verb.dep_ == "relcl" else _subject(verb)
+    if place is None or place.i == verb.i:
+        return None
+    for _ in range(3):  # "the camp at Varn, which houses": the clause on the name
+        if (m := t.states.get(_lemma(place))) is not None:
+            return m, verb
+        if place.dep_ not in ("pobj", "prep", "appos", "compound"):
+            break
+        place = place.head
+    return None
+
+
 def _suffering(noun: Token, t: _Tables) -> _Found:
     """ "three persons sustained serious burn *injuries*": what the word suffered."""
     if not (_a_subject(noun) and _lemma(noun.head) in _SUFFER):
@@ -806,6 +829,7 @@ _GOVERNING: tuple[_Rule, ...] = (
     _intransitive_verb,
     _subject_complement,
     _dwelling,
+    _housed,
     _suffering,
     _copula,
     _inverted_copula,
