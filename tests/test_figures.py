@@ -156,6 +156,11 @@ def test_a_quoted_figure_is_the_speakers(analyzer: Analyzer) -> None:
             "Sheriff Dana Kolb",
             id="that-clause-hung-on-a-noun",
         ),
+        pytest.param(
+            "Sheriff Dana Kolb confirmed that two people were dead, and five others were wounded.",
+            "Sheriff Dana Kolb",
+            id="a-clause-going-on-from-the-that-clause",
+        ),
     ],
 )
 def test_a_cue_the_parse_keeps_apart_still_names_the_source(

@@ -1541,6 +1541,32 @@ def _that_clause_source(counted: Token, number: SpacySpan, t: _Tables) -> SpacyS
     return None
 
 
+def _that_clauses(verb: Token) -> list[Token]:
+    """The "that" clauses a verb governs, directly or on a noun of its phrase ("confirmed
+    at a news conference *that* ..."): their heads."""
+    near = [verb, *(g for c in _children(verb) if c.dep_ == "prep" for g in _children(c))]
+    return [
+        clause
+        for word in near
+        for clause in _children(word)
+        if clause.dep_ in ("ccomp", "relcl")
+        and any(m.dep_ == "mark" and _lemma(m) == "that" for m in _children(clause))
+    ]
+
+
+def _conjunct_of_cue(trigger: Token, number: SpacySpan, t: _Tables) -> SpacySpan | None:
+    """The source of a reporting verb whose "that" clause the figure's clause goes on
+    from, when the parse made it a conjunct of the verb: "the sheriff confirmed that
+    four people were dead, and *14 others were wounded*"."""
+    top = _clause_top(trigger)
+    if top.i == trigger.i or top.pos_ != "VERB" or _lemma(top) not in t.reporting:
+        return None
+    if not any(clause.i < trigger.i for clause in _that_clauses(top)):
+        return None
+    source = _named_subject(top)
+    return source if source is not None and source.end <= number.start else None
+
+
 def _headline_source(sent: SpacySpan, t: _Tables) -> SpacySpan | None:
     """ "Police: 3 dead", "Officials: ...": a role or institution and a colon that open
     a sentence."""
@@ -1588,7 +1614,11 @@ def _reporter(
         return AttributedTo(text=source, entity=found.speaker, attribution=found.id)
     number = sent.doc.char_span(expr.start, expr.end, alignment_mode="expand")
     if number is not None:
-        by = _that_clause_source(reading.counted, number, t) or _closing_cue(sent, number, t)
+        by = (
+            _that_clause_source(reading.counted, number, t)
+            or _conjunct_of_cue(reading.trigger, number, t)
+            or _closing_cue(sent, number, t)
+        )
         if by is not None:
             return AttributedTo(text=as_written(by))
     headline = _headline_source(sent, t)
