@@ -136,9 +136,48 @@ def test_a_quoted_figure_is_the_speakers(analyzer: Analyzer) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        pytest.param(
+            "Among the raids that night was one in Halden where five people were killed "
+            "and one man was badly hurt, according to the regional police.",
+            "the regional police",
+            id="according-to-covers-the-sentence",
+        ),
+        pytest.param(
+            "One aid worker was killed and five others were missing after the ambush near "
+            "Orvel, a consulate spokeswoman in Varn said on Tuesday.",
+            "a consulate spokeswoman in Varn",
+            id="closing-cue-with-a-trailing-phrase",
+        ),
+        pytest.param(
+            "Sheriff Dana Kolb confirmed at an evening news briefing that five people were "
+            "dead after the fire at the depot.",
+            "Sheriff Dana Kolb",
+            id="that-clause-hung-on-a-noun",
+        ),
+        pytest.param(
+            "Sheriff Dana Kolb confirmed that two people were dead, and five others were wounded.",
+            "Sheriff Dana Kolb",
+            id="a-clause-going-on-from-the-that-clause",
+        ),
+    ],
+)
+def test_a_cue_the_parse_keeps_apart_still_names_the_source(
+    analyzer: Analyzer, text: str, source: str
+) -> None:
+    fives = [f for f in analyze(analyzer, text).figures if f.value == 5]
+    assert fives, text
+    for figure in fives:
+        assert figure.attributed_to is not None, figure
+        assert source.lower() in figure.attributed_to.text.lower()
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Gunmen killed 14 people in the village of Orvel on Sunday night.",
+        "Gunmen killed 14 people in Orvel and the army said it would hunt them down.",
         "Floods in the Alde valley have killed 14 people since Tuesday.",
         "The rains eased on Monday. At least 14 people were killed in the floods.",
         "Rebels in the hills released 14 hostages on Monday.",
@@ -249,6 +288,27 @@ def test_only_the_figure_beside_a_trap(analyzer: Analyzer, text: str, expected: 
 
 
 # ---------------------------------------------------------------- headlines, speakers, when and where
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wounded were three women — two teenagers and one pensioner — and four men, "
+        "ages 20, 23 and 27.",
+        "The names of the victims have not been released. Wounded were three women — "
+        "two 19-year-olds and one 40-year-old — and four men.",
+    ],
+)
+def test_a_list_set_off_by_dashes_takes_the_measure_of_its_first_count(
+    analyzer: Analyzer, text: str
+) -> None:
+    ledger = analyze(analyzer, text)
+    assert [(f.number.text, f.measure) for f in ledger.figures] == [
+        ("three", "injured"),
+        ("two", "injured"),
+        ("one", "injured"),
+        ("four", "injured"),
+    ]
 
 
 def test_a_headline_prefix_names_the_source(analyzer: Analyzer) -> None:
@@ -370,6 +430,7 @@ MEASURE_RULES = [
     ("_intransitive_verb", "Thirty pilgrims died when the bus overturned.", "Thirty", "killed", "died"),
     ("_subject_complement", "Two hikers lay dead on the trail.", "Two", "killed", "dead"),
     ("_dwelling", "About 9,000 families were still living in shelters.", "9,000", "displaced", "in"),
+    ("_housed", "The relief camp at Varn, which houses around 600 people, ran out of food.", "600", "displaced", "houses"),
     ("_suffering", "Three workers sustained serious burn injuries.", "Three", "injured", "injuries"),
     ("_copula", "Six passengers are in hospital.", "Six", "injured", "in"),
     ("_inverted_copula", "Wounded were three guards.", "three", "injured", "Wounded"),

@@ -157,6 +157,8 @@ class _Memo:
         self.breaks = [token.i for token in doc if "\n" in token.text]
         self.starts: list[int] | None = None  # where sentences start, when first asked
         self.events: dict[tuple[int, int], str | None] = {}
+        self.closing: dict[tuple[int, int], list[tuple[int, SpacySpan]]] = {}
+        self.clause_top: dict[int, Token] = {}
 
     def sentence(self, token: Token) -> tuple[int, int]:
         """Where the sentence of ``token`` starts and ends, as ``token.sent`` has them,
@@ -624,6 +626,29 @@ def _dwelling(noun: Token, t: _Tables) -> _Found:
     return None
 
 
+_HOUSE = frozenset({"house", "shelter", "accommodate", "host"})
+"""Verbs by which a place keeps people ("the camp *houses* 500 people")."""
+
+
+def _housed(noun: Token, t: _Tables) -> _Found:
+    """ "the relief camp at Varn, which *houses* around 500 people": the object of a
+    verb of housing whose subject (or the noun its relative clause describes, or the
+    place that noun names) is a place or state (``figure_states``)."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or _lemma(verb) not in _HOUSE:
+        return None
+    place = verb.head if verb.dep_ == "relcl" else _subject(verb)
+    if place is None or place.i == verb.i:
+        return None
+    for _ in range(3):  # "the camp at Varn, which houses": the clause on the name
+        if (m := t.states.get(_lemma(place))) is not None:
+            return m, verb
+        if place.dep_ not in ("pobj", "prep", "appos", "compound"):
+            break
+        place = place.head
+    return None
+
+
 def _suffering(noun: Token, t: _Tables) -> _Found:
     """ "three persons sustained serious burn *injuries*": what the word suffered."""
     if not (_a_subject(noun) and _lemma(noun.head) in _SUFFER):
@@ -653,10 +678,14 @@ def _copula(noun: Token, t: _Tables) -> _Found:
 
 
 def _inverted_copula(noun: Token, t: _Tables) -> _Found:
-    """ "*Wounded* were three women": the measure before an inverted copula."""
+    """ "*Wounded* were three women": the measure before an inverted copula (which the
+    parse may make the participle's auxiliary)."""
     head = noun.head
     if not (noun.dep_ == "attr" and _lemma(head) in _COPULAS):
         return None
+    verb = head.head
+    if head.dep_ in ("aux", "auxpass") and verb.i < head.i and (m := _measure_word(verb, t)):
+        return m, verb
     for child in _children(head):
         if (
             child.i != noun.i
@@ -800,6 +829,7 @@ _GOVERNING: tuple[_Rule, ...] = (
     _intransitive_verb,
     _subject_complement,
     _dwelling,
+    _housed,
     _suffering,
     _copula,
     _inverted_copula,
@@ -822,6 +852,30 @@ def _governing(noun: Token, t: _Tables) -> _Found:
     if noun.head.i == noun.i:
         return None
     return _first_found(_GOVERNING, noun, t)
+
+
+_DASHES = frozenset({"-", "–", "—", "--"})
+
+
+def _split_phrase(noun: Token) -> Token | None:
+    """The word whose place in the clause a counted word shares when the parse split
+    its phrase: a phrase after it the parse read as a clause ("two *personnel present
+    at the gate* were injured": "present" the subject), or names set off by dashes
+    that it hung the count from ("two of them - *Ama Boateng* and Kofi Mensah - were
+    missing")."""
+    head = noun.head
+    if head.i == noun.i:
+        return None
+    if noun.dep_ == "nsubj" and head.pos_ == "ADJ" and head.dep_ in ("nsubj", "nsubjpass"):
+        return head
+    if noun.pos_ == "NUM" and head.pos_ in ("NOUN", "PROPN") and head.i > noun.i:
+        doc = noun.doc
+        between = doc[noun.right_edge.i + 1 : head.i]
+        if any(w.text in _DASHES and (w.whitespace_ or doc[w.i - 1].whitespace_) for w in between):
+            while head.dep_ == "compound" and head.head.i > head.i:
+                head = head.head  # "*Ama* Boateng": the name's head
+            return head
+    return None
 
 
 def _toll_value(value: Token, t: _Tables) -> tuple[str, Token] | None:
@@ -1091,6 +1145,8 @@ def _read(number: SpacySpan, t: _Tables, memo: _Memo, depth: int = 0) -> _Readin
         or (_remembered_describing(noun, t, memo) if noun.i != people.i else None)
         or _beside(number, t)
     )
+    if found is None and (split := _split_phrase(noun)) is not None:
+        found = _governing(split, t)
     if found is None and depth < 2 and (host := _included_in(noun, memo)) is not None:
         outer = _read(host.doc[host.i : host.i + 1], t, memo, depth + 1)
         if outer is not None:
@@ -1142,6 +1198,70 @@ def _read_back(
     return _Reading(measure, noun, anaphor)
 
 
+@dataclass(frozen=True)
+class _Last:
+    """The last figure read: its measure, its first word and the last word of the
+    phrase that names its people."""
+
+    measure: str
+    start: int
+    end: int
+    named: bool
+    """Whether the figure's people are named by a noun ("three *women*"), not by the
+    number alone."""
+
+
+def _phrase_end(counted: Token, number: SpacySpan) -> int:
+    """The last word of the phrase a figure's people are named in: "three *women*",
+    "one 25-year-*old*" (a bare number with the words that describe it)."""
+    node = counted if counted.i >= number.end else number[-1]
+    doc, end = counted.doc, node.i
+    while end + 1 < len(doc) and (
+        (word := doc[end + 1]).tag_ == "HYPH"
+        or (word.pos_ in ("NUM", "NOUN", "ADJ", "PROPN") and _under(word, node))
+    ):
+        end += 1
+    return end
+
+
+def _under(word: Token, node: Token) -> bool:
+    """Whether ``node`` is among the nearest heads of ``word`` (a few steps up)."""
+    for _ in range(4):
+        if word.head.i == word.i:
+            return False
+        word = word.head
+        if word.i == node.i:
+            return True
+    return False
+
+
+_LIST_WORDS = frozenset({"and", ",", ";"})
+
+
+def _listed(number: SpacySpan, t: _Tables, memo: _Memo, last: _Last | None) -> _Reading | None:
+    """A count listed right after the last figure, joined to it by nothing but "and"
+    or a dash, whatever the parse made of the list, takes its measure: "Wounded were
+    three women — *two* teenagers and *one* pensioner — and *four* men"."""
+    if last is None or not 0 < number.start - last.end - 1 <= 3:
+        return None  # "— and", "and", ", and": a list's joints are short
+    doc = number.doc
+    root = _root(number)
+    if memo.sentence(root)[0] != memo.sentence(doc[last.start])[0]:
+        return None
+    between = doc[last.end + 1 : number.start]
+    dash = any(w.text in _DASHES and w.tag_ != "HYPH" for w in between)
+    if not between or not (dash or any(w.lower_ == "and" for w in between)):
+        return None
+    if not all(w.lower_ in _LIST_WORDS or w.text in _DASHES for w in between):
+        return None
+    noun = _counted(root, memo)
+    if noun.pos_ == "ADJ":
+        noun = root  # "one 19-year-old": the number stands for the person
+    if not (last.named or noun.i != root.i) or not _names_people(noun, root, t):
+        return None  # a list of bare numbers ("10 and 10 and 10") names no one
+    return _Reading(last.measure, noun, root)
+
+
 def _toll_bounds(
     expr: NumberExpr, reading: _Reading, text: str
 ) -> tuple[str, int | None, int | None]:
@@ -1170,7 +1290,7 @@ def _who(counted: Token, number: SpacySpan) -> str | None:
 
 
 def _attribution_of(
-    expr: NumberExpr, sent: SpacySpan, attributions: Sequence[Attribution], counted: Token
+    expr: NumberExpr, sent: SpacySpan, attributions: Sequence[Attribution], reading: _Reading
 ) -> Attribution | None:
     """The attribution a figure belongs to. One whose content holds the number, when its
     cue is in the figure's sentence or the number is quoted: an "according to" one first
@@ -1181,6 +1301,7 @@ def _attribution_of(
     best_rank = (0, 0)
     doc = sent.doc
     t = _tables()
+    counted, trigger = reading.counted, reading.trigger
     attributions = [a for a in attributions if not _acts_on(a, counted, t)]
     for a in attributions:
         here = sent.start_char <= a.cue.start < sent.end_char
@@ -1195,6 +1316,8 @@ def _attribution_of(
                     best, best_rank = a, rank
     if best is not None:
         return best
+    if (shared := _conjunct_content(trigger, sent, attributions)) is not None:
+        return shared
     nearest: Attribution | None = None
     for a in attributions:
         if not expr.end <= a.cue.start < sent.end_char or a.source is None:
@@ -1205,6 +1328,40 @@ def _attribution_of(
         if nearest is None or a.cue.start < nearest.cue.start:
             nearest = a
     return nearest
+
+
+def _conjunct_content(
+    trigger: Token, sent: SpacySpan, attributions: Sequence[Attribution]
+) -> Attribution | None:
+    """The attribution whose content holds the clause a figure's clause is a conjunct
+    of, when the content was cut short before it: "Police say the gang is behind the
+    shooting that killed 1, *wounded 7*" (the cue in the sentence, before its
+    content)."""
+    node = _clause_top(trigger)
+    if node.i == trigger.i:
+        return None
+    for a in attributions:
+        if not sent.start_char <= a.cue.start < sent.end_char:
+            continue
+        for part in a.content:
+            if a.cue.end <= part.start <= node.idx < part.end <= trigger.idx:
+                return a
+    return None
+
+
+def _clause_top(verb: Token) -> Token:
+    """The first of the conjuncts ``verb`` is one of (remembered for each on the way:
+    a chain of thousands of clauses is walked once)."""
+    memo = _MEMO.get()
+    tops = memo.clause_top if memo is not None and memo.doc is verb.doc else {}
+    node, path = verb, []
+    while node.i not in tops and node.dep_ == "conj" and node.head.i < node.i:
+        path.append(node.i)
+        node = node.head
+    top = tops.get(node.i, node)
+    for i in (*path, node.i):
+        tops[i] = top
+    return top
 
 
 def _acts_on(a: Attribution, counted: Token, t: _Tables) -> bool:
@@ -1251,7 +1408,9 @@ def _cue_subject(doc: Doc, a: Attribution) -> str | None:
 def _reports(doc: Doc, a: Attribution, t: _Tables) -> bool:
     """Whether an attribution's cue reports ("said", "confirmed"), not a colon or an
     action ("showing", "set on fire"); a colon reports for a role or institution
-    ("Police: ...")."""
+    ("Police: ..."); "according to" always reports."""
+    if a.kind == "according_to":
+        return True
     cue = doc.char_span(a.cue.start, a.cue.end, alignment_mode="expand")
     if cue is None:
         return False
@@ -1263,6 +1422,149 @@ def _reports(doc: Doc, a: Attribution, t: _Tables) -> bool:
         )
         return source is not None and _lemma(source[-1]) in t.sources
     return any(_lemma(token) in t.reporting for token in cue)
+
+
+_OWN_CONTENT = frozenset({"ccomp", "dobj", "xcomp", "advcl", "conj", "attr", "dative"})
+"""Dependents by which a reporting verb has content of its own ("said *that ...*")."""
+
+
+def _named_subject(verb: Token) -> SpacySpan | None:
+    """The subject of a reporting verb when it names someone (no pronoun): "*a
+    consulate spokesperson in Lisbon* said"."""
+    subject = next((c for c in _children(verb) if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ == "PRON" or subject.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return subject.doc[subject.left_edge.i : subject.right_edge.i + 1]
+
+
+def _closing_cue(sent: SpacySpan, number: SpacySpan, t: _Tables) -> SpacySpan | None:
+    """The source of a reporting verb that closes the sentence after a comma with no
+    content of its own, when the parse did not make it the head of what was said:
+    "five others were missing, *a consulate spokeswoman in Varn* said on Tuesday"
+    (only a trailing phrase after the verb; the source is the words between the comma
+    and the verb, or the subject after it: "..., said *a police spokesman*")."""
+    memo = _MEMO.get()
+    key = (sent.start, sent.end)
+    if memo is None or memo.doc is not sent.doc:
+        cues = _closing_cues(sent, t)
+    else:
+        if key not in memo.closing:
+            memo.closing[key] = _closing_cues(sent, t)
+        cues = memo.closing[key]
+    for comma, source in cues:
+        if comma >= number.end:
+            return source
+    return None
+
+
+def _closing_cues(sent: SpacySpan, t: _Tables) -> list[tuple[int, SpacySpan]]:
+    """The closing cues of a sentence (read once for all its figures): the comma
+    before each and its source."""
+    cues = []
+    for verb in sent:
+        if verb.pos_ != "VERB" or _lemma(verb) not in t.reporting:
+            continue
+        if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+            continue
+        if any(c.dep_ in _OWN_CONTENT and c.i > verb.i for c in _children(verb)):
+            continue
+        found = _before_cue(sent, verb) or _after_cue(sent, verb)
+        if found is not None:
+            cues.append(found)
+    return cues
+
+
+def _closes(sent: SpacySpan, verb: Token, after: int) -> bool:
+    """Whether nothing but a trailing phrase of ``verb`` (a time, a place) or
+    punctuation follows token ``after`` in the sentence."""
+    trailing = {
+        w.i
+        for c in _children(verb)
+        if c.i > verb.i and c.dep_ in ("prep", "npadvmod", "advmod", "punct")
+        for w in c.subtree
+    }
+    return all(w.i in trailing or w.is_punct or w.is_space for w in sent.doc[after : sent.end])
+
+
+def _noun_phrase(words: SpacySpan) -> bool:
+    return (
+        0 < len(words) <= 12
+        and any(w.pos_ in ("NOUN", "PROPN") for w in words)
+        and not any(w.pos_ in ("VERB", "AUX", "PRON") or w.is_punct for w in words)
+    )
+
+
+def _before_cue(sent: SpacySpan, verb: Token) -> tuple[int, SpacySpan] | None:
+    """ "..., *a consulate spokeswoman in Varn* said on Tuesday": the comma and the
+    source."""
+    doc = sent.doc
+    start = max(sent.start, verb.i - 13)
+    comma = next((w for w in reversed(doc[start : verb.i]) if w.text == ","), None)
+    if comma is None or not _closes(sent, verb, verb.i + 1):
+        return None
+    words = doc[comma.i + 1 : verb.i]
+    return (comma.i, words) if _noun_phrase(words) else None
+
+
+def _after_cue(sent: SpacySpan, verb: Token) -> tuple[int, SpacySpan] | None:
+    """ "..., said *a police spokesman* in Varn": the comma and the source."""
+    if verb.i - 1 < sent.start or verb.doc[verb.i - 1].text != ",":
+        return None
+    subject = next((c for c in _children(verb) if c.dep_ == "nsubj" and c.i > verb.i), None)
+    if subject is None:
+        return None
+    words = sent.doc[verb.i + 1 : subject.right_edge.i + 1]
+    if not _noun_phrase(words) or not _closes(sent, verb, subject.right_edge.i + 1):
+        return None
+    return verb.i - 1, words
+
+
+def _that_clause_source(counted: Token, number: SpacySpan, t: _Tables) -> SpacySpan | None:
+    """The source of a reporting verb a "that" clause holding the figure hangs from,
+    when the parse hung the clause on a noun of the verb's phrase instead: "the sheriff
+    confirmed at a news conference *that four people were dead*" (the clause read as
+    relative to "conference")."""
+    node, through_that = counted, False
+    for _ in range(8):
+        if node.dep_ in ("relcl", "acl", "ccomp"):
+            marks = [c for c in _children(node) if c.dep_ == "mark"]
+            through_that = through_that or any(_lemma(m) == "that" for m in marks)
+        head = node.head
+        if head.i == node.i:
+            return None
+        if through_that and head.pos_ == "VERB" and _lemma(head) in t.reporting:
+            source = _named_subject(head)
+            if source is not None and source.end <= number.start:
+                return source
+            return None
+        node = head
+    return None
+
+
+def _that_clauses(verb: Token) -> list[Token]:
+    """The "that" clauses a verb governs, directly or on a noun of its phrase ("confirmed
+    at a news conference *that* ..."): their heads."""
+    near = [verb, *(g for c in _children(verb) if c.dep_ == "prep" for g in _children(c))]
+    return [
+        clause
+        for word in near
+        for clause in _children(word)
+        if clause.dep_ in ("ccomp", "relcl")
+        and any(m.dep_ == "mark" and _lemma(m) == "that" for m in _children(clause))
+    ]
+
+
+def _conjunct_of_cue(trigger: Token, number: SpacySpan, t: _Tables) -> SpacySpan | None:
+    """The source of a reporting verb whose "that" clause the figure's clause goes on
+    from, when the parse made it a conjunct of the verb: "the sheriff confirmed that
+    four people were dead, and *14 others were wounded*"."""
+    top = _clause_top(trigger)
+    if top.i == trigger.i or top.pos_ != "VERB" or _lemma(top) not in t.reporting:
+        return None
+    if not any(clause.i < trigger.i for clause in _that_clauses(top)):
+        return None
+    source = _named_subject(top)
+    return source if source is not None and source.end <= number.start else None
 
 
 def _headline_source(sent: SpacySpan, t: _Tables) -> SpacySpan | None:
@@ -1301,7 +1603,7 @@ def _reporter(
     t = _tables()
     if (by := _toll_source(reading)) is not None:
         return AttributedTo(text=as_written(by))
-    found = _attribution_of(expr, sent, attributions, reading.counted)
+    found = _attribution_of(expr, sent, attributions, reading)
     if found is not None:
         speaker = names.get(found.speaker) if found.speaker else None
         source = found.source.text if found.source else _cue_subject(sent.doc, found)
@@ -1310,6 +1612,15 @@ def _reporter(
         if source is None:
             return None
         return AttributedTo(text=source, entity=found.speaker, attribution=found.id)
+    number = sent.doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    if number is not None:
+        by = (
+            _that_clause_source(reading.counted, number, t)
+            or _conjunct_of_cue(reading.trigger, number, t)
+            or _closing_cue(sent, number, t)
+        )
+        if by is not None:
+            return AttributedTo(text=as_written(by))
     headline = _headline_source(sent, t)
     if headline is not None and headline.end_char <= expr.start:
         return AttributedTo(text=as_written(headline))
@@ -1405,14 +1716,20 @@ def _find(
     figures: list[Figure] = []
     words: list[tuple[Token, Token]] = []
     by_id = {a.id: a for a in attributions}
-    before: tuple[str, int] | None = None  # the last figure's measure and first word
+    last: _Last | None = None
     for expr, span in _numbers(doc):
-        reading = _read(span, t, memo) or _read_back(span, t, memo, before)
+        before = (last.measure, last.start) if last is not None else None
+        reading = (
+            _read(span, t, memo)
+            or _read_back(span, t, memo, before)
+            or _listed(span, t, memo, last)
+        )
         if reading is None:
             continue
         if _lemma(reading.trigger) in _CASUALTY_VERBS and _some_died(reading.trigger, t):
             continue
-        before = (reading.measure, span.start)
+        named = not span.start <= reading.counted.i < span.end
+        last = _Last(reading.measure, span.start, _phrase_end(reading.counted, span), named)
         sent = _line(span, memo)
         bounds = _toll_bounds(expr, reading, memo.text)
         ends = [span.start, span.end - 1, reading.counted.i, reading.trigger.i]
