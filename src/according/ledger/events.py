@@ -47,6 +47,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from according.dating import WEEKDAYS
 from according.ledger.names import name_key
 from according.ledger.series import place_key
 from according.places import Place, resolve
@@ -210,8 +211,10 @@ def _lead(title: str | None, text: str) -> str:
     return f"{title or ''} {body[:LEAD]}"
 
 
-_WEEKDAYS = load_list("weekdays")
-_WEEKDAY = re.compile(r"(?<!\bnext )\b(" + "|".join(_WEEKDAYS) + r")\b")
+_FULL_WEEKDAYS = [day for day in WEEKDAYS if len(day) > 5]  # "monday", not "mon"
+_WEEKDAY = re.compile(
+    r"(?<!\bnext )\b(" + "|".join(d.capitalize() for d in _FULL_WEEKDAYS) + r")\b"
+)
 
 
 def lead_weekdays(lead: str, published: dt.date) -> frozenset[dt.date]:
@@ -224,7 +227,7 @@ def lead_weekdays(lead: str, published: dt.date) -> frozenset[dt.date]:
     """
     days = set()
     for m in _WEEKDAY.finditer(lead):
-        back = (published.weekday() - _WEEKDAYS.index(m.group(1))) % 7
+        back = (published.weekday() - WEEKDAYS[m.group(1).lower()]) % 7
         days.add(published - dt.timedelta(days=back))
     return frozenset(days)
 
