@@ -48,7 +48,7 @@ from according.places import country_of
 from according.records import AttributedTo, Attribution, DateMention, Entity, Figure, Span
 from according.wordlists import load_list, load_table
 
-__all__ = ["MeasureReader", "find_figures", "is_person_noun"]
+__all__ = ["MeasureReader", "find_figures", "first_conjunct", "is_person_noun"]
 
 _PERSON_ENDINGS = ("er", "ist", "ian", "ee", "ant", "ent", "ite")
 """Lemma endings of nouns for people ("protester", "journalist", "Palestinian")."""
@@ -1082,16 +1082,24 @@ def _names_people(word: Token, number: Token, t: _Tables) -> bool:
 
 def _first_conjunct(noun: Token, memo: _Memo) -> Token:
     """ "she and her *two* sons were dead": the conjunct whose place in the clause the
-    others share (remembered for every conjunct on the way)."""
+    others share."""
+    return first_conjunct(noun, memo.first_conjunct, lambda n: n.head.pos_ in _NOMINAL)
+
+
+def first_conjunct(noun: Token, seen: dict[int, Token], joins: Callable[[Token], bool]) -> Token:
+    """The first of the conjuncts ``noun`` is one of, up through each conjunct that
+    ``joins`` its head, remembered in ``seen`` for every conjunct on the way (a list of
+    thousands of names stays linear).
+
+    >>> # "she and her *two* sons were dead": "she"
+    """
     node, path = noun, []
-    while node.i not in memo.first_conjunct and (
-        node.dep_ == "conj" and node.head.i != node.i and node.head.pos_ in _NOMINAL
-    ):
+    while node.i not in seen and node.dep_ == "conj" and node.head.i != node.i and joins(node):
         path.append(node.i)
         node = node.head
-    first = memo.first_conjunct.get(node.i, node)
+    first = seen.get(node.i, node)
     for i in (*path, node.i):
-        memo.first_conjunct[i] = first
+        seen[i] = first
     return first
 
 

@@ -48,7 +48,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from according.nlp.figures.extract import MeasureReader, is_person_noun
+from according.nlp.figures.extract import MeasureReader, first_conjunct, is_person_noun
 from according.records import AttributedTo, Attribution, DateMention, Entity, Figure, Span
 from according.wordlists import load_list
 
@@ -290,16 +290,9 @@ def _coordinated(noun: Token) -> list[Token]:
 
 
 def _first_conjunct(noun: Token, memo: _Memo) -> Token:
-    node, path = noun, []
-    while node.i not in memo.first and (
-        node.dep_ == "conj" and node.head.pos_ in _NOMINAL and _same_line(node, node.head)
-    ):
-        path.append(node.i)
-        node = node.head
-    first = memo.first.get(node.i, node)
-    for i in (*path, node.i):
-        memo.first[i] = first
-    return first
+    return first_conjunct(
+        noun, memo.first, lambda n: n.head.pos_ in _NOMINAL and _same_line(n, n.head)
+    )
 
 
 def _counted_by_number(noun: Token) -> bool:
